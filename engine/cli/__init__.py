@@ -1,0 +1,1 @@
+"""The `engine` command: the engine's headless front-end."""

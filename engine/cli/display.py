@@ -1,0 +1,201 @@
+"""What `engine run` shows while it works: a live rich display, plain lines, or JSON Lines."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import IO, Protocol
+
+from rich.console import Console, Group
+from rich.live import Live
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from engine.cli.text import human_bytes, human_duration, json_line, printable
+from engine.events import (
+    Event,
+    FileEvent,
+    JobFinished,
+    LogMessage,
+    Progress,
+    Summary,
+    WorkerStatus,
+    to_json,
+)
+from engine.tasks import Status
+
+PLAIN_EVERY_S = 5.0
+
+
+class Reporter(Protocol):
+    def __call__(self, event: Event) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def progress_line(p: Progress) -> str:
+    total = f"{p.files_total}{'+' if p.scanning else ''}"
+    return (
+        f"{p.files_finished}/{total} files, {human_bytes(p.bytes_done)}/"
+        f"{human_bytes(p.bytes_total)}, {human_bytes(p.rate)}/s, ETA {human_duration(p.eta_s)}"
+        f"{' (paused)' if p.paused else ''}"
+    )
+
+
+def file_line(event: FileEvent, dry_run: bool) -> str:
+    verb = {Status.DONE: "would copy" if dry_run else "copied", Status.SKIPPED: "skipped"}.get(
+        event.status, "FAILED"
+    )
+    line = f"{verb:>10}  {printable(event.path)}"
+    if event.output:
+        line += f" -> {printable(event.output)}"
+    if event.reason:
+        line += f"  ({event.reason})"
+    return line
+
+
+def summary_line(s: Summary) -> str:
+    rate = s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0
+    verb = "Would copy" if s.dry_run else "Copied"
+    head = "Cancelled. " if s.cancelled else ""
+    return (
+        f"{head}{verb} {s.files_done} files ({human_bytes(s.bytes_done)}), skipped "
+        f"{s.files_skipped}, failed {s.files_failed} in {s.elapsed_s:.1f} s "
+        f"({human_bytes(rate)}/s)."
+    )
+
+
+class JsonReporter:
+    """Every event as one JSON object per line on stdout."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+
+    def __call__(self, event: Event) -> None:
+        self._out.write(json_line(to_json(event)) + "\n")
+        if isinstance(event, JobFinished | Progress):
+            self._out.flush()
+
+    def close(self) -> None:
+        self._out.flush()
+
+
+class PlainReporter:
+    """For pipes and logs: a progress line every few seconds, files with -v, then the summary."""
+
+    def __init__(
+        self,
+        out: IO[str],
+        *,
+        verbose: bool,
+        quiet: bool,
+        dry_run: bool,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._out = out
+        self._verbose = verbose and not quiet
+        self._quiet = quiet
+        self._dry_run = dry_run
+        self._clock = clock
+        self._next = clock() + PLAIN_EVERY_S
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, FileEvent) and self._verbose:
+            self._out.write(file_line(event, self._dry_run) + "\n")
+        elif isinstance(event, Progress) and not self._quiet and self._clock() >= self._next:
+            self._next = self._clock() + PLAIN_EVERY_S
+            self._out.write(f"progress: {progress_line(event)}\n")
+            self._out.flush()
+        elif isinstance(event, JobFinished):
+            self._out.write(summary_line(event.summary) + "\n")
+
+    def close(self) -> None:
+        self._out.flush()
+
+
+class LiveReporter:
+    """On a terminal: a bar by bytes, counts, rate, ETA and a line per worker, redrawn live."""
+
+    def __init__(self, console: Console, *, verbose: bool, dry_run: bool) -> None:
+        self._console = console
+        self._verbose = verbose
+        self._dry_run = dry_run
+        self._progress: Progress | None = None
+        self._workers: WorkerStatus = WorkerStatus(())
+        self._live = Live(console=console, refresh_per_second=8, transient=True)
+        self._live.start()
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, FileEvent):
+            if self._verbose:
+                self._console.print(Text(file_line(event, self._dry_run)))
+            return
+        if isinstance(event, Progress):
+            self._progress = event
+        elif isinstance(event, WorkerStatus):
+            self._workers = event
+        elif isinstance(event, LogMessage):
+            self._console.print(Text(f"{event.level}: {event.message}", style="yellow"))
+            return
+        elif isinstance(event, JobFinished):
+            self.close()
+            self._console.print(summary_line(event.summary))
+            return
+        self._live.update(self._render())
+
+    def _render(self) -> Group:
+        p = self._progress
+        if p is None:
+            return Group(Text("Starting…"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_row(
+            ProgressBar(total=max(p.bytes_total, 1), completed=p.bytes_done, width=40),
+            Text(f"{100 * p.bytes_done / max(p.bytes_total, 1):5.1f}%"),
+            Text(progress_line(p)),
+        )
+        workers = Table.grid(padding=(0, 2))
+        for info in self._workers.workers:
+            current = printable(info.current) if info.current else "idle"
+            workers.add_row(
+                Text(f"worker {info.pid}", style="dim"), Text(current, overflow="ellipsis")
+            )
+        return Group(grid, workers)
+
+    def close(self) -> None:
+        if self._live.is_started:
+            self._live.stop()
+
+
+class LogFile:
+    """`--log-file`: every file's fate with a timestamp, written as it happens."""
+
+    def __init__(self, path: str) -> None:
+        self._file = open(path, "a", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+
+    def __call__(self, event: Event) -> None:
+        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+        if isinstance(event, FileEvent):
+            fields = [stamp, event.status.value, event.path, str(event.bytes)]
+            if event.output:
+                fields.append(f"-> {event.output}")
+            if event.reason:
+                fields.append(event.reason)
+            self._file.write("\t".join(fields) + "\n")
+        elif isinstance(event, LogMessage):
+            self._file.write(f"{stamp}\t{event.level}\t{event.path}\t{event.message}\n")
+        elif isinstance(event, JobFinished):
+            self._file.write(f"{stamp}\tsummary\t{summary_line(event.summary)}\n")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def choose_reporter(*, json: bool, quiet: bool, verbose: bool, dry_run: bool) -> Reporter:
+    if json:
+        return JsonReporter(sys.stdout)
+    if sys.stdout.isatty() and not quiet:
+        return LiveReporter(Console(), verbose=verbose, dry_run=dry_run)
+    return PlainReporter(sys.stdout, verbose=verbose, quiet=quiet, dry_run=dry_run)

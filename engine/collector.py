@@ -1,0 +1,99 @@
+"""The collector: turns outcomes into counts and events, coalescing progress for front-ends."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from engine.events import Event, FileEvent, Progress, Summary, WorkerInfo, WorkerStatus
+from engine.rate import RateMeter, eta
+from engine.tasks import Outcome, Status
+
+PROGRESS_EVERY_S = 0.1
+
+
+class Collector:
+    def __init__(
+        self, emit: Callable[[Event], None], clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._emit = emit
+        self._clock = clock
+        self._start = clock()
+        self._rate = RateMeter(clock)
+        self._last_progress = float("-inf")
+        self._last_workers: tuple[WorkerInfo, ...] = ()
+        self.counts = {Status.DONE: 0, Status.SKIPPED: 0, Status.FAILED: 0}
+        self.bytes_done = 0
+        self.bytes_copied = 0
+        self.failures: list[tuple[str, str]] = []
+        self.records: dict[str, dict[str, Any]] = {}
+
+    @property
+    def elapsed(self) -> float:
+        return self._clock() - self._start
+
+    def record(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        self.bytes_done += outcome.bytes
+        if outcome.status is Status.DONE:
+            self.bytes_copied += outcome.bytes
+            if outcome.record:
+                self.records[outcome.output or outcome.rel] = outcome.record
+        elif outcome.status is Status.FAILED:
+            self.failures.append((outcome.rel, outcome.reason))
+        self._emit(
+            FileEvent(outcome.rel, outcome.status, outcome.bytes, outcome.reason, outcome.output)
+        )
+
+    def progress(
+        self,
+        *,
+        files_total: int,
+        bytes_total: int,
+        partial: int,
+        scanning: bool,
+        paused: bool,
+        workers: tuple[WorkerInfo, ...],
+        force: bool = False,
+    ) -> None:
+        """Emit Progress (and WorkerStatus when it changed) unless one went out very recently."""
+        now = self._clock()
+        if not force and now - self._last_progress < PROGRESS_EVERY_S:
+            return
+        self._last_progress = now
+        copied = self.bytes_copied + partial
+        rate = self._rate.sample(copied)
+        done = self.bytes_done + partial
+        finished = sum(self.counts.values())
+        self._emit(
+            Progress(
+                files_done=self.counts[Status.DONE],
+                files_skipped=self.counts[Status.SKIPPED],
+                files_failed=self.counts[Status.FAILED],
+                files_total=max(files_total, finished),
+                bytes_done=done,
+                bytes_total=max(bytes_total, done),
+                bytes_copied=copied,
+                rate=rate,
+                eta_s=None if scanning else eta(bytes_total - done, rate),
+                elapsed_s=now - self._start,
+                scanning=scanning,
+                paused=paused,
+            )
+        )
+        if workers != self._last_workers:
+            self._last_workers = workers
+            self._emit(WorkerStatus(workers))
+
+    def summary(self, *, cancelled: bool, dry_run: bool) -> Summary:
+        return Summary(
+            files_done=self.counts[Status.DONE],
+            files_skipped=self.counts[Status.SKIPPED],
+            files_failed=self.counts[Status.FAILED],
+            bytes_done=self.bytes_copied,
+            elapsed_s=self.elapsed,
+            cancelled=cancelled,
+            dry_run=dry_run,
+            failures=tuple(self.failures),
+        )

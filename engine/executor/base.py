@@ -1,0 +1,63 @@
+"""The executor interface: where batches run. The pipeline talks to nothing else.
+
+The local process pool implements it today; a distributed backend can implement the same
+few calls without the scanner, the stages, the collector or any front-end changing.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+from engine.events import WorkerInfo
+from engine.executor.protocol import Began, Partial, Results, WorkerLost
+from engine.stages import StageSpec
+from engine.tasks import Batch
+from engine.transfer import TransferSettings
+
+Report = Began | Partial | Results | WorkerLost
+
+
+class Executor(ABC):
+    @abstractmethod
+    def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
+        """Bring up `size` workers ready to run batches of this job."""
+
+    @abstractmethod
+    def has_capacity(self) -> bool:
+        """Whether `submit` would hand the batch to a worker without queueing deep."""
+
+    @abstractmethod
+    def submit(self, batch: Batch) -> None: ...
+
+    @abstractmethod
+    def poll(self, timeout: float) -> list[Report]:
+        """Wait up to `timeout` seconds for news from the workers; never longer."""
+
+    @abstractmethod
+    def idle(self) -> bool:
+        """True when no submitted batch is still outstanding."""
+
+    @abstractmethod
+    def partial_bytes(self) -> int:
+        """Bytes of files still in progress, for a smooth progress bar on big files."""
+
+    @abstractmethod
+    def workers(self) -> tuple[WorkerInfo, ...]: ...
+
+    @abstractmethod
+    def resize(self, size: int) -> None:
+        """Grow or shrink the pool while it runs; shrinking lets workers finish their batches."""
+
+    @abstractmethod
+    def pause(self) -> None: ...
+
+    @abstractmethod
+    def resume(self) -> None: ...
+
+    @abstractmethod
+    def cancel(self) -> None:
+        """Ask every worker to abandon its file (removing the temporary) and stop."""
+
+    @abstractmethod
+    def shutdown(self, grace_s: float) -> list[Report]:
+        """Stop all workers, waiting up to `grace_s` before killing; return the last reports."""

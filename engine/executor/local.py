@@ -1,0 +1,233 @@
+"""The local executor: a pool of worker processes on this machine.
+
+Workers are started with the `spawn` context, never `fork` (the app hosts the engine in a
+threaded Qt process, where fork is unsafe). The coordinator waits on every worker's outbox
+*and* on its process sentinel, so a worker that dies (SIGKILL, the OOM killer, a crash in
+native code) is noticed at once, its unfinished files are reported, and a fresh worker takes
+its place: the pool never hangs and keeps its size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import multiprocessing
+import signal
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+
+from engine.control import Control
+from engine.errors import EngineError
+from engine.events import WorkerInfo
+from engine.executor import worker
+from engine.executor.base import Executor, Report
+from engine.executor.protocol import CREDIT, STOP, Began, Fatal, Partial, Results, WorkerLost
+from engine.stages import StageSpec
+from engine.tasks import Batch
+from engine.transfer import TransferSettings
+
+MAX_EARLY_DEATHS = 3
+"""Workers that die before finishing anything, per pool slot, before the job gives up."""
+
+
+@dataclass
+class _Slot:
+    process: BaseProcess
+    inbox: Connection
+    outbox: Connection
+    outstanding: dict[int, Batch] = field(default_factory=dict)
+    finished: dict[int, set[str]] = field(default_factory=dict)
+    current: str | None = None
+    partial: int = 0
+    stopping: bool = False
+    productive: bool = False
+
+
+def death_reason(pid: int, exitcode: int | None) -> str:
+    """Name the likely cause of a worker's death, so the report says what to do about it."""
+    if exitcode is not None and exitcode < 0:
+        sig = -exitcode
+        name = signal.Signals(sig).name if sig in signal.valid_signals() else f"signal {sig}"
+        cause = {
+            signal.SIGKILL: "killed, perhaps by the out-of-memory killer",
+            signal.SIGSEGV: "crashed in native code (segmentation fault)",
+            signal.SIGBUS: "crashed on a bus error (a file shrank while mapped, or bad memory)",
+            signal.SIGABRT: "aborted by a native library",
+            signal.SIGTERM: "terminated",
+        }.get(sig, "ended by a signal")
+        return f"worker process {pid} {cause} ({name}); the file was not copied"
+    return f"worker process {pid} exited unexpectedly (exit code {exitcode})"
+
+
+class LocalExecutor(Executor):
+    def __init__(self, start_method: str = "spawn") -> None:
+        if start_method == "fork":
+            raise ValueError("fork is unsafe in threaded hosts; use spawn or forkserver")
+        self._ctx = multiprocessing.get_context(start_method)
+        self._control = Control(self._ctx)
+        self._slots: list[_Slot] = []
+        self._size = 0
+        self._deaths = 0
+        self._closing = False
+        self._args: tuple[TransferSettings, tuple[StageSpec, ...]] | None = None
+        self._ids = itertools.count()
+
+    def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
+        self._args = (settings, stages)
+        self.resize(size)
+
+    def _spawn(self) -> None:
+        assert self._args is not None
+        inbox_recv, inbox_send = self._ctx.Pipe(duplex=False)
+        outbox_recv, outbox_send = self._ctx.Pipe(duplex=False)
+        process = self._ctx.Process(
+            target=worker.main,
+            args=(*self._args, self._control, inbox_recv, outbox_send),
+            name=f"conveyor-worker-{next(self._ids)}",
+            daemon=True,
+        )
+        process.start()
+        inbox_recv.close()
+        outbox_send.close()
+        self._slots.append(_Slot(process, inbox_send, outbox_recv))
+
+    def _active(self) -> list[_Slot]:
+        return [slot for slot in self._slots if not slot.stopping]
+
+    def has_capacity(self) -> bool:
+        return any(len(slot.outstanding) < CREDIT for slot in self._active())
+
+    def submit(self, batch: Batch) -> None:
+        slot = min(self._active(), key=lambda s: len(s.outstanding))
+        slot.outstanding[batch.id] = batch
+        slot.finished[batch.id] = set()
+        slot.inbox.send(batch)
+
+    def idle(self) -> bool:
+        return not any(slot.outstanding for slot in self._slots)
+
+    def partial_bytes(self) -> int:
+        return sum(slot.partial for slot in self._slots)
+
+    def workers(self) -> tuple[WorkerInfo, ...]:
+        return tuple(
+            WorkerInfo(slot.process.pid or 0, slot.current if slot.outstanding else None)
+            for slot in self._slots
+        )
+
+    def resize(self, size: int) -> None:
+        self._size = max(1, size)
+        active = self._active()
+        while len(active) < self._size:
+            self._spawn()
+            active = self._active()
+        for slot in sorted(active, key=lambda s: len(s.outstanding))[: len(active) - self._size]:
+            slot.stopping = True
+            self._send_stop(slot)
+
+    def pause(self) -> None:
+        self._control.pause()
+
+    def resume(self) -> None:
+        self._control.resume()
+
+    def cancel(self) -> None:
+        self._control.cancel()
+
+    def poll(self, timeout: float) -> list[Report]:
+        if not self._slots:
+            return []
+        by_conn = {slot.outbox: slot for slot in self._slots}
+        by_sentinel = {slot.process.sentinel: slot for slot in self._slots}
+        reports: list[Report] = []
+        for ready in wait([*by_conn, *by_sentinel], timeout):
+            if ready in by_conn:
+                self._drain(by_conn[ready], reports)
+        for slot in by_sentinel.values():
+            if slot in self._slots and not slot.process.is_alive():
+                self._drain(slot, reports)
+                self._bury(slot, reports)
+        return reports
+
+    def _drain(self, slot: _Slot, reports: list[Report]) -> None:
+        try:
+            while slot.outbox.poll():
+                self._receive(slot, slot.outbox.recv(), reports)
+        except (EOFError, OSError):
+            return
+
+    def _receive(self, slot: _Slot, message: object, reports: list[Report]) -> None:
+        if isinstance(message, Began):
+            slot.current = message.rel
+            slot.partial = 0
+        elif isinstance(message, Partial):
+            slot.partial = message.bytes
+        elif isinstance(message, Results):
+            slot.partial = 0
+            slot.productive = True
+            done = slot.finished.get(message.batch_id)
+            if done is not None:
+                done.update(o.rel for o in message.outcomes)
+            if message.complete:
+                slot.outstanding.pop(message.batch_id, None)
+                slot.finished.pop(message.batch_id, None)
+        elif isinstance(message, Fatal):
+            raise EngineError(
+                "a worker could not start its stages", hint=message.text.strip().splitlines()[-1]
+            )
+        reports.append(message)  # type: ignore[arg-type]
+
+    def _bury(self, slot: _Slot, reports: list[Report]) -> None:
+        slot.process.join(timeout=1)
+        self._slots.remove(slot)
+        slot.inbox.close()
+        slot.outbox.close()
+        unfinished = tuple(
+            task
+            for batch_id, batch in slot.outstanding.items()
+            for task in batch.tasks
+            if task.rel not in slot.finished.get(batch_id, set())
+        )
+        if slot.stopping and not unfinished:
+            return
+        pid, code = slot.process.pid or 0, slot.process.exitcode
+        reports.append(WorkerLost(pid, code, unfinished))
+        if self._closing or self._control.cancelled:
+            return
+        if not slot.productive:
+            self._deaths += 1
+            if self._deaths > MAX_EARLY_DEATHS * self._size:
+                raise EngineError(
+                    "worker processes keep dying before finishing any file",
+                    hint=death_reason(pid, code),
+                )
+        if len(self._active()) < self._size:
+            self._spawn()
+
+    def _send_stop(self, slot: _Slot) -> None:
+        with contextlib.suppress(OSError):
+            slot.inbox.send(STOP)
+
+    def shutdown(self, grace_s: float) -> list[Report]:
+        reports: list[Report] = []
+        self._closing = True
+        for slot in self._slots:
+            if not slot.stopping:
+                slot.stopping = True
+                self._send_stop(slot)
+        deadline = time.monotonic() + grace_s
+        while self._slots and time.monotonic() < deadline:
+            reports += self.poll(timeout=min(0.1, max(0.0, deadline - time.monotonic())))
+        for slot in self._slots:
+            slot.process.terminate()
+        deadline = time.monotonic() + 2
+        while self._slots and time.monotonic() < deadline:
+            reports += self.poll(timeout=0.1)
+        for slot in list(self._slots):
+            slot.process.kill()
+            slot.process.join(timeout=2)
+            self._drain(slot, reports)
+            self._bury(slot, reports)
+        return reports

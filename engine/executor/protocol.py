@@ -1,0 +1,68 @@
+"""Everything that crosses between the coordinator and one worker process.
+
+Each worker has two pipes of its own, so a worker killed mid-message can corrupt or lock
+nothing that other workers use (a shared `multiprocessing.Queue` has a lock a dying reader
+can take with it):
+
+    coordinator --inbox--> worker        Batch ... Batch, then STOP (None)
+    coordinator <--outbox-- worker       Began | Partial | Results | Fatal, in order
+
+Flow control is by credit: the coordinator keeps at most `CREDIT` batches outstanding per
+worker, so inboxes stay small, and a worker's reader thread drains its inbox at once, so the
+coordinator never blocks on a send. Workers report the file they are on at most every
+`REPORT_EVERY_S` and flush finished outcomes at the same pace, so a batch of tiny files
+costs two messages, not one per file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.tasks import Batch, FileTask, Outcome
+
+CREDIT = 2
+REPORT_EVERY_S = 0.1
+STOP = None
+
+Command = Batch | None
+
+
+@dataclass(frozen=True, slots=True)
+class Began:
+    """The worker started this file (sent for big files always, for small ones throttled)."""
+
+    rel: str
+
+
+@dataclass(frozen=True, slots=True)
+class Partial:
+    """Bytes of the current file done so far; cleared by the next Results from this worker."""
+
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    batch_id: int
+    outcomes: tuple[Outcome, ...]
+    complete: bool
+    """True when this is the batch's last message; its credit is then returned."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fatal:
+    """The worker cannot work at all (a stage failed to load); the text is its traceback."""
+
+    text: str
+
+
+Message = Began | Partial | Results | Fatal
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerLost:
+    """A worker process ended while it held work: these tasks never got an outcome."""
+
+    pid: int
+    exitcode: int | None
+    unfinished: tuple[FileTask, ...]

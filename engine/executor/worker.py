@@ -1,0 +1,111 @@
+"""The body of one worker process: take batches from the inbox, run each file, report back.
+
+A reader thread drains the inbox. When it reads end-of-file the coordinator is gone (even
+if it was killed with SIGKILL and could clean nothing up), so it removes the temporary
+file being written and ends the process at once: no worker outlives its coordinator.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+
+from engine.control import Cancelled, Control
+from engine.executor.protocol import REPORT_EVERY_S, Began, Command, Fatal, Partial, Results
+from engine.stages import StageSpec, build
+from engine.tasks import Batch, Outcome
+from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
+
+ORPHAN_EXIT = 75
+
+
+def main(
+    settings: TransferSettings,
+    stage_specs: tuple[StageSpec, ...],
+    control: Control,
+    inbox: Connection,
+    outbox: Connection,
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    temps = TempFiles()
+
+    def on_term(_signum: int, _frame: object) -> None:
+        temps.remove_current()
+        os._exit(128 + signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, on_term)
+    commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
+    threading.Thread(target=_read_inbox, args=(inbox, commands, temps), daemon=True).start()
+    try:
+        stages = tuple(build(spec) for spec in stage_specs)
+    except Exception:
+        outbox.send(Fatal(traceback.format_exc()))
+        return
+    _Worker(settings, stages, control, temps, outbox).serve(commands)
+
+
+def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: TempFiles) -> None:
+    while True:
+        try:
+            command = inbox.recv()
+        except (EOFError, OSError):
+            temps.remove_current()
+            os._exit(ORPHAN_EXIT)
+        commands.put(command)
+        if command is None:
+            return
+
+
+class _Worker:
+    def __init__(
+        self,
+        settings: TransferSettings,
+        stages: tuple,
+        control: Control,
+        temps: TempFiles,
+        outbox: Connection,
+    ) -> None:
+        self.control = control
+        self.outbox = outbox
+        self.pending: list[Outcome] = []
+        self.batch_id = 0
+        self.last_report = 0.0
+        pacer = Pacer(control, settings.bwlimit, self._partial)
+        self.transfer = Transfer(settings, stages, control, temps, pacer)
+
+    def serve(self, commands: queue.SimpleQueue[Command]) -> None:
+        while (batch := commands.get()) is not None:
+            if not self._run(batch):
+                return
+
+    def _run(self, batch: Batch) -> bool:
+        """Run one batch; False when the job was cancelled and the worker should stop."""
+        self.batch_id = batch.id
+        try:
+            for task in batch.tasks:
+                self.control.checkpoint()
+                now = time.monotonic()
+                if task.size >= 1 << 20 or now - self.last_report >= REPORT_EVERY_S:
+                    self._flush()
+                    self.outbox.send(Began(task.rel))
+                    self.last_report = now
+                self.pending.append(self.transfer.run(task))
+        except Cancelled:
+            self._flush(complete=True)
+            return False
+        self._flush(complete=True)
+        return True
+
+    def _flush(self, complete: bool = False) -> None:
+        if self.pending or complete:
+            self.outbox.send(Results(self.batch_id, tuple(self.pending), complete))
+            self.pending = []
+
+    def _partial(self, nbytes: int) -> None:
+        self._flush()
+        self.outbox.send(Partial(nbytes))

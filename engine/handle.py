@@ -1,0 +1,104 @@
+"""Running a job as a library: a handle to watch, pause, resume, resize and cancel it."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+
+from engine.errors import EngineError
+from engine.events import Event, JobFinished, Summary
+from engine.executor import Executor
+from engine.job import Job
+from engine.pipeline import Pipeline
+
+
+class JobHandle:
+    """A job running on its own coordinating thread.
+
+    Events go to `on_event` (called on the coordinating thread) or, without one, to the
+    iterator `events()`. `wait()` returns the summary or raises the job's EngineError.
+    """
+
+    def __init__(
+        self,
+        job: Job,
+        on_event: Callable[[Event], None] | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.job = job.validated()
+        self._events: queue.SimpleQueue[Event | None] = queue.SimpleQueue()
+        self._on_event = on_event
+        self._pipeline = Pipeline(self.job, self._deliver, executor)
+        self._summary: Summary | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="conveyor-job", daemon=True)
+        self._thread.start()
+
+    def _deliver(self, event: Event) -> None:
+        if self._on_event is not None:
+            self._on_event(event)
+        else:
+            self._events.put(event)
+
+    def _run(self) -> None:
+        try:
+            self._summary = self._pipeline.run()
+        except BaseException as exc:
+            self._error = exc
+        finally:
+            self._events.put(None)
+
+    def events(self, poll_s: float = 0.2) -> Iterator[Event]:
+        """Yield events until the job ends; wakes every `poll_s` so Ctrl-C gets through."""
+        while True:
+            try:
+                event = self._events.get(timeout=poll_s)
+            except queue.Empty:
+                continue
+            if event is None:
+                return
+            yield event
+            if isinstance(event, JobFinished):
+                return
+
+    def pause(self) -> None:
+        self._pipeline.pause()
+
+    def resume(self) -> None:
+        self._pipeline.resume()
+
+    def cancel(self) -> None:
+        self._pipeline.cancel()
+
+    def set_workers(self, size: int) -> None:
+        """Grow or shrink the pool while the job runs."""
+        self._pipeline.set_workers(size)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> Summary:
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TimeoutError(f"the job did not finish within {timeout} s")
+        if self._error is not None:
+            if isinstance(self._error, EngineError):
+                raise self._error
+            raise EngineError(
+                f"the job stopped on an internal error: {self._error!r}"
+            ) from self._error
+        assert self._summary is not None
+        return self._summary
+
+
+def start(job: Job, on_event: Callable[[Event], None] | None = None) -> JobHandle:
+    """Validate `job` (raising JobError before anything is written) and start it."""
+    return JobHandle(job, on_event)
+
+
+def run(job: Job, on_event: Callable[[Event], None] | None = None) -> Summary:
+    """Run `job` to the end, calling `on_event` for each event; return the summary."""
+    handle = JobHandle(job, on_event or (lambda _event: None))
+    return handle.wait()

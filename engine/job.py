@@ -1,0 +1,253 @@
+"""A job: everything that defines one run, as a frozen value the CLI, the app and files share."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from engine.errors import JobError
+from engine.filters import PathFilter
+from engine.stages import Stage, StageSpec, build
+
+
+class IfExists(StrEnum):
+    """What to do when a file's target already exists."""
+
+    CHANGED = "changed"
+    """Skip when size and mtime match (rsync's quick check), so re-runs are fast no-ops."""
+    SKIP = "skip"
+    OVERWRITE = "overwrite"
+    NEWER = "newer"
+    """Replace only when the source is newer than the target."""
+    RENAME = "rename"
+    """Keep both: a differing target stays, the new file lands as `name (1).ext`."""
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    target: Path
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    stages: tuple[StageSpec, ...] = (StageSpec("copy"),)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    if_exists: IfExists = IfExists.CHANGED
+    verify: bool = False
+    dry_run: bool = False
+    follow_symlinks: bool = False
+    bwlimit: int = 0
+    """Bytes per second per worker; 0 for no limit."""
+
+    @property
+    def path_filter(self) -> PathFilter:
+        return PathFilter(self.include, self.exclude)
+
+    def build_stages(self) -> tuple[Stage, ...]:
+        return tuple(build(spec) for spec in self.stages)
+
+    def validated(self) -> Job:
+        """Check everything that can be checked before a byte is written; raise JobError."""
+        source = Path(os.path.abspath(self.source))
+        target = Path(os.path.abspath(self.target))
+        if not source.exists():
+            raise JobError(f"source folder '{self.source}' does not exist")
+        if not source.is_dir():
+            raise JobError(f"source '{self.source}' is not a folder")
+        if not os.access(source, os.R_OK | os.X_OK):
+            raise JobError(f"source folder '{self.source}' cannot be read (permission denied)")
+        real_source, real_target = Path(os.path.realpath(source)), Path(os.path.realpath(target))
+        if real_target == real_source:
+            raise JobError("target folder is the source folder; choose a different target")
+        if real_source in real_target.parents:
+            raise JobError(
+                f"target folder '{self.target}' is inside the source folder; "
+                "choose a target outside it"
+            )
+        if target.exists() and not target.is_dir():
+            raise JobError(f"target '{self.target}' exists and is not a folder")
+        if self.workers < 1:
+            raise JobError(f"workers must be at least 1, not {self.workers}")
+        if self.bwlimit < 0:
+            raise JobError("bwlimit must not be negative")
+        if not self.stages:
+            raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
+        self.build_stages()
+        return replace(self, source=source, target=target)
+
+
+def parse_size(text: str) -> int:
+    """`10M`, `512k`, `1.5G` or a plain byte count, as rsync's --bwlimit reads them."""
+    value = text.strip().upper().removesuffix("B").removesuffix("I")
+    scale = 1
+    for suffix, factor in (("K", 1024), ("M", 1024**2), ("G", 1024**3)):
+        if value.endswith(suffix):
+            value, scale = value[:-1], factor
+            break
+    try:
+        number = float(value)
+    except ValueError:
+        raise JobError(f"'{text}' is not a size (use e.g. 500k, 10M, 1G)") from None
+    if number < 0:
+        raise JobError(f"'{text}' is not a size (it must not be negative)")
+    return int(number * scale)
+
+
+def parse_stage(text: str) -> StageSpec:
+    """Parse `NAME[:key=value,...]`; values may be quoted to hold commas or spaces."""
+    name, _, rest = text.partition(":")
+    name = name.strip()
+    if not name:
+        raise JobError(f"'{text}' names no stage (use NAME or NAME:key=value,...)")
+    options: dict[str, str] = {}
+    for item in _split_options(rest, text):
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise JobError(f"stage option '{item}' in '{text}' is not key=value")
+        options[key.strip()] = value
+    return StageSpec(name, options)
+
+
+def _split_options(rest: str, whole: str) -> list[str]:
+    items: list[str] = []
+    current: list[str] = []
+    quote = ""
+    for ch in rest:
+        if quote:
+            if ch == quote:
+                quote = ""
+            else:
+                current.append(ch)
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ",":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    if quote:
+        raise JobError(f"unclosed quote in stage '{whole}'")
+    if current or items:
+        items.append("".join(current))
+    return [item for item in items if item.strip()]
+
+
+JOB_KEYS = {
+    "source",
+    "target",
+    "workers",
+    "stages",
+    "include",
+    "exclude",
+    "if_exists",
+    "verify",
+    "dry_run",
+    "follow_symlinks",
+    "bwlimit",
+}
+
+
+def load_job_file(path: Path) -> dict[str, Any]:
+    """Read a TOML job file into `Job` field values; relative folders are taken from its folder."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise JobError(f"job file '{path}' does not exist") from None
+    except PermissionError:
+        raise JobError(f"job file '{path}' cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise JobError(f"job file '{path}' is a folder, not a TOML file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise JobError(f"job file '{path}' is not valid TOML: {exc}") from None
+    unknown = set(data) - JOB_KEYS
+    if unknown:
+        raise JobError(
+            f"job file '{path}' has unknown key {', '.join(sorted(unknown))} "
+            f"(known: {', '.join(sorted(JOB_KEYS))})"
+        )
+    values: dict[str, Any] = {}
+    base = path.parent
+    for key in ("source", "target"):
+        if key in data:
+            values[key] = base / Path(_expect(path, key, data[key], str))
+    if "workers" in data:
+        values["workers"] = _expect(path, "workers", data["workers"], int)
+    for key in ("include", "exclude"):
+        if key in data:
+            items = _expect(path, key, data[key], list)
+            values[key] = tuple(_expect(path, key, item, str) for item in items)
+    for key in ("verify", "dry_run", "follow_symlinks"):
+        if key in data:
+            values[key] = _expect(path, key, data[key], bool)
+    if "if_exists" in data:
+        values["if_exists"] = parse_if_exists(_expect(path, "if_exists", data["if_exists"], str))
+    if "bwlimit" in data:
+        raw = data["bwlimit"]
+        values["bwlimit"] = raw if isinstance(raw, int) else parse_size(str(raw))
+    if "stages" in data:
+        values["stages"] = tuple(
+            _stage_from_table(path, table)
+            for table in _expect(path, "stages", data["stages"], list)
+        )
+    return values
+
+
+def _stage_from_table(path: Path, table: Any) -> StageSpec:
+    if not isinstance(table, Mapping) or not isinstance(table.get("name"), str):
+        raise JobError(f"job file '{path}': each [[stages]] entry needs a name = \"...\"")
+    options = {k: v for k, v in table.items() if k != "name"}
+    return StageSpec(table["name"], options)
+
+
+def _expect(path: Path, key: str, value: Any, kind: type) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise JobError(f"job file '{path}': '{key}' must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def parse_if_exists(text: str) -> IfExists:
+    try:
+        return IfExists(text)
+    except ValueError:
+        choices = ", ".join(p.value for p in IfExists)
+        raise JobError(f"if-exists must be one of {choices}, not '{text}'") from None
+
+
+def dump_job_file(job: Job) -> str:
+    """The TOML text of a job, as `load_job_file` reads it back (the app saves jobs with it)."""
+    lines = [
+        f"source = {_toml_str(str(job.source))}",
+        f"target = {_toml_str(str(job.target))}",
+        f"workers = {job.workers}",
+        f'if_exists = "{job.if_exists.value}"',
+        f"include = [{', '.join(_toml_str(g) for g in job.include)}]",
+        f"exclude = [{', '.join(_toml_str(g) for g in job.exclude)}]",
+        f"verify = {str(job.verify).lower()}",
+        f"dry_run = {str(job.dry_run).lower()}",
+        f"follow_symlinks = {str(job.follow_symlinks).lower()}",
+        f"bwlimit = {job.bwlimit}",
+    ]
+    for spec in job.stages:
+        lines += ["", "[[stages]]", f"name = {_toml_str(spec.name)}"]
+        for key, value in spec.options.items():
+            lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_str(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
+    return f'"{escaped}"'
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return repr(value)
+    return _toml_str(str(value))

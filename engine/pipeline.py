@@ -1,0 +1,224 @@
+"""The pipeline: one job from scan to summary, run on the coordinating thread.
+
+    source tree
+        |  Scanner (thread): walks, creates target folders, batches small files
+        v
+    bounded queue of Batch | Outcome
+        |  Pipeline loop: hands batches to the executor while it has credit
+        v
+    Executor: N worker processes, each with its own inbox and outbox pipe
+        |  workers stream each file through the stage chain into a temp file, rename it
+        v
+    Results / Began / Partial / WorkerLost
+        |  Collector: counts, failures, stage notes; progress coalesced to ~10/s
+        v
+    events -> on_event callback -> CLI display, JSON Lines, the app's bridge
+
+When everything is done the pipeline restores folder times and modes (deepest first, since
+writing into a folder changes its mtime) and lets stages write job-level artifacts.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+
+from engine.collector import Collector
+from engine.control import CANCELLED, PAUSED, RUNNING
+from engine.errors import EngineError, JobError
+from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
+from engine.executor import Executor, LocalExecutor
+from engine.executor.local import death_reason
+from engine.executor.protocol import Results, WorkerLost
+from engine.job import Job
+from engine.scan import DirEntry, ScanDone, ScanItem, Scanner
+from engine.stages import Stage
+from engine.tasks import Batch, Outcome, Status
+from engine.transfer import TransferSettings, describe
+
+SCAN_AHEAD_BATCHES = 256
+CANCEL_GRACE_S = 5.0
+
+
+class Pipeline:
+    def __init__(
+        self,
+        job: Job,
+        emit: Callable[[Event], None],
+        executor: Executor | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.job = job
+        self.emit = emit
+        self.executor = executor or LocalExecutor()
+        self.collector = Collector(emit, clock)
+        self._state = RUNNING
+        self._resize_to: int | None = None
+        self._lock = threading.Lock()
+        self._scan_outcomes = 0
+
+    def pause(self) -> None:
+        with self._lock:
+            if self._state == RUNNING:
+                self._state = PAUSED
+                self.executor.pause()
+
+    def resume(self) -> None:
+        with self._lock:
+            if self._state == PAUSED:
+                self._state = RUNNING
+                self.executor.resume()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._state = CANCELLED
+            self.executor.cancel()
+
+    def set_workers(self, size: int) -> None:
+        self._resize_to = max(1, size)
+
+    def run(self) -> Summary:
+        job = self.job
+        stages = job.build_stages()
+        if not job.dry_run:
+            try:
+                os.makedirs(job.target, exist_ok=True)
+            except OSError as exc:
+                raise JobError(
+                    f"cannot create target folder '{job.target}': {describe(exc)}"
+                ) from None
+        self.emit(
+            JobStarted(
+                str(job.source),
+                str(job.target),
+                job.workers,
+                tuple(s.name for s in stages),
+                job.dry_run,
+            )
+        )
+        items: queue.Queue[ScanItem] = queue.Queue(maxsize=SCAN_AHEAD_BATCHES)
+        stop_scan = threading.Event()
+        scanner = Scanner(
+            job.source,
+            job.target,
+            job.path_filter,
+            follow_symlinks=job.follow_symlinks,
+            create_dirs=not job.dry_run,
+            out=items,
+            stop=stop_scan,
+        )
+        scan_errors: list[BaseException] = []
+
+        def scan() -> None:
+            try:
+                scanner.run()
+            except BaseException as exc:
+                scan_errors.append(exc)
+
+        scan_thread = threading.Thread(target=scan, name="conveyor-scanner", daemon=True)
+        settings = TransferSettings(
+            job.source, job.target, job.if_exists, job.verify, job.dry_run, job.bwlimit
+        )
+        scan_thread.start()
+        try:
+            self.executor.start(settings, job.stages, job.workers)
+            self._loop(items, scanner, scan_thread)
+        finally:
+            stop_scan.set()
+            for report in self.executor.shutdown(CANCEL_GRACE_S):
+                self._handle(report)
+            scan_thread.join(timeout=5)
+        if scan_errors:
+            exc = scan_errors[0]
+            raise EngineError(f"scanning the source failed: {describe(exc)}") from exc
+        cancelled = self._state == CANCELLED
+        if not job.dry_run:
+            self._restore_folders(scanner.totals.directories)
+            if not cancelled:
+                self._finish_stages(stages)
+        self._progress(scanner, scanning=False, force=True)
+        summary = self.collector.summary(cancelled=cancelled, dry_run=job.dry_run)
+        self.emit(JobFinished(summary))
+        return summary
+
+    def _loop(
+        self, items: queue.Queue[ScanItem], scanner: Scanner, scan_thread: threading.Thread
+    ) -> None:
+        scanning = True
+        while self._state != CANCELLED:
+            if self._resize_to is not None:
+                self.executor.resize(self._resize_to)
+                self._resize_to = None
+            starved = False
+            while scanning and self.executor.has_capacity():
+                try:
+                    item = items.get_nowait()
+                except queue.Empty:
+                    starved = True
+                    break
+                if isinstance(item, Batch):
+                    self.executor.submit(item)
+                elif isinstance(item, Outcome):
+                    self._scan_outcomes += 1
+                    self.collector.record(item)
+                elif isinstance(item, ScanDone):
+                    scanning = False
+            if not scanning and self.executor.idle():
+                return
+            if scanning and not scan_thread.is_alive() and items.empty():
+                scanning = False
+                continue
+            for report in self.executor.poll(timeout=0.005 if starved else 0.05):
+                self._handle(report)
+            self._progress(scanner, scanning=scanning)
+
+    def _handle(self, report: object) -> None:
+        if isinstance(report, Results):
+            for outcome in report.outcomes:
+                self.collector.record(outcome)
+        elif isinstance(report, WorkerLost):
+            reason = death_reason(report.pid, report.exitcode)
+            if self._state != CANCELLED or report.unfinished:
+                self.emit(LogMessage("error", reason))
+            if self._state == CANCELLED:
+                return
+            for task in report.unfinished:
+                self.collector.record(Outcome(task.rel, Status.FAILED, task.size, reason))
+
+    def _progress(self, scanner: Scanner, *, scanning: bool, force: bool = False) -> None:
+        self.collector.progress(
+            files_total=scanner.totals.files + self._scan_outcomes,
+            bytes_total=scanner.totals.bytes,
+            partial=self.executor.partial_bytes(),
+            scanning=scanning,
+            paused=self._state == PAUSED,
+            workers=self.executor.workers(),
+            force=force,
+        )
+
+    def _restore_folders(self, directories: list[DirEntry]) -> None:
+        for entry in reversed(directories):
+            path = self.job.target / entry.rel if entry.rel else self.job.target
+            try:
+                os.chmod(path, entry.mode & 0o7777)
+                os.utime(path, ns=(entry.atime_ns, entry.mtime_ns))
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                self.emit(
+                    LogMessage(
+                        "warning", f"cannot set folder time or mode: {describe(exc)}", entry.rel
+                    )
+                )
+
+    def _finish_stages(self, stages: tuple[Stage, ...]) -> None:
+        for stage in stages:
+            try:
+                stage.finish(self.job.target, self.collector.records)
+            except OSError as exc:
+                self.emit(
+                    LogMessage("error", f"stage '{stage.name}' could not finish: {describe(exc)}")
+                )

@@ -1,0 +1,209 @@
+"""The scanner: walks the source folder and turns it into batches of small task records.
+
+It runs on a thread of the coordinating process, walks with an explicit stack (no recursion
+limit, however deep the tree), creates each target folder before any file in it is queued,
+and reports what it will not hand to workers (FIFOs, sockets, devices, unreadable folders)
+directly as outcomes. Its output queue is bounded, so it never runs far ahead of the workers.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import stat
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.filters import PathFilter
+from engine.tasks import Batch, FileTask, Outcome, Status
+from engine.transfer import describe
+
+BATCH_FILES = 64
+"""Small files per batch: enough to make queue traffic negligible, few enough to balance."""
+BATCH_BYTES = 16 << 20
+"""A batch closes at this many bytes so big files spread across workers."""
+ALONE_BYTES = 8 << 20
+"""Files this large travel alone, so one worker can report them and others keep going."""
+
+
+class ScanDone:
+    """Sent last on the scanner's queue."""
+
+
+@dataclass(frozen=True, slots=True)
+class DirEntry:
+    rel: str
+    mtime_ns: int
+    atime_ns: int
+    mode: int
+
+
+@dataclass
+class ScanTotals:
+    files: int = 0
+    bytes: int = 0
+    directories: list[DirEntry] = field(default_factory=list)
+
+
+ScanItem = Batch | Outcome | ScanDone
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+class Scanner:
+    def __init__(
+        self,
+        source: Path,
+        target: Path,
+        path_filter: PathFilter,
+        *,
+        follow_symlinks: bool,
+        create_dirs: bool,
+        out: queue.Queue[ScanItem],
+        stop: threading.Event,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.filter = path_filter
+        self.follow = follow_symlinks
+        self.create_dirs = create_dirs
+        self.out = out
+        self.stop = stop
+        self.totals = ScanTotals()
+        self._batch: list[FileTask] = []
+        self._batch_bytes = 0
+        self._batches = 0
+        self._fix_owner_access = os.geteuid() != 0
+
+    def run(self) -> None:
+        try:
+            self._walk()
+            self._flush()
+        finally:
+            self._put(ScanDone())
+
+    def _walk(self) -> None:
+        root = os.stat(self.source)
+        self.totals.directories.append(
+            DirEntry("", root.st_mtime_ns, root.st_atime_ns, root.st_mode)
+        )
+        stack: list[tuple[str, frozenset[tuple[int, int]]]] = [
+            ("", frozenset({(root.st_dev, root.st_ino)}))
+        ]
+        while stack and not self.stop.is_set():
+            rel_dir, ancestors = stack.pop()
+            try:
+                with os.scandir(self.source / rel_dir if rel_dir else self.source) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                self._put(
+                    Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
+                )
+                continue
+            subdirs: list[tuple[str, frozenset[tuple[int, int]]]] = []
+            for entry in entries:
+                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                subdir = self._entry(entry, rel, ancestors)
+                if subdir is not None:
+                    subdirs.append(subdir)
+            stack.extend(reversed(subdirs))
+
+    def _entry(
+        self, entry: os.DirEntry[str], rel: str, ancestors: frozenset[tuple[int, int]]
+    ) -> tuple[str, frozenset[tuple[int, int]]] | None:
+        try:
+            is_link = entry.is_symlink()
+            info = entry.stat(follow_symlinks=self.follow)
+        except FileNotFoundError:
+            if self.filter.wants_file(rel):
+                reason = "broken symbolic link" if self.follow else "vanished during the scan"
+                self._put(Outcome(rel, Status.FAILED, reason=reason))
+            return None
+        except OSError as exc:
+            self._put(Outcome(rel, Status.FAILED, reason=describe(exc)))
+            return None
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            if not self.filter.wants_dir(rel):
+                return None
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                self._put(
+                    Outcome(
+                        rel, Status.SKIPPED, reason="symbolic link loop: leads back to a parent"
+                    )
+                )
+                return None
+            if not self._make_dir(rel):
+                return None
+            self.totals.directories.append(
+                DirEntry(rel, info.st_mtime_ns, info.st_atime_ns, info.st_mode)
+            )
+            return rel, ancestors | {key}
+        if not self.filter.wants_file(rel):
+            return None
+        if is_link and not self.follow:
+            self._add(FileTask(rel, "symlink", 0, info.st_mtime_ns, info.st_atime_ns, mode))
+        elif stat.S_ISREG(mode):
+            self._add(FileTask(rel, "file", info.st_size, info.st_mtime_ns, info.st_atime_ns, mode))
+        else:
+            kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+            self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
+        return None
+
+    def _make_dir(self, rel: str) -> bool:
+        if not self.create_dirs:
+            return True
+        path = self.target / rel
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not path.is_dir() or path.is_symlink():
+                self._put(
+                    Outcome(rel, Status.FAILED, reason="cannot create folder: a file is in the way")
+                )
+                return False
+            if self._fix_owner_access:
+                mode = path.stat().st_mode
+                if mode & 0o700 != 0o700:
+                    os.chmod(path, mode | 0o700)
+        except OSError as exc:
+            self._put(Outcome(rel, Status.FAILED, reason=f"cannot create folder: {describe(exc)}"))
+            return False
+        return True
+
+    def _add(self, task: FileTask) -> None:
+        self.totals.files += 1
+        self.totals.bytes += task.size
+        if task.size >= ALONE_BYTES:
+            self._put(Batch(self._next_id(), (task,)))
+            return
+        self._batch.append(task)
+        self._batch_bytes += task.size
+        limit = min(BATCH_FILES, 1 << self._batches)
+        if len(self._batch) >= limit or self._batch_bytes >= BATCH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._put(Batch(self._next_id(), tuple(self._batch)))
+            self._batch = []
+            self._batch_bytes = 0
+
+    def _next_id(self) -> int:
+        self._batches += 1
+        return self._batches
+
+    def _put(self, item: ScanItem) -> None:
+        while not self.stop.is_set():
+            try:
+                self.out.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue

@@ -1,0 +1,38 @@
+"""Where stages are found: the built-ins plus any package's `conveyor.stages` entry points."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.metadata import entry_points
+
+from engine.errors import JobError
+from engine.stages.base import Stage, StageSpec
+from engine.stages.copy import CopyStage
+
+ENTRY_POINT_GROUP = "conveyor.stages"
+BUILTIN: tuple[type[Stage], ...] = (CopyStage,)
+
+
+@cache
+def available() -> dict[str, type[Stage]]:
+    """Every stage by name; plugins that fail to load are left out rather than break the app."""
+    stages: dict[str, type[Stage]] = {cls.name: cls for cls in BUILTIN}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        if point.name in stages:
+            continue
+        try:
+            cls = point.load()
+        except Exception:
+            continue
+        if isinstance(cls, type) and issubclass(cls, Stage):
+            stages[point.name] = cls
+    return stages
+
+
+def build(spec: StageSpec) -> Stage:
+    """Construct a stage from its spec, validating every option."""
+    cls = available().get(spec.name)
+    if cls is None:
+        names = ", ".join(sorted(available()))
+        raise JobError(f"unknown stage '{spec.name}' (available: {names})")
+    return cls(spec.options)
