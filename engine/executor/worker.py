@@ -94,7 +94,10 @@ class _Worker:
                     self._flush()
                     self.outbox.send(Began(task.rel))
                     self.last_report = now
-                self.pending.append(self.transfer.run(task))
+                # Not `pending.append(run(...))`: a progress report during the file flushes
+                # and replaces `pending`, and the outcome must land in the new list.
+                outcome = self.transfer.run(task)
+                self.pending.append(outcome)
         except Cancelled:
             self._flush(complete=True)
             return False
