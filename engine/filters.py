@@ -54,12 +54,11 @@ def compile_globs(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     parts = []
     for raw in patterns:
         pattern = raw.strip().rstrip("/")
+        anchored = "/" in pattern
+        pattern = pattern.lstrip("/")
         if not pattern:
             continue
-        if "/" in pattern.lstrip("/"):
-            parts.append(glob_to_regex(pattern.lstrip("/")))
-        else:
-            parts.append("(?:.*/)?" + glob_to_regex(pattern.lstrip("/")))
+        parts.append(glob_to_regex(pattern) if anchored else "(?:.*/)?" + glob_to_regex(pattern))
     if not parts:
         return None
     return re.compile("(?:" + "|".join(parts) + r")\Z", re.DOTALL)

@@ -164,6 +164,8 @@ class Pipeline:
                 elif isinstance(item, Outcome):
                     self._scan_outcomes += 1
                     self.collector.record(item)
+                    if item.status is Status.SKIPPED:
+                        self.emit(LogMessage("warning", item.reason, item.rel))
                 elif isinstance(item, ScanDone):
                     scanning = False
             if not scanning and self.executor.idle():

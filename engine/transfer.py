@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 
 from engine.control import Cancelled, Control
@@ -163,6 +164,8 @@ class Transfer:
         self.control = control
         self.temps = temps
         self.pacer = pacer
+        prefix = f"{TEMP_PREFIX}{secrets.token_hex(4)}-"
+        self._temp_names = (f"{prefix}{n}{TEMP_SUFFIX}" for n in count())
 
     def run(self, task: FileTask) -> Outcome:
         try:
@@ -190,7 +193,7 @@ class Transfer:
         if self.settings.dry_run:
             return Outcome(task.rel, Status.DONE, task.size, output=output)
         ctx = FileContext(task.rel, self.settings.source / task.rel, task.size, task.mtime_ns)
-        tmp = dst.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        tmp = dst.parent / next(self._temp_names)
         self.pacer.begin_file()
         with self.temps.track(tmp):
             src_fd = _open_source(ctx.source)
@@ -226,7 +229,7 @@ class Transfer:
             return Outcome(task.rel, Status.SKIPPED, 0, skip_reason)
         if self.settings.dry_run:
             return Outcome(task.rel, Status.DONE)
-        tmp = dst.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        tmp = dst.parent / next(self._temp_names)
         with self.temps.track(tmp):
             os.symlink(link_text, tmp)
             with contextlib.suppress(NotImplementedError, OSError):
@@ -251,19 +254,39 @@ class Transfer:
             if task.mtime_ns > existing.st_mtime_ns:
                 return "", dst
             return "target is as new or newer", dst
-        if link_text is not None:
-            unchanged = stat.S_ISLNK(existing.st_mode) and os.readlink(dst) == link_text
-        else:
-            unchanged = (
-                stat.S_ISREG(existing.st_mode)
-                and existing.st_mtime_ns == task.mtime_ns
-                and (not same_size or existing.st_size == task.size)
-            )
-        if unchanged:
+        if self._unchanged(existing, dst, task, same_size, link_text):
             return "unchanged", dst
         if policy is IfExists.RENAME:
-            return "", dst.with_name(_free_name(dst))
+            return self._rename_target(dst, task, same_size, link_text)
         return "", dst
+
+    def _rename_target(
+        self, dst: Path, task: FileTask, same_size: bool, link_text: str | None
+    ) -> tuple[str, Path]:
+        """Skip if an earlier kept copy (`name (n).ext`) is this file; else the first free name."""
+        candidate = dst
+        for _ in range(10_000):
+            candidate = candidate.with_name(_free_name(candidate))
+            try:
+                existing = os.lstat(candidate)
+            except FileNotFoundError:
+                return "", candidate
+            if self._unchanged(existing, candidate, task, same_size, link_text):
+                return f"unchanged (as {candidate.name})", candidate
+        raise OSError(errno.EEXIST, "no free name left for a renamed copy")
+
+    @staticmethod
+    def _unchanged(
+        existing: os.stat_result, path: Path, task: FileTask, same_size: bool, link_text: str | None
+    ) -> bool:
+        """rsync's quick check: same kind and mtime, and same size when stages keep sizes."""
+        if link_text is not None:
+            return stat.S_ISLNK(existing.st_mode) and os.readlink(path) == link_text
+        return (
+            stat.S_ISREG(existing.st_mode)
+            and existing.st_mtime_ns == task.mtime_ns
+            and (not same_size or existing.st_size == task.size)
+        )
 
     def _commit(self, tmp: Path, dst: Path) -> None:
         if self.settings.if_exists is not IfExists.RENAME:

@@ -57,6 +57,11 @@ def file_line(event: FileEvent, dry_run: bool) -> str:
     return line
 
 
+def log_line(event: LogMessage) -> str:
+    where = f"{printable(event.path)}: " if event.path else ""
+    return f"engine: {event.level}: {where}{event.message}"
+
+
 def summary_line(s: Summary) -> str:
     rate = s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0
     verb = "Would copy" if s.dry_run else "Copied"
@@ -109,6 +114,8 @@ class PlainReporter:
             self._next = self._clock() + PLAIN_EVERY_S
             self._out.write(f"progress: {progress_line(event)}\n")
             self._out.flush()
+        elif isinstance(event, LogMessage):
+            sys.stderr.write(log_line(event) + "\n")
         elif isinstance(event, JobFinished):
             self._out.write(summary_line(event.summary) + "\n")
 
@@ -121,6 +128,7 @@ class LiveReporter:
 
     def __init__(self, console: Console, *, verbose: bool, dry_run: bool) -> None:
         self._console = console
+        self._errors = Console(stderr=True)
         self._verbose = verbose
         self._dry_run = dry_run
         self._progress: Progress | None = None
@@ -138,7 +146,7 @@ class LiveReporter:
         elif isinstance(event, WorkerStatus):
             self._workers = event
         elif isinstance(event, LogMessage):
-            self._console.print(Text(f"{event.level}: {event.message}", style="yellow"))
+            self._errors.print(Text(log_line(event), style="yellow"))
             return
         elif isinstance(event, JobFinished):
             self.close()
