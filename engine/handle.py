@@ -32,6 +32,7 @@ class JobHandle:
         self._pipeline = Pipeline(self.job, self._deliver, executor)
         self._summary: Summary | None = None
         self._error: BaseException | None = None
+        self._finished = threading.Event()
         self._thread = threading.Thread(target=self._run, name="conveyor-job", daemon=True)
         self._thread.start()
 
@@ -47,6 +48,7 @@ class JobHandle:
         except BaseException as exc:
             self._error = exc
         finally:
+            self._finished.set()
             self._events.put(None)
 
     def events(self, poll_s: float = 0.2) -> Iterator[Event]:
@@ -77,11 +79,12 @@ class JobHandle:
 
     @property
     def running(self) -> bool:
-        return self._thread.is_alive()
+        return not self._finished.is_set()
 
     def wait(self, timeout: float | None = None) -> Summary:
-        self._thread.join(timeout)
-        if self._thread.is_alive():
+        """The summary once the job ends (an Event, not Thread.join, which a Ctrl-C can
+        leave believing a running thread has stopped)."""
+        if not self._finished.wait(timeout):
             raise TimeoutError(f"the job did not finish within {timeout} s")
         if self._error is not None:
             if isinstance(self._error, EngineError):

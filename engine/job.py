@@ -240,9 +240,19 @@ def dump_job_file(job: Job) -> str:
 
 
 def _toml_str(text: str) -> str:
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise JobError(
+            f"'{os.fsencode(text).decode('utf-8', 'backslashreplace')}' is not valid UTF-8, "
+            "which a TOML job file cannot hold; rename it or run the job from the command line"
+        )
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped)
+    escaped = "".join(c if c.isprintable() else _toml_escape(c) for c in escaped)
     return f'"{escaped}"'
+
+
+def _toml_escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _toml_value(value: Any) -> str:

@@ -20,10 +20,12 @@ writing into a folder changes its mtime) and lets stages write job-level artifac
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 
 from engine.collector import Collector
@@ -59,6 +61,9 @@ class Pipeline:
         self._resize_to: int | None = None
         self._lock = threading.Lock()
         self._scan_outcomes = 0
+        # Tasks a dead worker never started, sent again before new work.
+        self._retry: deque[Batch] = deque()
+        self._retry_ids = itertools.count(-1, -1)
 
     def pause(self) -> None:
         with self._lock:
@@ -152,6 +157,8 @@ class Pipeline:
             if self._resize_to is not None:
                 self.executor.resize(self._resize_to)
                 self._resize_to = None
+            while self._retry and self.executor.has_capacity():
+                self.executor.submit(self._retry.popleft())
             starved = False
             while scanning and self.executor.has_capacity():
                 try:
@@ -168,7 +175,7 @@ class Pipeline:
                         self.emit(LogMessage("warning", item.reason, item.rel))
                 elif isinstance(item, ScanDone):
                     scanning = False
-            if not scanning and self.executor.idle():
+            if not scanning and not self._retry and self.executor.idle():
                 return
             if scanning and not scan_thread.is_alive() and items.empty():
                 scanning = False
@@ -182,13 +189,14 @@ class Pipeline:
             for outcome in report.outcomes:
                 self.collector.record(outcome)
         elif isinstance(report, WorkerLost):
-            reason = death_reason(report.pid, report.exitcode)
-            if self._state != CANCELLED or report.unfinished:
-                self.emit(LogMessage("error", reason))
             if self._state == CANCELLED:
                 return
-            for task in report.unfinished:
+            reason = death_reason(report.pid, report.exitcode)
+            self.emit(LogMessage("error", reason))
+            for task in report.in_hand:
                 self.collector.record(Outcome(task.rel, Status.FAILED, task.size, reason))
+            if report.unstarted:
+                self._retry.append(Batch(next(self._retry_ids), report.unstarted))
 
     def _progress(self, scanner: Scanner, *, scanning: bool, force: bool = False) -> None:
         self.collector.progress(

@@ -12,7 +12,6 @@ import contextlib
 import errno
 import hashlib
 import os
-import secrets
 import stat
 import threading
 import time
@@ -44,6 +43,18 @@ class TransferSettings:
     verify: bool
     dry_run: bool
     bwlimit: int
+
+
+def temp_name(tag: str, number: int) -> str:
+    """`.conveyor-<tag>-<n>.part`: the tag names one worker, so its strays can be found."""
+    return f"{TEMP_PREFIX}{tag}-{number}{TEMP_SUFFIX}"
+
+
+def remove_strays(folder: Path, tag: str) -> None:
+    """Delete the temporary files a worker that died abruptly left in `folder`."""
+    for path in folder.glob(f"{TEMP_PREFIX}{tag}-*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 class TempFiles:
@@ -158,14 +169,14 @@ class Transfer:
         control: Control,
         temps: TempFiles,
         pacer: Pacer,
+        temp_tag: str,
     ) -> None:
         self.settings = settings
         self.stages = stages
         self.control = control
         self.temps = temps
         self.pacer = pacer
-        prefix = f"{TEMP_PREFIX}{secrets.token_hex(4)}-"
-        self._temp_names = (f"{prefix}{n}{TEMP_SUFFIX}" for n in count())
+        self._temp_names = (temp_name(temp_tag, n) for n in count())
 
     def run(self, task: FileTask) -> Outcome:
         try:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from multiprocessing import resource_tracker as resource_tracker_module
 from pathlib import Path
 
 import psutil
@@ -16,6 +17,13 @@ import pytest
 
 ENGINE = [sys.executable, "-m", "engine"]
 CLI_TIMEOUT_S = 120
+
+
+@pytest.fixture(scope="session", autouse=True)
+def resource_tracker() -> None:
+    """multiprocessing starts one tracker per process for good; start it before any test
+    counts children, so it is not mistaken for an orphan of the first test that spawns."""
+    resource_tracker_module.ensure_running()
 
 
 @pytest.fixture(autouse=True)

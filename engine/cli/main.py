@@ -172,20 +172,18 @@ def _watch(handle: JobHandle) -> int:
     """Wait for the job; Ctrl-C and SIGTERM cancel it cleanly and set the exit status."""
     interrupted = [0]
 
-    def on_term(_signum: int, _frame: object) -> None:
-        interrupted[0] = EXIT_TERMINATED
+    def on_signal(signum: int, _frame: object) -> None:
+        interrupted[0] = EXIT_INTERRUPTED if signum == signal.SIGINT else EXIT_TERMINATED
         handle.cancel()
 
-    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
     while True:
         try:
             summary = handle.wait(timeout=0.2)
             break
         except TimeoutError:
             continue
-        except KeyboardInterrupt:
-            interrupted[0] = EXIT_INTERRUPTED
-            handle.cancel()
         except EngineError as exc:
             sys.stderr.write(f"engine: error: {exc}\n")
             return EXIT_FAILED

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
+import secrets
 import signal
 import time
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from engine.executor.base import Executor, Report
 from engine.executor.protocol import CREDIT, STOP, Began, Fatal, Partial, Results, WorkerLost
 from engine.stages import StageSpec
 from engine.tasks import Batch
-from engine.transfer import TransferSettings
+from engine.transfer import TransferSettings, remove_strays
 
 MAX_EARLY_DEATHS = 3
 """Workers that die before finishing anything, per pool slot, before the job gives up."""
@@ -41,6 +42,7 @@ class _Slot:
     finished: dict[int, set[str]] = field(default_factory=dict)
     current: str | None = None
     partial: int = 0
+    tag: str = ""
     stopping: bool = False
     productive: bool = False
 
@@ -80,18 +82,19 @@ class LocalExecutor(Executor):
 
     def _spawn(self) -> None:
         assert self._args is not None
+        tag = secrets.token_hex(4)
         inbox_recv, inbox_send = self._ctx.Pipe(duplex=False)
         outbox_recv, outbox_send = self._ctx.Pipe(duplex=False)
         process = self._ctx.Process(
             target=worker.main,
-            args=(*self._args, self._control, inbox_recv, outbox_send),
+            args=(*self._args, self._control, inbox_recv, outbox_send, tag),
             name=f"conveyor-worker-{next(self._ids)}",
             daemon=True,
         )
         process.start()
         inbox_recv.close()
         outbox_send.close()
-        self._slots.append(_Slot(process, inbox_send, outbox_recv))
+        self._slots.append(_Slot(process, inbox_send, outbox_recv, tag=tag))
 
     def _active(self) -> list[_Slot]:
         return [slot for slot in self._slots if not slot.stopping]
@@ -184,16 +187,20 @@ class LocalExecutor(Executor):
         self._slots.remove(slot)
         slot.inbox.close()
         slot.outbox.close()
-        unfinished = tuple(
+        unfinished = [
             task
             for batch_id, batch in slot.outstanding.items()
             for task in batch.tasks
             if task.rel not in slot.finished.get(batch_id, set())
-        )
+        ]
         if slot.stopping and not unfinished:
             return
         pid, code = slot.process.pid or 0, slot.process.exitcode
-        reports.append(WorkerLost(pid, code, unfinished))
+        assert self._args is not None
+        target = self._args[0].target
+        if unfinished:
+            remove_strays((target / unfinished[0].rel).parent, slot.tag)
+        reports.append(WorkerLost(pid, code, tuple(unfinished[:1]), tuple(unfinished[1:])))
         if self._closing or self._control.cancelled:
             return
         if not slot.productive:

@@ -61,8 +61,14 @@ Message = Began | Partial | Results | Fatal
 
 @dataclass(frozen=True, slots=True)
 class WorkerLost:
-    """A worker process ended while it held work: these tasks never got an outcome."""
+    """A worker process ended while it held work.
+
+    Workers take batches and tasks in order, so the first task without an outcome is the one
+    it was on (`in_hand`, which may have caused the death); the rest (`unstarted`) are safe
+    to run again elsewhere.
+    """
 
     pid: int
     exitcode: int | None
-    unfinished: tuple[FileTask, ...]
+    in_hand: tuple[FileTask, ...]
+    unstarted: tuple[FileTask, ...]

@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 
 from engine.control import Cancelled, Control
 from engine.executor.protocol import REPORT_EVERY_S, Began, Command, Fatal, Partial, Results
-from engine.stages import StageSpec, build
+from engine.stages import Stage, StageSpec, build
 from engine.tasks import Batch, Outcome
 from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
 
@@ -30,6 +30,7 @@ def main(
     control: Control,
     inbox: Connection,
     outbox: Connection,
+    temp_tag: str,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     temps = TempFiles()
@@ -46,7 +47,7 @@ def main(
     except Exception:
         outbox.send(Fatal(traceback.format_exc()))
         return
-    _Worker(settings, stages, control, temps, outbox).serve(commands)
+    _Worker(settings, stages, control, temps, outbox, temp_tag).serve(commands)
 
 
 def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: TempFiles) -> None:
@@ -65,10 +66,11 @@ class _Worker:
     def __init__(
         self,
         settings: TransferSettings,
-        stages: tuple,
+        stages: tuple[Stage, ...],
         control: Control,
         temps: TempFiles,
         outbox: Connection,
+        temp_tag: str,
     ) -> None:
         self.control = control
         self.outbox = outbox
@@ -76,7 +78,7 @@ class _Worker:
         self.batch_id = 0
         self.last_report = 0.0
         pacer = Pacer(control, settings.bwlimit, self._partial)
-        self.transfer = Transfer(settings, stages, control, temps, pacer)
+        self.transfer = Transfer(settings, stages, control, temps, pacer, temp_tag)
 
     def serve(self, commands: queue.SimpleQueue[Command]) -> None:
         while (batch := commands.get()) is not None:

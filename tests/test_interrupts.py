@@ -1,0 +1,187 @@
+"""Stopping a running `engine run` from outside: Ctrl-C, SIGTERM and SIGKILL.
+
+Whatever stops it, no half-written file may remain in the target (only complete files under
+their final names) and no worker process may outlive the job.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import ENGINE, write_tree
+
+SLOW = ("-w", "2", "--bwlimit", "1M", "--json")
+FILES = 6
+FILE_BYTES = 1 << 20
+SIGNAL_EXIT_S = 5.0
+
+
+def slow_tree(src: Path) -> Path:
+    """Six 1 MiB files: at 1 MiB/s per worker on two workers, about three seconds of copying."""
+    return write_tree(src, {f"f{i}.bin": os.urandom(FILE_BYTES) for i in range(FILES)})
+
+
+def wait_for(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout_s} s waiting for {what}")
+        time.sleep(0.02)
+
+
+def final_files(target: Path) -> list[Path]:
+    """Files under their final names (renamed into place, hence complete)."""
+    if not target.exists():
+        return []
+    return [p for p in target.rglob("*") if p.is_file() and not p.name.startswith(".conveyor-")]
+
+
+def temp_files(target: Path) -> list[Path]:
+    return list(target.rglob(".conveyor-*.part"))
+
+
+def alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+class Jobs:
+    """CLIs started in their own session (as a shell starts a job), and their processes."""
+
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen[str]] = []
+        self.processes: list[psutil.Process] = []
+
+    def start(self, src: Path, dst: Path) -> subprocess.Popen[str]:
+        proc = subprocess.Popen(
+            [*ENGINE, "run", os.fspath(src), os.fspath(dst), *SLOW],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        self.started.append(proc)
+        return proc
+
+    def processes_once_copying(
+        self, proc: subprocess.Popen[str], dst: Path
+    ) -> list[psutil.Process]:
+        """Wait until a file has been copied, then return the CLI's child processes."""
+        wait_for(lambda: len(final_files(dst)) >= 1 or proc.poll() is not None, 30, "a copied file")
+        assert proc.poll() is None, "the job ended before it could be interrupted"
+        children = psutil.Process(proc.pid).children(recursive=True)
+        self.processes += children
+        assert len(children) >= 2, "expected at least the two workers"
+        return children
+
+    def clean_up(self) -> None:
+        """Kill whatever a failed test left running, so one failure does not cascade."""
+        for proc in self.started:
+            if proc.poll() is None:
+                proc.kill()
+            proc.communicate(timeout=30)
+        for process in self.processes:
+            if alive(process):
+                process.kill()
+
+
+@pytest.fixture
+def jobs() -> Iterator[Jobs]:
+    started = Jobs()
+    yield started
+    started.clean_up()
+
+
+def assert_target_complete(src: Path, dst: Path) -> None:
+    assert temp_files(dst) == []
+    copied = final_files(dst)
+    assert 1 <= len(copied) < FILES, "the interrupt came too late to test anything"
+    for path in copied:
+        assert path.read_bytes() == (src / path.relative_to(dst)).read_bytes(), path
+
+
+def assert_all_exit(processes: list[psutil.Process], timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while (left := [p.pid for p in processes if alive(p)]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert left == [], f"processes still running {timeout_s} s later: {left}"
+
+
+def stop_and_collect(proc: subprocess.Popen[str], timeout_s: float) -> tuple[float, str, str]:
+    """Wait for the stopped CLI; return how long it took and its output."""
+    started = time.monotonic()
+    stdout, stderr = proc.communicate(timeout=timeout_s + 10)
+    return time.monotonic() - started, stdout, stderr
+
+
+def summary_of(stdout: str) -> dict[str, object]:
+    summary = json.loads(stdout.splitlines()[-1])
+    assert summary["event"] == "summary"
+    return summary
+
+
+def test_ctrl_c_cancels_cleanly_with_exit_130(jobs: Jobs, src: Path, dst: Path) -> None:
+    proc = jobs.start(slow_tree(src), dst)
+    processes = jobs.processes_once_copying(proc, dst)
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    took, stdout, stderr = stop_and_collect(proc, SIGNAL_EXIT_S)
+    assert proc.returncode == 130, stderr
+    assert took < SIGNAL_EXIT_S
+    assert summary_of(stdout)["cancelled"] is True
+    assert "Traceback" not in stderr
+    assert_target_complete(src, dst)
+    assert_all_exit(processes, timeout_s=5)
+
+
+def test_sigterm_cancels_cleanly_with_exit_143(jobs: Jobs, src: Path, dst: Path) -> None:
+    proc = jobs.start(slow_tree(src), dst)
+    processes = jobs.processes_once_copying(proc, dst)
+    proc.send_signal(signal.SIGTERM)  # what `kill PID` does
+    took, stdout, stderr = stop_and_collect(proc, SIGNAL_EXIT_S)
+    assert proc.returncode == 143, stderr
+    assert took < SIGNAL_EXIT_S
+    assert summary_of(stdout)["cancelled"] is True
+    assert "Traceback" not in stderr
+    assert_target_complete(src, dst)
+    assert_all_exit(processes, timeout_s=5)
+
+
+def test_sigterm_to_the_whole_group_cancels_cleanly_with_exit_143(
+    jobs: Jobs, src: Path, dst: Path
+) -> None:
+    """A service manager stopping the job signals every process of it at once."""
+    proc = jobs.start(slow_tree(src), dst)
+    processes = jobs.processes_once_copying(proc, dst)
+    os.killpg(proc.pid, signal.SIGTERM)
+    took, stdout, stderr = stop_and_collect(proc, SIGNAL_EXIT_S)
+    assert proc.returncode == 143, stderr
+    assert took < SIGNAL_EXIT_S
+    assert summary_of(stdout)["cancelled"] is True
+    assert "Traceback" not in stderr
+    assert_target_complete(src, dst)
+    assert_all_exit(processes, timeout_s=5)
+
+
+def test_workers_exit_soon_after_the_cli_is_killed(jobs: Jobs, src: Path, dst: Path) -> None:
+    """SIGKILL leaves the CLI no chance to clean up: the workers notice and clean up themselves."""
+    proc = jobs.start(slow_tree(src), dst)
+    processes = jobs.processes_once_copying(proc, dst)
+    workers = [p for p in processes if "resource_tracker" not in " ".join(p.cmdline())]
+    assert len(workers) >= 2
+    wait_for(lambda: temp_files(dst) != [], 10, "a file being written")
+    proc.kill()
+    proc.wait(timeout=10)
+    assert_all_exit(workers, timeout_s=5)
+    assert temp_files(dst) == []
+    for path in final_files(dst):
+        assert path.read_bytes() == (src / path.relative_to(dst)).read_bytes(), path

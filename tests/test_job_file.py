@@ -1,0 +1,240 @@
+"""TOML job files: `engine run --job FILE`, overrides from the command line, and saving jobs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_tree
+
+from engine.errors import JobError
+from engine.job import IfExists, Job, dump_job_file, load_job_file
+from engine.stages import StageSpec
+
+Engine = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def toml_str(value: str | os.PathLike[str]) -> str:
+    return json.dumps(os.fspath(value))  # a JSON string of plain text is a TOML basic string
+
+
+def write_job(path: Path, body: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body)
+    return path
+
+
+def start_event(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    first = json.loads(result.stdout.splitlines()[0])
+    assert first["event"] == "start"
+    return first
+
+
+def copied(target: Path) -> set[str]:
+    return {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+
+
+def mixed_source(src: Path) -> Path:
+    return write_tree(
+        src,
+        {"a.txt": "a", "notes.log": "log", "keep/b.txt": "b", "tmp/c.txt": "c", "img.png": "p"},
+    )
+
+
+def test_job_file_runs_with_every_setting(
+    engine: Engine, tmp_path: Path, src: Path, dst: Path
+) -> None:
+    mixed_source(src)
+    write_tree(dst, {"a.txt": "an older copy, kept by if_exists = skip"})
+    job = write_job(
+        tmp_path / "job.toml",
+        f"""
+source = {toml_str(src)}
+target = {toml_str(dst)}
+workers = 1
+include = ["*.txt"]
+exclude = ["tmp/**"]
+if_exists = "skip"
+
+[[stages]]
+name = "copy"
+""",
+    )
+    result = engine("run", "--job", job, "--json")
+    assert result.returncode == 0, result.stderr
+    assert start_event(result)["workers"] == 1
+    assert start_event(result)["stages"] == ["copy"]
+    assert copied(dst) == {"a.txt", "keep/b.txt"}
+    assert (dst / "a.txt").read_text() == "an older copy, kept by if_exists = skip"
+
+
+def test_relative_folders_in_a_job_file_are_taken_from_its_folder(
+    engine: Engine, tmp_path: Path
+) -> None:
+    jobs = tmp_path / "jobs"
+    write_tree(jobs, {"data/x.txt": "x", "data/sub/y.txt": "y"})
+    job = write_job(jobs / "nightly.toml", 'source = "data"\ntarget = "out"\nworkers = 1\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = engine("run", "--job", job, "-q", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert copied(jobs / "out") == {"x.txt", "sub/y.txt"}
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_command_line_exclude_replaces_the_job_files(
+    engine: Engine, tmp_path: Path, src: Path, dst: Path
+) -> None:
+    mixed_source(src)
+    job = write_job(
+        tmp_path / "job.toml",
+        f'source = {toml_str(src)}\ntarget = {toml_str(dst)}\nworkers = 1\nexclude = ["*.log"]\n',
+    )
+    result = engine("run", "--job", job, "--exclude", "*.txt", "-q")
+    assert result.returncode == 0, result.stderr
+    assert copied(dst) == {"notes.log", "img.png"}
+
+
+def test_command_line_workers_override_the_job_file(
+    engine: Engine, tmp_path: Path, src: Path, dst: Path
+) -> None:
+    mixed_source(src)
+    job = write_job(
+        tmp_path / "job.toml", f"source = {toml_str(src)}\ntarget = {toml_str(dst)}\nworkers = 1\n"
+    )
+    result = engine("run", "--job", job, "-w", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    assert start_event(result)["workers"] == 2
+
+
+def test_command_line_folders_override_the_job_file(engine: Engine, tmp_path: Path) -> None:
+    write_tree(tmp_path / "from_file", {"file.txt": "f"})
+    write_tree(tmp_path / "from_args", {"args.txt": "a"})
+    job = write_job(
+        tmp_path / "job.toml",
+        f"source = {toml_str(tmp_path / 'from_file')}\n"
+        f"target = {toml_str(tmp_path / 'file_out')}\nworkers = 1\n",
+    )
+    result = engine("run", tmp_path / "from_args", tmp_path / "args_out", "--job", job, "-q")
+    assert result.returncode == 0, result.stderr
+    assert copied(tmp_path / "args_out") == {"args.txt"}
+    assert not (tmp_path / "file_out").exists()
+
+
+def test_job_file_without_a_target_needs_one_on_the_command_line(
+    engine: Engine, tmp_path: Path, src: Path
+) -> None:
+    mixed_source(src)
+    job = write_job(tmp_path / "job.toml", f"source = {toml_str(src)}\nworkers = 1\n")
+    result = engine("run", "--job", job)
+    assert result.returncode == 2
+    assert "give a source and a target" in result.stderr
+
+
+BAD_JOB_FILES: dict[str, tuple[str, str]] = {
+    "unknown key": ('colour = "red"\n', "unknown key colour"),
+    "workers as text": ('workers = "two"\n', "'workers' must be a int"),
+    "workers as bool": ("workers = true\n", "'workers' must be a int"),
+    "include as text": ('include = "*.txt"\n', "'include' must be a list"),
+    "exclude item not text": ("exclude = [1]\n", "'exclude' must be a str"),
+    "verify as text": ('verify = "yes"\n', "'verify' must be a bool"),
+    "if_exists unknown": ('if_exists = "clobber"\n', "if-exists must be one of"),
+    "if_exists as number": ("if_exists = 1\n", "'if_exists' must be a str"),
+    "bwlimit not a size": ('bwlimit = "fast"\n', "not a size"),
+    "stages not a list": ('stages = "copy"\n', "'stages' must be a list"),
+    "stage without a name": ("[[stages]]\nmatch = '*'\n", 'needs a name = "..."'),
+    "unknown stage": ('[[stages]]\nname = "nosuch"\n', "unknown stage 'nosuch'"),
+    "unknown stage option": ('[[stages]]\nname = "copy"\nlevel = 3\n', "has no option level"),
+    "invalid TOML": ("workers = \n", "is not valid TOML"),
+    "duplicate key": ("workers = 1\nworkers = 2\n", "is not valid TOML"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_JOB_FILES))
+def test_bad_job_file_exits_2_with_one_line_error(
+    engine: Engine, tmp_path: Path, src: Path, dst: Path, case: str
+) -> None:
+    mixed_source(src)
+    extra, hint = BAD_JOB_FILES[case]
+    head = f"source = {toml_str(src)}\ntarget = {toml_str(dst)}\n"
+    job = write_job(tmp_path / "job.toml", head + extra)
+    result = engine("run", "--job", job)
+    assert result.returncode == 2, result.stderr
+    errors = result.stderr.splitlines()
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith("engine: error: ")
+    assert hint in errors[0]
+    assert result.stdout == ""
+    assert not dst.exists()
+
+
+def test_missing_job_file_exits_2_with_one_line_error(engine: Engine, tmp_path: Path) -> None:
+    result = engine("run", "--job", tmp_path / "absent.toml")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"engine: error: job file '{tmp_path / 'absent.toml'}' does not exist"
+    ]
+    assert result.stdout == ""
+
+
+def test_job_file_that_is_not_utf8_exits_2_with_one_line_error(
+    engine: Engine, tmp_path: Path, dst: Path
+) -> None:
+    job = tmp_path / "latin1.toml"
+    job.write_bytes(b'source = "caf\xe9"\ntarget = ' + toml_str(dst).encode() + b"\n")
+    result = engine("run", "--job", job)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "is not valid TOML" in result.stderr
+    assert not dst.exists()
+
+
+def round_trip(job: Job, tmp_path: Path) -> Job:
+    path = tmp_path / "saved.toml"
+    path.write_text(dump_job_file(job), encoding="utf-8", errors="surrogateescape")
+    return Job(**load_job_file(path))
+
+
+def test_dump_job_file_round_trips_through_load_job_file(tmp_path: Path) -> None:
+    job = Job(
+        source=tmp_path / 'My "Photos" \\ 2024 ★',
+        target=tmp_path / "backup\tcopy",
+        workers=3,
+        stages=(StageSpec("copy", {"match": "*.jpg;*.png"}),),
+        include=("**/*.jpg", "it's [a-z]?.png"),
+        exclude=("tmp/**", 'say "hi"'),
+        if_exists=IfExists.NEWER,
+        verify=True,
+        dry_run=True,
+        follow_symlinks=True,
+        bwlimit=10 << 20,
+    )
+    assert round_trip(job, tmp_path) == job
+
+
+def test_dump_job_file_round_trips_the_defaults(tmp_path: Path) -> None:
+    job = Job(source=tmp_path / "in", target=tmp_path / "out")
+    assert round_trip(job, tmp_path) == job
+
+
+def test_dump_job_file_round_trips_invisible_characters_beyond_the_bmp(tmp_path: Path) -> None:
+    """U+E0001 (a format character) is not printable, so it is escaped, with 8 hex digits."""
+    job = Job(source=tmp_path / "tag\U000e0001name", target=tmp_path / "out")
+    assert round_trip(job, tmp_path) == job
+
+
+def test_dump_job_file_never_writes_a_file_that_load_rejects(tmp_path: Path) -> None:
+    """A folder whose name is not UTF-8 cannot be saved as TOML: refuse it when saving."""
+    job = Job(source=Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9")), target=tmp_path)
+    try:
+        text = dump_job_file(job)
+    except (JobError, ValueError):
+        return  # refusing to save is fine; writing a file that cannot be loaded is not
+    path = tmp_path / "saved.toml"
+    path.write_text(text, encoding="utf-8", errors="surrogateescape")
+    assert Job(**load_job_file(path)) == job

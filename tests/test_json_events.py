@@ -1,0 +1,133 @@
+"""`engine run --json`: JSON Lines on stdout that programs can rely on."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conftest import write_tree
+
+Engine = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def events(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def file_events(result: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
+    """File events by path, failing if any path is reported twice."""
+    found: dict[str, dict[str, Any]] = {}
+    for event in events(result):
+        if event["event"] == "file":
+            assert event["path"] not in found, f"{event['path']} reported twice"
+            found[event["path"]] = event
+    return found
+
+
+def mixed_tree(src: Path) -> None:
+    """Regular files (nested too), a symlink and a FIFO: every kind of entry the scanner meets."""
+    write_tree(src, {"a.txt": "alpha", "deep/er/b.bin": os.urandom(5000), "empty/": ""})
+    (src / "link").symlink_to("a.txt")
+    os.mkfifo(src / "pipe")
+
+
+def test_every_stdout_line_is_a_json_object_naming_its_event(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    mixed_tree(src)
+    result = engine("run", src, dst, "-w", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines
+    for line in lines:
+        event = json.loads(line)
+        assert isinstance(event, dict)
+        assert isinstance(event.get("event"), str), line
+    kinds = {json.loads(line)["event"] for line in lines}
+    assert {"start", "file", "progress", "summary"} <= kinds
+
+
+def test_one_file_event_per_file_symlink_and_special_file(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    mixed_tree(src)
+    result = engine("run", src, dst, "-w", "2", "--json")
+    found = file_events(result)
+    assert set(found) == {"a.txt", "deep/er/b.bin", "link", "pipe"}
+    assert {path: e["status"] for path, e in found.items()} == {
+        "a.txt": "done",
+        "deep/er/b.bin": "done",
+        "link": "done",
+        "pipe": "skipped",
+    }
+    assert found["a.txt"]["bytes"] == 5
+    assert found["deep/er/b.bin"]["bytes"] == 5000
+    for event in found.values():
+        assert type(event["bytes"]) is int
+        assert "error" not in event
+
+
+def test_failed_file_event_carries_the_error(engine: Engine, src: Path, dst: Path) -> None:
+    write_tree(src, {"ok.txt": "fine", "blocked": "cannot land"})
+    write_tree(dst, {"blocked/occupant": "a non-empty folder in the way"})
+    result = engine("run", src, dst, "-w", "2", "--json")
+    assert result.returncode == 1
+    found = file_events(result)
+    assert found["blocked"]["status"] == "failed"
+    assert found["blocked"]["error"] == "the target is a folder"
+    assert type(found["blocked"]["bytes"]) is int
+    assert found["ok.txt"]["status"] == "done"
+    assert "error" not in found["ok.txt"]
+
+
+def test_summary_is_the_last_line_and_matches_the_file_events(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    mixed_tree(src)
+    write_tree(src, {"blocked": "cannot land"})
+    write_tree(dst, {"blocked/occupant": "x", "a.txt": "alpha"})
+    source_a = (src / "a.txt").stat()
+    os.utime(dst / "a.txt", ns=(source_a.st_atime_ns, source_a.st_mtime_ns))
+    result = engine("run", src, dst, "-w", "2", "--json")
+    summary = json.loads(result.stdout.splitlines()[-1])
+    found = file_events(result).values()
+    by_status = {s: [e for e in found if e["status"] == s] for s in ("done", "skipped", "failed")}
+    assert summary["event"] == "summary"
+    assert summary["files_done"] == len(by_status["done"]) == 2
+    assert summary["files_skipped"] == len(by_status["skipped"]) == 2
+    assert summary["files_failed"] == len(by_status["failed"]) == 1
+    assert summary["bytes_done"] == sum(e["bytes"] for e in by_status["done"]) == 5000
+    assert isinstance(summary["elapsed_s"], float) and summary["elapsed_s"] > 0
+    assert summary["failures"] == [{"path": "blocked", "error": "the target is a folder"}]
+    assert summary["cancelled"] is False
+
+
+def test_non_utf8_file_name_round_trips_through_json(engine: Engine, src: Path, dst: Path) -> None:
+    raw_name = b"caf\xe9 \xff.txt"
+    (src / "sub").mkdir()
+    Path(os.fsdecode(os.fsencode(src / "sub") + b"/" + raw_name)).write_bytes(b"latin-1 name")
+    result = engine("run", src, dst, "-w", "1", "--json")
+    assert result.returncode == 0, result.stderr
+    [event] = [e for e in events(result) if e["event"] == "file"]
+    assert event["status"] == "done"
+    assert os.fsencode(event["path"]) == b"sub/" + raw_name
+    assert os.listdir(os.fsencode(dst / "sub")) == [raw_name]
+
+
+def test_progress_events_are_coalesced_to_about_ten_a_second(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    write_tree(src, {"slow.bin": os.urandom(2 << 20), "tiny.txt": "x"})
+    result = engine("run", src, dst, "-w", "1", "--bwlimit", "1M", "--json")
+    assert result.returncode == 0, result.stderr
+    all_events = events(result)
+    elapsed = all_events[-1]["elapsed_s"]
+    progress = [e for e in all_events if e["event"] == "progress"]
+    assert elapsed >= 1.5, "the run was too short to show coalescing"
+    assert len(progress) >= 5, "progress was not reported during the run"
+    assert len(progress) <= 12 * elapsed
+    assert progress[-1]["bytes_done"] == progress[-1]["bytes_total"] == (2 << 20) + 1

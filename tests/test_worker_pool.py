@@ -1,0 +1,278 @@
+"""The worker pool: spawned processes, surviving a killed worker, flat memory, batching."""
+
+from __future__ import annotations
+
+import multiprocessing.resource_tracker
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import write_tree
+
+from engine import (
+    Event,
+    FileEvent,
+    Job,
+    JobHandle,
+    LogMessage,
+    Status,
+    Summary,
+    WorkerStatus,
+    start,
+)
+from engine.executor import LocalExecutor, Report
+from engine.executor.protocol import Results
+from engine.filters import PathFilter
+from engine.scan import ScanDone, ScanItem, Scanner
+from engine.tasks import Batch
+
+MiB = 1 << 20
+WAIT_S = 30.0
+
+
+@pytest.fixture(scope="module", autouse=True)
+def resource_tracker_running() -> Iterator[None]:
+    """Spawned workers start multiprocessing's resource tracker, which lives as long as this
+    process; starting it first keeps the orphan guard from counting it against a test."""
+    multiprocessing.resource_tracker.ensure_running()
+    yield
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.02)
+
+
+def worker_processes() -> list[psutil.Process]:
+    """This process's spawned worker children (not the resource tracker)."""
+    workers = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if any("spawn_main" in part for part in child.cmdline()):
+                workers.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return workers
+
+
+def statuses(events: list[Event]) -> list[WorkerStatus]:
+    return [e for e in events if isinstance(e, WorkerStatus)]
+
+
+def temp_files(root: Path) -> list[Path]:
+    return sorted(root.rglob(".conveyor-*.part"))
+
+
+def test_workers_are_started_with_spawn_not_fork(src: Path, dst: Path) -> None:
+    write_tree(src, {"a.bin": os.urandom(MiB), "b.bin": os.urandom(MiB)})
+    events: list[Event] = []
+    handle = start(Job(src, dst, workers=2, bwlimit=MiB), on_event=events.append)
+    try:
+        wait_for(lambda: any(s.workers for s in statuses(events)), "the worker pool")
+        pids = [w.pid for w in statuses(events)[0].workers]
+        command_lines = [" ".join(psutil.Process(pid).cmdline()) for pid in pids]
+    finally:
+        handle.cancel()
+        handle.wait(timeout=WAIT_S)
+    assert len(pids) == 2
+    for command in command_lines:
+        assert "multiprocessing.spawn" in command or "from multiprocessing" in command, command
+
+
+@dataclass
+class KilledWorkerRun:
+    source: Path
+    target: Path
+    names: list[str]
+    killed_pid: int
+    held: str
+    pids_before: set[int]
+    summary: Summary
+    waited_s: float
+    events: list[Event] = field(repr=False)
+
+
+@pytest.fixture(scope="module")
+def killed_worker_run(tmp_path_factory: pytest.TempPathFactory) -> KilledWorkerRun:
+    """A slow two-worker copy in which one worker is killed with SIGKILL mid-file."""
+    root = tmp_path_factory.mktemp("killed")
+    source, target = root / "src", root / "dst"
+    names = [f"f{i}.bin" for i in range(6)]
+    write_tree(source, {name: os.urandom(4 * MiB) for name in names})
+    events: list[Event] = []
+    handle = start(Job(source, target, workers=2, bwlimit=4 * MiB), on_event=events.append)
+    try:
+        wait_for(
+            lambda: any(w.current for s in statuses(events) for w in s.workers),
+            "a worker on a file",
+        )
+        status = next(s for s in statuses(events) if any(w.current for w in s.workers))
+        victim = next(w for w in status.workers if w.current)
+        assert victim.current is not None
+        os.kill(victim.pid, signal.SIGKILL)
+        began = time.monotonic()
+        summary = handle.wait(timeout=WAIT_S)
+        waited = time.monotonic() - began
+    finally:
+        handle.cancel()
+    return KilledWorkerRun(
+        source,
+        target,
+        names,
+        victim.pid,
+        victim.current,
+        {w.pid for w in status.workers},
+        summary,
+        waited,
+        events,
+    )
+
+
+def test_job_finishes_promptly_after_a_worker_is_killed(killed_worker_run: KilledWorkerRun) -> None:
+    # Six 4 MiB files at 4 MiB/s per worker take about 3 s on two workers.
+    assert killed_worker_run.waited_s < 10.0
+    assert not killed_worker_run.summary.cancelled
+
+
+def test_file_held_by_a_killed_worker_is_reported_failed_naming_the_death(
+    killed_worker_run: KilledWorkerRun,
+) -> None:
+    failures = dict(killed_worker_run.summary.failures)
+    assert killed_worker_run.held in failures
+    reason = failures[killed_worker_run.held]
+    assert "worker process" in reason and "SIGKILL" in reason
+    assert str(killed_worker_run.killed_pid) in reason
+
+
+def test_worker_death_is_logged_as_an_error(killed_worker_run: KilledWorkerRun) -> None:
+    errors = [
+        e for e in killed_worker_run.events if isinstance(e, LogMessage) and e.level == "error"
+    ]
+    assert any("SIGKILL" in e.message for e in errors)
+
+
+def test_files_not_held_by_the_killed_worker_are_all_copied(
+    killed_worker_run: KilledWorkerRun,
+) -> None:
+    """Only the file in the dead worker's hands is lost; files queued behind it are not."""
+    run = killed_worker_run
+    assert [path for path, _reason in run.summary.failures] == [run.held]
+    for rel in run.names:
+        if rel != run.held:
+            assert (run.target / rel).read_bytes() == (run.source / rel).read_bytes(), rel
+    assert run.summary.files_done == len(run.names) - 1
+
+
+def test_pool_replaces_a_killed_worker(killed_worker_run: KilledWorkerRun) -> None:
+    run = killed_worker_run
+    later = [s for s in statuses(run.events) if s.workers]
+    replacement = [
+        s for s in later if len(s.workers) == 2 and {w.pid for w in s.workers} - run.pids_before
+    ]
+    assert replacement, [s.workers for s in later]
+    assert all(run.killed_pid not in {w.pid for w in s.workers} for s in replacement)
+
+
+def test_killed_worker_leaves_no_temp_file(killed_worker_run: KilledWorkerRun) -> None:
+    assert temp_files(killed_worker_run.target) == []
+
+
+@pytest.fixture(scope="module")
+def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    source = tmp_path_factory.mktemp("large") / "src"
+    source.mkdir()
+    with open(source / "large.bin", "wb") as handle:
+        for _ in range(200):
+            handle.write(os.urandom(MiB))
+    return source
+
+
+@pytest.mark.parametrize("verify", [False, True], ids=["kernel-copy", "verify-chunks"])
+def test_worker_memory_stays_flat_while_copying_a_large_file(
+    large_file: Path, tmp_path: Path, verify: bool
+) -> None:
+    peak = 0
+    samples = 0
+    handle = start(Job(large_file, tmp_path / "dst", workers=1, verify=verify), lambda _e: None)
+    try:
+        deadline = time.monotonic() + WAIT_S
+        while handle.running and time.monotonic() < deadline:
+            for process in worker_processes():
+                try:
+                    peak = max(peak, process.memory_info().rss)
+                    samples += 1
+                except psutil.NoSuchProcess:
+                    continue
+            time.sleep(0.02)
+        summary = handle.wait(timeout=WAIT_S)
+    finally:
+        handle.cancel()
+    assert summary.files_done == 1
+    assert samples >= 3, "the copy ended before memory could be sampled"
+    assert peak < 100 * MiB, f"a worker peaked at {peak / MiB:.0f} MiB"
+
+
+def tiny_tree(root: Path, count: int) -> dict[str, bytes]:
+    files = {f"d{i % 10}/f{i:04}.txt": f"file {i}\n".encode() for i in range(count)}
+    write_tree(root, files)
+    return files
+
+
+def test_scanner_sends_small_files_in_batches(src: Path, tmp_path: Path) -> None:
+    tiny_tree(src, 2000)
+    items: queue.Queue[ScanItem] = queue.Queue()
+    scanner = Scanner(
+        src,
+        tmp_path / "unused",
+        PathFilter((), ()),
+        follow_symlinks=False,
+        create_dirs=False,
+        out=items,
+        stop=threading.Event(),
+    )
+    scanner.run()
+    sent: list[ScanItem] = []
+    while not items.empty():
+        sent.append(items.get_nowait())
+    batches = [item for item in sent if isinstance(item, Batch)]
+    assert isinstance(sent[-1], ScanDone)
+    assert sum(len(b.tasks) for b in batches) == 2000
+    assert len(batches) <= 2000 / 32
+
+
+class CountingExecutor(LocalExecutor):
+    """The real local executor, counting the Results messages its workers send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results = 0
+
+    def _count(self, reports: list[Report]) -> list[Report]:
+        self.results += sum(isinstance(r, Results) for r in reports)
+        return reports
+
+    def poll(self, timeout: float) -> list[Report]:
+        return self._count(super().poll(timeout))
+
+    def shutdown(self, grace_s: float) -> list[Report]:
+        return self._count(super().shutdown(grace_s))
+
+
+def test_many_tiny_files_cost_far_fewer_messages_than_files(src: Path, dst: Path) -> None:
+    files = tiny_tree(src, 2000)
+    executor = CountingExecutor()
+    events: list[Event] = []
+    summary = JobHandle(Job(src, dst, workers=2), events.append, executor).wait(timeout=WAIT_S)
+    assert (summary.files_done, summary.files_failed) == (len(files), 0)
+    assert sum(isinstance(e, FileEvent) and e.status is Status.DONE for e in events) == 2000
+    assert 0 < executor.results <= len(files) / 10
