@@ -28,11 +28,19 @@ class IfExists(StrEnum):
     """Keep both: a differing target stays, the new file lands as `name (1).ext`."""
 
 
+def cpu_count() -> int:
+    """CPUs this process may run on (a container or taskset may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class Job:
     source: Path
     target: Path
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=cpu_count)
     stages: tuple[StageSpec, ...] = (StageSpec("copy"),)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()

@@ -182,7 +182,7 @@ class Pipeline:
                 continue
             for report in self.executor.poll(timeout=0.005 if starved else 0.05):
                 self._handle(report)
-            self._progress(scanner, scanning=scanning)
+            self._progress(scanner, scanning=not scanner.totals.complete)
 
     def _handle(self, report: object) -> None:
         if isinstance(report, Results):

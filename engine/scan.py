@@ -43,6 +43,8 @@ class DirEntry:
 class ScanTotals:
     files: int = 0
     bytes: int = 0
+    complete: bool = False
+    """Set once the walk is over, though batches may still wait in the queue."""
     directories: list[DirEntry] = field(default_factory=list)
 
 
@@ -84,6 +86,7 @@ class Scanner:
     def run(self) -> None:
         try:
             self._walk()
+            self.totals.complete = not self.stop.is_set()
             self._flush()
         finally:
             self._put(ScanDone())

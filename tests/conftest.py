@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import subprocess
@@ -11,12 +12,20 @@ import time
 from collections.abc import Callable, Iterator
 from multiprocessing import resource_tracker as resource_tracker_module
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
 
+from engine import Event, WorkerStatus
+
 ENGINE = [sys.executable, "-m", "engine"]
 CLI_TIMEOUT_S = 120
+WAIT_S = 30.0  # how long a library test waits for a job to end
+MiB = 1 << 20
+
+Engine = Callable[..., subprocess.CompletedProcess[str]]
+Output = str | subprocess.CompletedProcess[str]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,9 +44,7 @@ def no_orphan_processes() -> Iterator[None]:
     leftovers: list[psutil.Process] = []
     while time.monotonic() < deadline:
         leftovers = [
-            p
-            for p in psutil.Process().children(recursive=True)
-            if p.pid not in before and _alive(p)
+            p for p in psutil.Process().children(recursive=True) if p.pid not in before and alive(p)
         ]
         if not leftovers:
             return
@@ -47,11 +54,36 @@ def no_orphan_processes() -> Iterator[None]:
     pytest.fail(f"child processes outlived the test: {[p.pid for p in leftovers]}")
 
 
-def _alive(process: psutil.Process) -> bool:
+def alive(process: psutil.Process) -> bool:
     try:
-        return process.status() != psutil.STATUS_ZOMBIE
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Poll condition until it holds; fail the test, naming what, after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.02)
+
+
+def worker_processes() -> list[psutil.Process]:
+    """This process's spawned worker children (not the resource tracker)."""
+    workers = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if any("spawn_main" in part for part in child.cmdline()):
+                workers.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return workers
+
+
+def worker_statuses(events: list[Event]) -> list[WorkerStatus]:
+    return [e for e in events if isinstance(e, WorkerStatus)]
 
 
 def run_engine(*args: str | os.PathLike[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -68,8 +100,42 @@ def run_engine(*args: str | os.PathLike[str], **kwargs: object) -> subprocess.Co
 
 
 @pytest.fixture
-def engine() -> Callable[..., subprocess.CompletedProcess[str]]:
+def engine() -> Engine:
     return run_engine
+
+
+def assert_usage_error(result: subprocess.CompletedProcess[str], hint: str) -> None:
+    """Exit status 2, one `engine: error:` line on stderr that contains hint, nothing on stdout."""
+    assert result.returncode == 2, result.stderr
+    errors = result.stderr.splitlines()
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith("engine: error: ")
+    assert hint in errors[0]
+    assert result.stdout == ""
+
+
+def json_events(output: Output) -> list[dict[str, Any]]:
+    """The `--json` events, one per stdout line; a line that is not JSON fails the test."""
+    stdout = output if isinstance(output, str) else output.stdout
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def file_events(output: Output) -> dict[str, dict[str, Any]]:
+    """File events by path, failing if any path is reported twice."""
+    found: dict[str, dict[str, Any]] = {}
+    for event in json_events(output):
+        if event["event"] == "file":
+            assert event["path"] not in found, f"{event['path']} reported twice"
+            found[event["path"]] = event
+    return found
+
+
+def summary_of(output: Output) -> dict[str, Any]:
+    """The summary event, which must be the last line and the only summary."""
+    events = json_events(output)
+    summaries = [e for e in events if e["event"] == "summary"]
+    assert events and summaries == [events[-1]], f"not one summary, last: {events[-1:]}"
+    return events[-1]
 
 
 def write_tree(root: Path, files: dict[str, bytes | str]) -> Path:
@@ -101,6 +167,25 @@ def snapshot(root: Path, *, times: bool = True) -> dict[str, tuple[object, ...]]
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 result[rel] = ("file", stat.S_IMODE(info.st_mode), mtime, digest)
     return result
+
+
+def copied_files(root: Path) -> set[str]:
+    """The relative paths of the regular files (and links to them) under root."""
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def temp_files(root: Path) -> list[Path]:
+    """Temporary `.conveyor-*.part` files anywhere under root (none if root is missing)."""
+    return sorted(root.rglob(".conveyor-*.part"))
+
+
+def assert_only_complete_copies(src: Path, dst: Path) -> list[Path]:
+    """No temporary file is left under dst and each file there is a byte-exact copy; return them."""
+    assert temp_files(dst) == []
+    copied = sorted(p for p in dst.rglob("*") if p.is_file())
+    for path in copied:
+        assert path.read_bytes() == (src / path.relative_to(dst)).read_bytes(), path
+    return copied
 
 
 @pytest.fixture

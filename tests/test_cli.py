@@ -14,11 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE, snapshot, write_tree
+from conftest import ENGINE, Engine, assert_usage_error, snapshot, write_tree
 
 from engine import __version__
-
-Engine = Callable[..., subprocess.CompletedProcess[str]]
 
 SUMMARY = re.compile(
     r"^(Cancelled\. )?Copied \d+ files \(.+\), skipped \d+, failed \d+ in \d+\.\d s \(.+/s\)\.$"
@@ -164,12 +162,7 @@ def test_bad_invocation_exits_2_with_one_line_error_and_writes_nothing(
     before = snapshot(src)
     build_args, hint = BAD_INVOCATIONS[case]
     result = engine(*build_args(tmp_path, src, dst))
-    assert result.returncode == 2, result.stderr
-    errors = result.stderr.splitlines()
-    assert len(errors) == 1, result.stderr
-    assert errors[0].startswith("engine: error: ")
-    assert hint in errors[0]
-    assert result.stdout == ""
+    assert_usage_error(result, hint)
     assert not dst.exists()
     assert not (src / "inner").exists()
     assert snapshot(src) == before

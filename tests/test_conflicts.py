@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from conftest import snapshot, write_tree
-
-Engine = Callable[..., subprocess.CompletedProcess[str]]
+from conftest import Engine, assert_usage_error, file_events, snapshot, temp_files, write_tree
 
 OLD_NS = 1_500_000_000_000_000_000
 NEW_NS = 1_700_000_000_000_000_000
-
-
-def file_events(result: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
-    events = (json.loads(line) for line in result.stdout.splitlines() if line.strip())
-    return {e["path"]: e for e in events if e["event"] == "file"}
 
 
 def statuses(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
@@ -202,7 +192,7 @@ def test_a_folder_where_a_file_should_go_fails_that_file_and_the_rest_copy(
     assert (dst / "blocked.txt/keep.txt").read_text() == "folder content"
     assert (dst / "ok.txt").read_text() == "ok"
     assert (dst / "sub/fine.txt").read_text() == "fine"
-    assert [p for p in dst.rglob("*") if p.name.startswith(".conveyor-")] == []
+    assert temp_files(dst) == []
 
 
 def test_a_file_where_a_folder_should_go_fails_that_folder_and_the_rest_copy(
@@ -226,8 +216,6 @@ def test_an_unknown_policy_name_exits_2_with_a_one_line_error(src: Path, dst: Pa
 
     result = engine("run", src, dst, "--if-exists", "sometimes")
 
-    assert result.returncode == 2
-    assert result.stderr.count("\n") == 1
-    assert "sometimes" in result.stderr
+    assert_usage_error(result, "sometimes")
     assert "changed" in result.stderr
     assert not dst.exists()

@@ -5,43 +5,21 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
-import json
 import os
 import socket
 import stat
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import snapshot, write_tree
+from conftest import Engine, file_events, snapshot, summary_of, temp_files, write_tree
 
 from engine.transfer import verify_written
-
-Engine = Callable[..., subprocess.CompletedProcess[str]]
 
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE = 1
 CAP_DAC_READ_SEARCH = 2
 BASE_NS = 1_600_000_000_123_456_789
-
-
-def json_events(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-
-
-def file_events(result: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
-    return {e["path"]: e for e in json_events(result) if e["event"] == "file"}
-
-
-def summary_of(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
-    (summary,) = [e for e in json_events(result) if e["event"] == "summary"]
-    return summary
-
-
-def temp_files(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.name.startswith(".conveyor-")]
 
 
 def drop_file_access_override() -> None:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
-from conftest import write_tree
+from conftest import Engine, copied_files, write_tree
 
 from engine.filters import PathFilter
-
-Engine = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def copied_files(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
 
 def test_a_slashless_pattern_matches_a_name_at_any_depth():

@@ -6,17 +6,24 @@ their final names) and no worker process may outlive the job.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
 import pytest
-from conftest import ENGINE, write_tree
+from conftest import (
+    ENGINE,
+    alive,
+    assert_only_complete_copies,
+    summary_of,
+    temp_files,
+    wait_for,
+    write_tree,
+)
 
 SLOW = ("-w", "2", "--bwlimit", "1M", "--json")
 FILES = 6
@@ -29,30 +36,11 @@ def slow_tree(src: Path) -> Path:
     return write_tree(src, {f"f{i}.bin": os.urandom(FILE_BYTES) for i in range(FILES)})
 
 
-def wait_for(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout_s} s waiting for {what}")
-        time.sleep(0.02)
-
-
 def final_files(target: Path) -> list[Path]:
     """Files under their final names (renamed into place, hence complete)."""
     if not target.exists():
         return []
     return [p for p in target.rglob("*") if p.is_file() and not p.name.startswith(".conveyor-")]
-
-
-def temp_files(target: Path) -> list[Path]:
-    return list(target.rglob(".conveyor-*.part"))
-
-
-def alive(process: psutil.Process) -> bool:
-    try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
 
 
 class Jobs:
@@ -77,7 +65,11 @@ class Jobs:
         self, proc: subprocess.Popen[str], dst: Path
     ) -> list[psutil.Process]:
         """Wait until a file has been copied, then return the CLI's child processes."""
-        wait_for(lambda: len(final_files(dst)) >= 1 or proc.poll() is not None, 30, "a copied file")
+        wait_for(
+            lambda: len(final_files(dst)) >= 1 or proc.poll() is not None,
+            "a copied file",
+            timeout=30,
+        )
         assert proc.poll() is None, "the job ended before it could be interrupted"
         children = psutil.Process(proc.pid).children(recursive=True)
         self.processes += children
@@ -103,11 +95,8 @@ def jobs() -> Iterator[Jobs]:
 
 
 def assert_target_complete(src: Path, dst: Path) -> None:
-    assert temp_files(dst) == []
-    copied = final_files(dst)
+    copied = assert_only_complete_copies(src, dst)
     assert 1 <= len(copied) < FILES, "the interrupt came too late to test anything"
-    for path in copied:
-        assert path.read_bytes() == (src / path.relative_to(dst)).read_bytes(), path
 
 
 def assert_all_exit(processes: list[psutil.Process], timeout_s: float) -> None:
@@ -124,47 +113,28 @@ def stop_and_collect(proc: subprocess.Popen[str], timeout_s: float) -> tuple[flo
     return time.monotonic() - started, stdout, stderr
 
 
-def summary_of(stdout: str) -> dict[str, object]:
-    summary = json.loads(stdout.splitlines()[-1])
-    assert summary["event"] == "summary"
-    return summary
-
-
-def test_ctrl_c_cancels_cleanly_with_exit_130(jobs: Jobs, src: Path, dst: Path) -> None:
-    proc = jobs.start(slow_tree(src), dst)
-    processes = jobs.processes_once_copying(proc, dst)
-    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
-    took, stdout, stderr = stop_and_collect(proc, SIGNAL_EXIT_S)
-    assert proc.returncode == 130, stderr
-    assert took < SIGNAL_EXIT_S
-    assert summary_of(stdout)["cancelled"] is True
-    assert "Traceback" not in stderr
-    assert_target_complete(src, dst)
-    assert_all_exit(processes, timeout_s=5)
-
-
-def test_sigterm_cancels_cleanly_with_exit_143(jobs: Jobs, src: Path, dst: Path) -> None:
-    proc = jobs.start(slow_tree(src), dst)
-    processes = jobs.processes_once_copying(proc, dst)
-    proc.send_signal(signal.SIGTERM)  # what `kill PID` does
-    took, stdout, stderr = stop_and_collect(proc, SIGNAL_EXIT_S)
-    assert proc.returncode == 143, stderr
-    assert took < SIGNAL_EXIT_S
-    assert summary_of(stdout)["cancelled"] is True
-    assert "Traceback" not in stderr
-    assert_target_complete(src, dst)
-    assert_all_exit(processes, timeout_s=5)
-
-
-def test_sigterm_to_the_whole_group_cancels_cleanly_with_exit_143(
-    jobs: Jobs, src: Path, dst: Path
+@pytest.mark.parametrize(
+    ("signum", "to_group", "exit_status"),
+    [
+        # What the terminal does on Ctrl-C: SIGINT to every process of the foreground job.
+        pytest.param(signal.SIGINT, True, 130, id="ctrl-c-to-group-130"),
+        # What `kill PID` does.
+        pytest.param(signal.SIGTERM, False, 143, id="sigterm-to-cli-143"),
+        # A service manager stopping the job signals every process of it at once.
+        pytest.param(signal.SIGTERM, True, 143, id="sigterm-to-group-143"),
+    ],
+)
+def test_a_signal_cancels_cleanly_with_its_exit_status(
+    jobs: Jobs, src: Path, dst: Path, signum: signal.Signals, to_group: bool, exit_status: int
 ) -> None:
-    """A service manager stopping the job signals every process of it at once."""
     proc = jobs.start(slow_tree(src), dst)
     processes = jobs.processes_once_copying(proc, dst)
-    os.killpg(proc.pid, signal.SIGTERM)
+    if to_group:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
     took, stdout, stderr = stop_and_collect(proc, SIGNAL_EXIT_S)
-    assert proc.returncode == 143, stderr
+    assert proc.returncode == exit_status, stderr
     assert took < SIGNAL_EXIT_S
     assert summary_of(stdout)["cancelled"] is True
     assert "Traceback" not in stderr
@@ -178,10 +148,8 @@ def test_workers_exit_soon_after_the_cli_is_killed(jobs: Jobs, src: Path, dst: P
     processes = jobs.processes_once_copying(proc, dst)
     workers = [p for p in processes if "resource_tracker" not in " ".join(p.cmdline())]
     assert len(workers) >= 2
-    wait_for(lambda: temp_files(dst) != [], 10, "a file being written")
+    wait_for(lambda: temp_files(dst) != [], "a file being written", timeout=10)
     proc.kill()
     proc.wait(timeout=10)
     assert_all_exit(workers, timeout_s=5)
-    assert temp_files(dst) == []
-    for path in final_files(dst):
-        assert path.read_bytes() == (src / path.relative_to(dst)).read_bytes(), path
+    assert_only_complete_copies(src, dst)

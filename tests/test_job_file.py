@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_tree
+from conftest import Engine, assert_usage_error, copied_files, json_events, write_tree
 
 from engine.errors import JobError
 from engine.job import IfExists, Job, dump_job_file, load_job_file
 from engine.stages import StageSpec
-
-Engine = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def toml_str(value: str | os.PathLike[str]) -> str:
@@ -30,13 +27,9 @@ def write_job(path: Path, body: str) -> Path:
 
 
 def start_event(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
-    first = json.loads(result.stdout.splitlines()[0])
+    first = json_events(result)[0]
     assert first["event"] == "start"
     return first
-
-
-def copied(target: Path) -> set[str]:
-    return {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
 
 
 def mixed_source(src: Path) -> Path:
@@ -69,7 +62,7 @@ name = "copy"
     assert result.returncode == 0, result.stderr
     assert start_event(result)["workers"] == 1
     assert start_event(result)["stages"] == ["copy"]
-    assert copied(dst) == {"a.txt", "keep/b.txt"}
+    assert copied_files(dst) == {"a.txt", "keep/b.txt"}
     assert (dst / "a.txt").read_text() == "an older copy, kept by if_exists = skip"
 
 
@@ -83,7 +76,7 @@ def test_relative_folders_in_a_job_file_are_taken_from_its_folder(
     elsewhere.mkdir()
     result = engine("run", "--job", job, "-q", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    assert copied(jobs / "out") == {"x.txt", "sub/y.txt"}
+    assert copied_files(jobs / "out") == {"x.txt", "sub/y.txt"}
     assert list(elsewhere.iterdir()) == []
 
 
@@ -97,7 +90,7 @@ def test_command_line_exclude_replaces_the_job_files(
     )
     result = engine("run", "--job", job, "--exclude", "*.txt", "-q")
     assert result.returncode == 0, result.stderr
-    assert copied(dst) == {"notes.log", "img.png"}
+    assert copied_files(dst) == {"notes.log", "img.png"}
 
 
 def test_command_line_workers_override_the_job_file(
@@ -122,7 +115,7 @@ def test_command_line_folders_override_the_job_file(engine: Engine, tmp_path: Pa
     )
     result = engine("run", tmp_path / "from_args", tmp_path / "args_out", "--job", job, "-q")
     assert result.returncode == 0, result.stderr
-    assert copied(tmp_path / "args_out") == {"args.txt"}
+    assert copied_files(tmp_path / "args_out") == {"args.txt"}
     assert not (tmp_path / "file_out").exists()
 
 
@@ -132,8 +125,7 @@ def test_job_file_without_a_target_needs_one_on_the_command_line(
     mixed_source(src)
     job = write_job(tmp_path / "job.toml", f"source = {toml_str(src)}\nworkers = 1\n")
     result = engine("run", "--job", job)
-    assert result.returncode == 2
-    assert "give a source and a target" in result.stderr
+    assert_usage_error(result, "give a source and a target")
 
 
 BAD_JOB_FILES: dict[str, tuple[str, str]] = {
@@ -164,22 +156,16 @@ def test_bad_job_file_exits_2_with_one_line_error(
     head = f"source = {toml_str(src)}\ntarget = {toml_str(dst)}\n"
     job = write_job(tmp_path / "job.toml", head + extra)
     result = engine("run", "--job", job)
-    assert result.returncode == 2, result.stderr
-    errors = result.stderr.splitlines()
-    assert len(errors) == 1, result.stderr
-    assert errors[0].startswith("engine: error: ")
-    assert hint in errors[0]
-    assert result.stdout == ""
+    assert_usage_error(result, hint)
     assert not dst.exists()
 
 
 def test_missing_job_file_exits_2_with_one_line_error(engine: Engine, tmp_path: Path) -> None:
     result = engine("run", "--job", tmp_path / "absent.toml")
-    assert result.returncode == 2
+    assert_usage_error(result, "does not exist")
     assert result.stderr.splitlines() == [
         f"engine: error: job file '{tmp_path / 'absent.toml'}' does not exist"
     ]
-    assert result.stdout == ""
 
 
 def test_job_file_that_is_not_utf8_exits_2_with_one_line_error(
@@ -188,9 +174,7 @@ def test_job_file_that_is_not_utf8_exits_2_with_one_line_error(
     job = tmp_path / "latin1.toml"
     job.write_bytes(b'source = "caf\xe9"\ntarget = ' + toml_str(dst).encode() + b"\n")
     result = engine("run", "--job", job)
-    assert result.returncode == 2
-    assert len(result.stderr.splitlines()) == 1
-    assert "is not valid TOML" in result.stderr
+    assert_usage_error(result, "is not valid TOML")
     assert not dst.exists()
 
 

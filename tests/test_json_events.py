@@ -4,28 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from conftest import write_tree
-
-Engine = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def events(result: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-def file_events(result: subprocess.CompletedProcess[str]) -> dict[str, dict[str, Any]]:
-    """File events by path, failing if any path is reported twice."""
-    found: dict[str, dict[str, Any]] = {}
-    for event in events(result):
-        if event["event"] == "file":
-            assert event["path"] not in found, f"{event['path']} reported twice"
-            found[event["path"]] = event
-    return found
+from conftest import Engine, file_events, json_events, summary_of, write_tree
 
 
 def mixed_tree(src: Path) -> None:
@@ -93,7 +74,7 @@ def test_summary_is_the_last_line_and_matches_the_file_events(
     source_a = (src / "a.txt").stat()
     os.utime(dst / "a.txt", ns=(source_a.st_atime_ns, source_a.st_mtime_ns))
     result = engine("run", src, dst, "-w", "2", "--json")
-    summary = json.loads(result.stdout.splitlines()[-1])
+    summary = summary_of(result)
     found = file_events(result).values()
     by_status = {s: [e for e in found if e["status"] == s] for s in ("done", "skipped", "failed")}
     assert summary["event"] == "summary"
@@ -112,7 +93,7 @@ def test_non_utf8_file_name_round_trips_through_json(engine: Engine, src: Path, 
     Path(os.fsdecode(os.fsencode(src / "sub") + b"/" + raw_name)).write_bytes(b"latin-1 name")
     result = engine("run", src, dst, "-w", "1", "--json")
     assert result.returncode == 0, result.stderr
-    [event] = [e for e in events(result) if e["event"] == "file"]
+    [event] = file_events(result).values()
     assert event["status"] == "done"
     assert os.fsencode(event["path"]) == b"sub/" + raw_name
     assert os.listdir(os.fsencode(dst / "sub")) == [raw_name]
@@ -124,7 +105,7 @@ def test_progress_events_are_coalesced_to_about_ten_a_second(
     write_tree(src, {"slow.bin": os.urandom(2 << 20), "tiny.txt": "x"})
     result = engine("run", src, dst, "-w", "1", "--bwlimit", "1M", "--json")
     assert result.returncode == 0, result.stderr
-    all_events = events(result)
+    all_events = json_events(result)
     elapsed = all_events[-1]["elapsed_s"]
     progress = [e for e in all_events if e["event"] == "progress"]
     assert elapsed >= 1.5, "the run was too short to show coalescing"

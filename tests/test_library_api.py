@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-import multiprocessing.resource_tracker
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
 import pytest
-from conftest import snapshot, write_tree
+from conftest import (
+    WAIT_S,
+    MiB,
+    assert_only_complete_copies,
+    snapshot,
+    temp_files,
+    wait_for,
+    worker_processes,
+    worker_statuses,
+    write_tree,
+)
 
 from engine import (
     EngineError,
@@ -24,42 +33,10 @@ from engine import (
     Progress,
     Status,
     Summary,
-    WorkerStatus,
     parse_stage,
     run,
     start,
 )
-
-MiB = 1 << 20
-WAIT_S = 30.0
-
-
-@pytest.fixture(scope="module", autouse=True)
-def resource_tracker_running() -> Iterator[None]:
-    """Spawned workers start multiprocessing's resource tracker, which lives as long as this
-    process; starting it first keeps the orphan guard from counting it against a test."""
-    multiprocessing.resource_tracker.ensure_running()
-    yield
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.02)
-
-
-def worker_processes() -> list[psutil.Process]:
-    """This process's spawned worker children (not the resource tracker)."""
-    workers = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if any("spawn_main" in part for part in child.cmdline()):
-                workers.append(child)
-        except psutil.NoSuchProcess:
-            continue
-    return workers
 
 
 def cpu_seconds(processes: list[psutil.Process]) -> float:
@@ -82,18 +59,10 @@ def bytes_on_disk(root: Path) -> int:
     return total
 
 
-def temp_files(root: Path) -> list[Path]:
-    return sorted(root.rglob(".conveyor-*.part"))
-
-
 def big_files(root: Path, count: int, size: int) -> dict[str, bytes]:
     files = {f"big/f{i:02}.bin": os.urandom(size) for i in range(count)}
     write_tree(root, files)
     return files
-
-
-def statuses(events: list[Event]) -> list[WorkerStatus]:
-    return [e for e in events if isinstance(e, WorkerStatus)]
 
 
 def test_run_returns_the_summary_of_the_copy(src: Path, dst: Path) -> None:
@@ -249,10 +218,7 @@ def test_cancel_ends_the_job_promptly_with_a_cancelled_summary(src: Path, dst: P
 
 def test_cancel_leaves_no_temp_files_and_only_complete_files(src: Path, dst: Path) -> None:
     cancelled_run(src, dst)
-    assert temp_files(dst) == []
-    for path in dst.rglob("*"):
-        if path.is_file():
-            assert path.read_bytes() == (src / path.relative_to(dst)).read_bytes(), path
+    assert_only_complete_copies(src, dst)
 
 
 def test_cancel_logs_no_errors(src: Path, dst: Path) -> None:
@@ -269,21 +235,23 @@ def test_set_workers_grows_and_shrinks_the_pool_mid_run(src: Path, dst: Path) ->
     events: list[Event] = []
     handle = start(Job(src, dst, workers=1, bwlimit=16 * MiB), on_event=events.append)
     try:
-        wait_for(lambda: any(len(s.workers) == 1 for s in statuses(events)), "the one-worker pool")
+        wait_for(
+            lambda: any(len(s.workers) == 1 for s in worker_statuses(events)), "the one-worker pool"
+        )
         handle.set_workers(2)
         wait_for(
-            lambda: any(len({w.pid for w in s.workers}) == 2 for s in statuses(events)),
+            lambda: any(len({w.pid for w in s.workers}) == 2 for s in worker_statuses(events)),
             "the pool to grow to two workers",
         )
-        grown = next(s for s in statuses(events) if len(s.workers) == 2)
+        grown = next(s for s in worker_statuses(events) if len(s.workers) == 2)
         pids = {w.pid for w in grown.workers}
         seen = len(events)
         handle.set_workers(1)
         wait_for(
-            lambda: any(len(s.workers) == 1 for s in statuses(events[seen:])),
+            lambda: any(len(s.workers) == 1 for s in worker_statuses(events[seen:])),
             "the pool to shrink to one worker",
         )
-        shrunk = next(s for s in statuses(events[seen:]) if len(s.workers) == 1)
+        shrunk = next(s for s in worker_statuses(events[seen:]) if len(s.workers) == 1)
         assert shrunk.workers[0].pid in pids
         assert handle.running, "the job ended before the pool shrank; the test proves nothing"
         summary = handle.wait(timeout=WAIT_S)

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import multiprocessing.resource_tracker
 import os
 import queue
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 import pytest
-from conftest import write_tree
+from conftest import (
+    WAIT_S,
+    MiB,
+    temp_files,
+    wait_for,
+    worker_processes,
+    worker_statuses,
+    write_tree,
+)
 
 from engine import (
     Event,
@@ -24,7 +30,6 @@ from engine import (
     LogMessage,
     Status,
     Summary,
-    WorkerStatus,
     start,
 )
 from engine.executor import LocalExecutor, Report
@@ -33,53 +38,14 @@ from engine.filters import PathFilter
 from engine.scan import ScanDone, ScanItem, Scanner
 from engine.tasks import Batch
 
-MiB = 1 << 20
-WAIT_S = 30.0
-
-
-@pytest.fixture(scope="module", autouse=True)
-def resource_tracker_running() -> Iterator[None]:
-    """Spawned workers start multiprocessing's resource tracker, which lives as long as this
-    process; starting it first keeps the orphan guard from counting it against a test."""
-    multiprocessing.resource_tracker.ensure_running()
-    yield
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.02)
-
-
-def worker_processes() -> list[psutil.Process]:
-    """This process's spawned worker children (not the resource tracker)."""
-    workers = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if any("spawn_main" in part for part in child.cmdline()):
-                workers.append(child)
-        except psutil.NoSuchProcess:
-            continue
-    return workers
-
-
-def statuses(events: list[Event]) -> list[WorkerStatus]:
-    return [e for e in events if isinstance(e, WorkerStatus)]
-
-
-def temp_files(root: Path) -> list[Path]:
-    return sorted(root.rglob(".conveyor-*.part"))
-
 
 def test_workers_are_started_with_spawn_not_fork(src: Path, dst: Path) -> None:
     write_tree(src, {"a.bin": os.urandom(MiB), "b.bin": os.urandom(MiB)})
     events: list[Event] = []
     handle = start(Job(src, dst, workers=2, bwlimit=MiB), on_event=events.append)
     try:
-        wait_for(lambda: any(s.workers for s in statuses(events)), "the worker pool")
-        pids = [w.pid for w in statuses(events)[0].workers]
+        wait_for(lambda: any(s.workers for s in worker_statuses(events)), "the worker pool")
+        pids = [w.pid for w in worker_statuses(events)[0].workers]
         command_lines = [" ".join(psutil.Process(pid).cmdline()) for pid in pids]
     finally:
         handle.cancel()
@@ -113,10 +79,10 @@ def killed_worker_run(tmp_path_factory: pytest.TempPathFactory) -> KilledWorkerR
     handle = start(Job(source, target, workers=2, bwlimit=4 * MiB), on_event=events.append)
     try:
         wait_for(
-            lambda: any(w.current for s in statuses(events) for w in s.workers),
+            lambda: any(w.current for s in worker_statuses(events) for w in s.workers),
             "a worker on a file",
         )
-        status = next(s for s in statuses(events) if any(w.current for w in s.workers))
+        status = next(s for s in worker_statuses(events) if any(w.current for w in s.workers))
         victim = next(w for w in status.workers if w.current)
         assert victim.current is not None
         os.kill(victim.pid, signal.SIGKILL)
@@ -175,7 +141,7 @@ def test_files_not_held_by_the_killed_worker_are_all_copied(
 
 def test_pool_replaces_a_killed_worker(killed_worker_run: KilledWorkerRun) -> None:
     run = killed_worker_run
-    later = [s for s in statuses(run.events) if s.workers]
+    later = [s for s in worker_statuses(run.events) if s.workers]
     replacement = [
         s for s in later if len(s.workers) == 2 and {w.pid for w in s.workers} - run.pids_before
     ]

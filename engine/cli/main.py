@@ -20,7 +20,7 @@ from engine.errors import EngineError, JobError
 from engine.events import Event
 from engine.handle import JobHandle
 from engine.job import Job, load_job_file, parse_if_exists, parse_size, parse_stage
-from engine.stages import available
+from engine.stages import available, plugin_problems
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -130,6 +130,8 @@ def list_stages() -> int:
             default = f" (default: {option.default!r})" if option.default != "" else ""
             kind = "|".join(option.choices) if option.choices else option.kind
             print(f"    {option.name}={kind}{default}  {option.help}")
+    for problem in plugin_problems():
+        sys.stderr.write(f"engine: warning: {problem}\n")
     return EXIT_OK
 
 

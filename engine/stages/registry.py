@@ -14,19 +14,33 @@ BUILTIN: tuple[type[Stage], ...] = (CopyStage,)
 
 
 @cache
-def available() -> dict[str, type[Stage]]:
-    """Every stage by name; plugins that fail to load are left out rather than break the app."""
+def _discover() -> tuple[dict[str, type[Stage]], tuple[str, ...]]:
     stages: dict[str, type[Stage]] = {cls.name: cls for cls in BUILTIN}
+    problems: list[str] = []
     for point in entry_points(group=ENTRY_POINT_GROUP):
         if point.name in stages:
+            problems.append(f"stage '{point.name}' from {point.value} clashes with another")
             continue
         try:
             cls = point.load()
-        except Exception:
+        except Exception as exc:
+            problems.append(f"stage '{point.name}' from {point.value} failed to load: {exc!r}")
             continue
         if isinstance(cls, type) and issubclass(cls, Stage):
             stages[point.name] = cls
-    return stages
+        else:
+            problems.append(f"stage '{point.name}' from {point.value} is not a Stage subclass")
+    return stages, tuple(problems)
+
+
+def available() -> dict[str, type[Stage]]:
+    """Every stage by name; plugins that fail to load are left out rather than break the app."""
+    return _discover()[0]
+
+
+def plugin_problems() -> tuple[str, ...]:
+    """Why installed plugins were left out, as sentences for `engine stages` and the app."""
+    return _discover()[1]
 
 
 def build(spec: StageSpec) -> Stage:
