@@ -1,22 +1,31 @@
 # Conveyor: `make run` starts the app, `make test` runs the whole suite.
-# Both create .venv with python3 and install everything they need first.
+# Both create .venv with python3 first and install what they need into it: the app alone
+# for `run`; the app with its test tools and the example stage plugin for `test` and `lint`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PLUGIN := examples/stage-plugin
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test lint format clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-run: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(PLUGIN)/pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e $(PLUGIN)
+	touch $@
+
+run: $(RUN_STAMP)
 	$(BIN)/python -m gui
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -24,9 +33,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -n auto -q
 
-format: $(STAMP)
+format: $(TEST_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info $(PLUGIN)/*.egg-info $(PLUGIN)/build .pytest_cache .ruff_cache

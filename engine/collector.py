@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from engine.events import Event, FileEvent, Progress, Summary, WorkerInfo, WorkerStatus
+from engine.events import Event, FileEvent, LogMessage, Progress, Summary, WorkerInfo, WorkerStatus
 from engine.rate import RateMeter, eta
 from engine.tasks import Outcome, Status
 
@@ -15,8 +15,12 @@ PROGRESS_EVERY_S = 0.1
 
 class Collector:
     def __init__(
-        self, emit: Callable[[Event], None], clock: Callable[[], float] = time.monotonic
+        self,
+        emit: Callable[[Event], None],
+        clock: Callable[[], float] = time.monotonic,
+        keep_records: bool = False,
     ) -> None:
+        self._keep_records = keep_records
         self._emit = emit
         self._clock = clock
         self._start = clock()
@@ -28,6 +32,7 @@ class Collector:
         self.bytes_copied = 0
         self.failures: list[tuple[str, str]] = []
         self.records: dict[str, dict[str, Any]] = {}
+        """Per output, what `Stage.finish` needs; kept only when some stage has a finish."""
 
     @property
     def elapsed(self) -> float:
@@ -38,13 +43,22 @@ class Collector:
         self.bytes_done += outcome.bytes
         if outcome.status is Status.DONE:
             self.bytes_copied += outcome.bytes
-            if outcome.record:
-                self.records[outcome.output or outcome.rel] = outcome.record
+            if self._keep_records:
+                self.records[outcome.output or outcome.rel] = {
+                    "source": outcome.rel,
+                    **outcome.record,
+                }
+        elif outcome.status is Status.SKIPPED:
+            if self._keep_records and outcome.reason.startswith("unchanged"):
+                notes = {"source": outcome.rel, "unchanged": True}
+                self.records[outcome.output or outcome.rel] = notes
         elif outcome.status is Status.FAILED:
             self.failures.append((outcome.rel, outcome.reason))
         self._emit(
             FileEvent(outcome.rel, outcome.status, outcome.bytes, outcome.reason, outcome.output)
         )
+        for warning in outcome.warnings:
+            self._emit(LogMessage("warning", warning, outcome.rel))
 
     def progress(
         self,

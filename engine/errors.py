@@ -17,3 +17,8 @@ class EngineError(Exception):
 
 class JobError(EngineError):
     """The job itself is invalid (bad folders, stages, options): nothing has been written."""
+
+
+class StageError(EngineError):
+    """A stage cannot transform one file (undecodable text, a failed command): that file
+    fails with this message and the job goes on."""

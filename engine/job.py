@@ -12,6 +12,7 @@ from typing import Any
 
 from engine.errors import JobError
 from engine.filters import PathFilter
+from engine.names import printable
 from engine.stages import Stage, StageSpec, build
 
 
@@ -250,7 +251,7 @@ def dump_job_file(job: Job) -> str:
 def _toml_str(text: str) -> str:
     if any("\ud800" <= c <= "\udfff" for c in text):
         raise JobError(
-            f"'{os.fsencode(text).decode('utf-8', 'backslashreplace')}' is not valid UTF-8, "
+            f"'{printable(text)}' is not valid UTF-8, "
             "which a TOML job file cannot hold; rename it or run the job from the command line"
         )
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')

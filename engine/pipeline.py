@@ -29,6 +29,7 @@ from collections import deque
 from collections.abc import Callable
 
 from engine.collector import Collector
+from engine.collisions import check_outputs
 from engine.control import CANCELLED, PAUSED, RUNNING
 from engine.errors import EngineError, JobError
 from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
@@ -56,7 +57,10 @@ class Pipeline:
         self.job = job
         self.emit = emit
         self.executor = executor or LocalExecutor()
-        self.collector = Collector(emit, clock)
+        self.stages = job.build_stages()
+        self.collector = Collector(
+            emit, clock, keep_records=any(type(s).finish is not Stage.finish for s in self.stages)
+        )
         self._state = RUNNING
         self._resize_to: int | None = None
         self._lock = threading.Lock()
@@ -87,7 +91,8 @@ class Pipeline:
 
     def run(self) -> Summary:
         job = self.job
-        stages = job.build_stages()
+        stages = self.stages
+        check_outputs(job, stages)
         if not job.dry_run:
             try:
                 os.makedirs(job.target, exist_ok=True)
@@ -141,9 +146,8 @@ class Pipeline:
             raise EngineError(f"scanning the source failed: {describe(exc)}") from exc
         cancelled = self._state == CANCELLED
         if not job.dry_run:
+            self._finish_stages(stages)
             self._restore_folders(scanner.totals.directories)
-            if not cancelled:
-                self._finish_stages(stages)
         self._progress(scanner, scanning=False, force=True)
         summary = self.collector.summary(cancelled=cancelled, dry_run=job.dry_run)
         self.emit(JobFinished(summary))
@@ -229,6 +233,6 @@ class Pipeline:
             try:
                 stage.finish(self.job.target, self.collector.records)
             except OSError as exc:
-                self.emit(
-                    LogMessage("error", f"stage '{stage.name}' could not finish: {describe(exc)}")
-                )
+                names = ", ".join(stage.artifacts()) or f"stage '{stage.name}'"
+                reason = f"stage '{stage.name}' could not write {names}: {describe(exc)}"
+                self.collector.record(Outcome(names, Status.FAILED, reason=reason))

@@ -49,3 +49,4 @@ class Outcome:
     reason: str = ""
     output: str = ""
     record: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()

@@ -21,8 +21,10 @@ from itertools import count
 from pathlib import Path
 
 from engine.control import Cancelled, Control
+from engine.errors import StageError
 from engine.job import IfExists
 from engine.stages import FileContext, Stage
+from engine.stages.chain import Chain, ChainCache
 from engine.tasks import FileTask, Outcome, Status
 
 CHUNK = 1 << 20
@@ -177,6 +179,7 @@ class Transfer:
         self.temps = temps
         self.pacer = pacer
         self._temp_names = (temp_name(temp_tag, n) for n in count())
+        self._chain = ChainCache(stages)
 
     def run(self, task: FileTask) -> Outcome:
         try:
@@ -185,41 +188,46 @@ class Transfer:
             return self._file(task)
         except Cancelled:
             raise
+        except StageError as exc:
+            return Outcome(task.rel, Status.FAILED, reason=str(exc))
         except OSError as exc:
             return Outcome(task.rel, Status.FAILED, reason=describe(exc))
         except Exception as exc:
             return Outcome(task.rel, Status.FAILED, reason=f"{type(exc).__name__}: {exc}")
 
     def _file(self, task: FileTask) -> Outcome:
-        chain = tuple(s for s in self.stages if s.applies_to(task.rel))
-        out_rel = task.rel
-        for stage in chain:
-            out_rel = stage.output_name(out_rel)
-        output = "" if out_rel == task.rel else out_rel
-        passthrough = all(stage.passthrough for stage in chain)
-        dst = self.settings.target / out_rel
-        skip_reason, dst = self._decide(task, dst, same_size=passthrough)
+        chain = self._chain(task.rel)
+        planned = self.settings.target / chain.output_name(task.rel)
+        stamp = None if chain.plain else _stamp(task, chain)
+        skip_reason, dst = self._decide(task, planned, same_size=chain.keeps_bytes, stamp=stamp)
+        output = self._output(task.rel, dst)
         if skip_reason:
             return Outcome(task.rel, Status.SKIPPED, task.size, skip_reason, output)
         if self.settings.dry_run:
             return Outcome(task.rel, Status.DONE, task.size, output=output)
-        ctx = FileContext(task.rel, self.settings.source / task.rel, task.size, task.mtime_ns)
+        ctx = FileContext(
+            task.rel,
+            self.settings.source / task.rel,
+            task.size,
+            task.mtime_ns,
+            checkpoint=self.control.checkpoint,
+        )
         tmp = dst.parent / next(self._temp_names)
         self.pacer.begin_file()
         with self.temps.track(tmp):
             src_fd = _open_source(ctx.source)
             try:
-                info = os.fstat(src_fd)
-                if not stat.S_ISREG(info.st_mode):
+                if not stat.S_ISREG(os.fstat(src_fd).st_mode):
                     return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
                 out_fd = _create_temp(tmp)
                 try:
-                    if passthrough and not self.settings.verify:
-                        copied = self._kernel_copy(src_fd, out_fd)
-                        digest = None
+                    if chain.plain and not self.settings.verify:
+                        copied, digest = self._kernel_copy(src_fd, out_fd), None
                     else:
                         copied, digest = self._stream(src_fd, out_fd, chain, ctx)
                     os.fchmod(out_fd, stat.S_IMODE(task.mode))
+                    if stamp is not None:
+                        _set_stamp(out_fd, stamp)
                     os.utime(out_fd, ns=(task.atime_ns, task.mtime_ns))
                 finally:
                     os.close(out_fd)
@@ -229,8 +237,26 @@ class Transfer:
                 mismatch = verify_written(tmp, digest)
                 if mismatch:
                     return Outcome(task.rel, Status.FAILED, reason=mismatch)
+            if ctx.passed:
+                renamed = self.settings.target / chain.output_name(task.rel, ctx.passed)
+                if renamed != planned:
+                    skip_reason, dst = self._decide(task, renamed, same_size=True, stamp=stamp)
+                    if skip_reason:
+                        return Outcome(task.rel, Status.SKIPPED, task.size, skip_reason)
             self._commit(tmp, dst)
-        return Outcome(task.rel, Status.DONE, copied, output=output, record=ctx.record)
+        return Outcome(
+            task.rel,
+            Status.DONE,
+            copied,
+            output=self._output(task.rel, dst),
+            record=ctx.record,
+            warnings=tuple(ctx.warnings),
+        )
+
+    def _output(self, rel: str, dst: Path) -> str:
+        """The output's relative name when a stage or the rename policy changed it, else ""."""
+        output = dst.relative_to(self.settings.target).as_posix()
+        return "" if output == rel else output
 
     def _symlink(self, task: FileTask) -> Outcome:
         link_text = os.readlink(self.settings.source / task.rel)
@@ -249,7 +275,13 @@ class Transfer:
         return Outcome(task.rel, Status.DONE)
 
     def _decide(
-        self, task: FileTask, dst: Path, *, same_size: bool, link_text: str | None = None
+        self,
+        task: FileTask,
+        dst: Path,
+        *,
+        same_size: bool,
+        link_text: str | None = None,
+        stamp: bytes | None = None,
     ) -> tuple[str, Path]:
         """Apply the if-exists policy: a reason to skip (or ""), and the path to write."""
         try:
@@ -265,14 +297,19 @@ class Transfer:
             if task.mtime_ns > existing.st_mtime_ns:
                 return "", dst
             return "target is as new or newer", dst
-        if self._unchanged(existing, dst, task, same_size, link_text):
+        if _unchanged(existing, dst, task, same_size, link_text, stamp):
             return "unchanged", dst
         if policy is IfExists.RENAME:
-            return self._rename_target(dst, task, same_size, link_text)
+            return self._rename_target(dst, task, same_size, link_text, stamp)
         return "", dst
 
     def _rename_target(
-        self, dst: Path, task: FileTask, same_size: bool, link_text: str | None
+        self,
+        dst: Path,
+        task: FileTask,
+        same_size: bool,
+        link_text: str | None,
+        stamp: bytes | None,
     ) -> tuple[str, Path]:
         """Skip if an earlier kept copy (`name (n).ext`) is this file; else the first free name."""
         candidate = dst
@@ -282,22 +319,9 @@ class Transfer:
                 existing = os.lstat(candidate)
             except FileNotFoundError:
                 return "", candidate
-            if self._unchanged(existing, candidate, task, same_size, link_text):
+            if _unchanged(existing, candidate, task, same_size, link_text, stamp):
                 return f"unchanged (as {candidate.name})", candidate
         raise OSError(errno.EEXIST, "no free name left for a renamed copy")
-
-    @staticmethod
-    def _unchanged(
-        existing: os.stat_result, path: Path, task: FileTask, same_size: bool, link_text: str | None
-    ) -> bool:
-        """rsync's quick check: same kind and mtime, and same size when stages keep sizes."""
-        if link_text is not None:
-            return stat.S_ISLNK(existing.st_mode) and os.readlink(path) == link_text
-        return (
-            stat.S_ISREG(existing.st_mode)
-            and existing.st_mtime_ns == task.mtime_ns
-            and (not same_size or existing.st_size == task.size)
-        )
 
     def _commit(self, tmp: Path, dst: Path) -> None:
         if self.settings.if_exists is not IfExists.RENAME:
@@ -332,7 +356,7 @@ class Transfer:
             self.pacer.advance(n)
 
     def _stream(
-        self, src_fd: int, out_fd: int, chain: tuple[Stage, ...], ctx: FileContext
+        self, src_fd: int, out_fd: int, chain: Chain, ctx: FileContext
     ) -> tuple[int, bytes]:
         read = 0
 
@@ -343,16 +367,55 @@ class Transfer:
                 self.pacer.advance(len(chunk))
                 yield chunk
 
-        chunks: Iterator[bytes] = source_chunks()
-        for stage in chain:
-            chunks = stage.transform(chunks, ctx)
         digest = hashlib.blake2b()
-        for chunk in chunks:
+        for chunk in chain.transform(source_chunks(), ctx):
             digest.update(chunk)
             view = memoryview(chunk)
             while view:
                 view = view[os.write(out_fd, view) :]
         return read, digest.digest()
+
+
+STAMP_XATTR = "user.conveyor.source"
+"""On a transformed output: which source (size, mtime, path) and chain produced it."""
+
+
+def _stamp(task: FileTask, chain: Chain) -> bytes:
+    head = f"1 {task.size} {task.mtime_ns} {chain.fingerprint} "
+    return head.encode() + os.fsencode(task.rel)
+
+
+def _set_stamp(fd: int, stamp: bytes) -> None:
+    """Best effort: where the file system has no extended attributes the file is redone."""
+    with contextlib.suppress(OSError):
+        os.setxattr(fd, STAMP_XATTR, stamp)
+
+
+def _read_stamp(path: Path) -> bytes | None:
+    try:
+        return os.getxattr(path, STAMP_XATTR, follow_symlinks=False)
+    except OSError:
+        return None
+
+
+def _unchanged(
+    existing: os.stat_result,
+    path: Path,
+    task: FileTask,
+    same_size: bool,
+    link_text: str | None,
+    stamp: bytes | None,
+) -> bool:
+    """rsync's quick check (kind, mtime, size where stages keep it); for transformed
+    outputs, also the stamp saying which source and chain made them."""
+    if link_text is not None:
+        return stat.S_ISLNK(existing.st_mode) and os.readlink(path) == link_text
+    return (
+        stat.S_ISREG(existing.st_mode)
+        and existing.st_mtime_ns == task.mtime_ns
+        and (not same_size or existing.st_size == task.size)
+        and (stamp is None or _read_stamp(path) == stamp)
+    )
 
 
 def _open_source(path: Path) -> int:

@@ -14,7 +14,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from engine.cli.text import human_bytes, human_duration, json_line, printable
+from engine.cli.text import human_bytes, human_duration, json_line
 from engine.events import (
     Event,
     FileEvent,
@@ -25,6 +25,7 @@ from engine.events import (
     WorkerStatus,
     to_json,
 )
+from engine.names import printable
 from engine.tasks import Status
 
 PLAIN_EVERY_S = 5.0

@@ -1,8 +1,12 @@
-"""`engine`: run a copy/transform job from the command line, or list the stages.
+"""`engine`: run a copy/transform job from the command line, list the stages, or verify a
+copy against its checksum manifest.
 
 Exit status: 0 every file done or skipped; 1 some files failed (listed on stderr) or the job
 could not finish; 2 bad invocation or job, nothing written; 130 interrupted (Ctrl-C);
 143 terminated (SIGTERM).
+`engine verify`: 0 every listed file matches and nothing is unlisted; 1 some file is missing,
+changed, unreadable or unlisted (or a manifest line is malformed); 2 no such folder, no
+manifest, or a manifest that cannot be read.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from typing import Any
 
 from engine import __version__
 from engine.cli.display import LogFile, Reporter, choose_reporter
-from engine.cli.text import printable
 from engine.errors import EngineError, JobError
 from engine.events import Event
 from engine.handle import JobHandle
 from engine.job import Job, load_job_file, parse_if_exists, parse_size, parse_stage
+from engine.names import printable
 from engine.stages import available, plugin_problems
+from engine.verify import MANIFESTS, find_manifests, verify
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -34,6 +39,15 @@ examples:
 
 exit status: 0 all done or skipped, 1 some files failed, 2 bad invocation (nothing
 written), 130 interrupted by Ctrl-C, 143 terminated.
+"""
+
+VERIFY_EPILOG = """\
+examples:
+  engine verify /mnt/backup/photos
+  engine verify out/ --manifest elsewhere/SHA256SUMS
+
+exit status: 0 all listed files match and none is unlisted, 1 some file missing, changed,
+unreadable or unlisted, 2 no such folder or no manifest.
 """
 
 
@@ -93,6 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log-file", metavar="FILE", help="append a line per file to FILE")
     run.add_argument("--job", metavar="FILE.toml", help="read the job from a TOML file")
     commands.add_parser("stages", help="list the stages and their options")
+    check = commands.add_parser(
+        "verify",
+        help="check DIR against the checksum manifest the checksum stage wrote",
+        description=(
+            "Re-hash every file listed in DIR's SHA256SUMS, SHA1SUMS, MD5SUMS or B2SUMS and "
+            "report missing, changed and unlisted (extra) files."
+        ),
+        epilog=VERIFY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("folder", metavar="DIR", help="folder to check (a job's target)")
+    check.add_argument(
+        "--manifest",
+        metavar="FILE",
+        help="check against FILE instead of the manifests at DIR's root",
+    )
     return parser
 
 
@@ -127,18 +157,45 @@ def list_stages() -> int:
     for name, cls in sorted(available().items()):
         print(f"{name}: {cls.description}")
         for option in cls.all_options():
-            default = f" (default: {option.default!r})" if option.default != "" else ""
-            kind = "|".join(option.choices) if option.choices else option.kind
-            print(f"    {option.name}={kind}{default}  {option.help}")
+            print(f"    {option.name}={option.describe_type()}  {option.help}")
+        if cls.example:
+            print(f"    example: --stage '{cls.example}'")
     for problem in plugin_problems():
         sys.stderr.write(f"engine: warning: {problem}\n")
     return EXIT_OK
+
+
+def verify_folder(folder: Path, manifest: str | None) -> int:
+    """Print one line per problem and a summary; the exit status says whether all matched."""
+    if not folder.is_dir():
+        sys.stderr.write(f"engine: error: folder '{folder}' does not exist or is not a folder\n")
+        return EXIT_USAGE
+    manifests = [Path(manifest)] if manifest else find_manifests(folder)
+    if not manifests:
+        names = ", ".join(MANIFESTS)
+        sys.stderr.write(
+            f"engine: error: no checksum manifest ({names}) in '{folder}'; "
+            "run the job with --stage checksum, or give --manifest FILE\n"
+        )
+        return EXIT_USAGE
+    try:
+        report = verify(folder, manifests)
+    except OSError as exc:
+        sys.stderr.write(
+            f"engine: error: cannot read manifest '{exc.filename}': {exc.strerror or exc}\n"
+        )
+        return EXIT_USAGE
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "stages":
         return list_stages()
+    if args.command == "verify":
+        return verify_folder(Path(args.folder), args.manifest)
     try:
         job = job_from_args(args).validated()
     except JobError as exc:
@@ -186,6 +243,9 @@ def _watch(handle: JobHandle) -> int:
             break
         except TimeoutError:
             continue
+        except JobError as exc:
+            sys.stderr.write(f"engine: error: {exc}\n")
+            return EXIT_USAGE
         except EngineError as exc:
             sys.stderr.write(f"engine: error: {exc}\n")
             return EXIT_FAILED

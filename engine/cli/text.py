@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from typing import Any
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def printable(path: str) -> str:
-    """A path safe to print: bytes that are not UTF-8 shown as \\xNN escapes."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def json_line(obj: dict[str, Any]) -> str:

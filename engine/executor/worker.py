@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from engine.control import Cancelled, Control
 from engine.executor.protocol import REPORT_EVERY_S, Began, Command, Fatal, Partial, Results
 from engine.stages import Stage, StageSpec, build
+from engine.stages.base import run_worker_exit_hooks
 from engine.tasks import Batch, Outcome
 from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
 
@@ -37,6 +38,7 @@ def main(
 
     def on_term(_signum: int, _frame: object) -> None:
         temps.remove_current()
+        run_worker_exit_hooks()
         os._exit(128 + signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, on_term)
@@ -56,6 +58,7 @@ def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: 
             command = inbox.recv()
         except (EOFError, OSError):
             temps.remove_current()
+            run_worker_exit_hooks()
             os._exit(ORPHAN_EXIT)
         commands.put(command)
         if command is None:

@@ -12,9 +12,10 @@ resources between files.
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -35,6 +36,28 @@ class Option:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+
+    def _range(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"between {self.minimum:g} and {self.maximum:g}"
+        if self.minimum is not None:
+            return f"at least {self.minimum:g}"
+        return f"at most {self.maximum:g}"
+
+    def describe_type(self) -> str:
+        """`int 1..9, default 6` style, for `engine stages` and tooltips."""
+        if self.kind == "choice":
+            kind = "|".join(self.choices)
+        elif self.minimum is not None and self.maximum is not None:
+            kind = f"{self.kind} {self.minimum:g}..{self.maximum:g}"
+        elif self.minimum is not None:
+            kind = f"{self.kind} >= {self.minimum:g}"
+        else:
+            kind = self.kind
+        if self.default in ("", None):
+            return kind
+        default = str(self.default).lower() if isinstance(self.default, bool) else self.default
+        return f"{kind}, default {default}"
 
     def parse(self, stage: str, value: Any) -> Any:
         where = f"option '{self.name}' of stage '{stage}'"
@@ -59,7 +82,7 @@ class Option:
             if (self.minimum is not None and number < self.minimum) or (
                 self.maximum is not None and number > self.maximum
             ):
-                raise JobError(f"{where} must be between {self.minimum:g} and {self.maximum:g}")
+                raise JobError(f"{where} must be {self._range()}, not {value}")
             return number
         text = str(value)
         if self.kind == "choice" and text not in self.choices:
@@ -88,13 +111,49 @@ class StageSpec:
 
 @dataclass
 class FileContext:
-    """What a stage may know about the file it transforms, and where it leaves per-file notes."""
+    """What a stage may know about the file it transforms, and where it leaves per-file notes.
+
+    `record` collects per-file notes for `Stage.finish` (a digest for a manifest). A stage
+    that decides mid-stream to leave a file alone (an image Pillow cannot open) yields the
+    input unchanged and calls `pass_through`, so the output keeps the name it would have had
+    without that stage.
+    """
 
     rel: str
     source: Path
     size: int
     mtime_ns: int
     record: dict[str, Any] = field(default_factory=dict)
+    passed: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+    name: str = ""
+    """The relative name of this stage's input: `rel` as renamed by the stages before it."""
+    checkpoint: Callable[[], None] = lambda: None
+    """Call while waiting on something slow: blocks while paused, raises when cancelled."""
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.rel
+
+    def pass_through(self, stage: str, warning: str = "") -> None:
+        self.passed.add(stage)
+        if warning:
+            self.warnings.append(warning)
+
+
+_worker_exit_hooks: list[Callable[[], None]] = []
+
+
+def at_worker_exit(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register cleanup for a worker that must end abruptly (SIGTERM, its coordinator gone),
+    such as killing external commands a stage started in sessions of their own."""
+    _worker_exit_hooks.append(hook)
+    return hook
+
+
+def run_worker_exit_hooks() -> None:
+    for hook in _worker_exit_hooks:
+        with contextlib.suppress(Exception):
+            hook()
 
 
 class Stage(ABC):
@@ -102,9 +161,19 @@ class Stage(ABC):
 
     name: ClassVar[str]
     description: ClassVar[str]
+    example: ClassVar[str] = ""
+    """A `--stage` argument showing typical use, for `engine stages` and the app's tooltips."""
     declared_options: ClassVar[tuple[Option, ...]] = ()
+    default_match: ClassVar[str] = ""
+    """Globs the stage applies to when the job gives no `match` (e.g. image extensions)."""
     passthrough: ClassVar[bool] = False
-    """True when output bytes always equal input bytes, so the kernel may copy them."""
+    """Output bytes equal input bytes and the stage need not see them: the kernel may copy."""
+    keeps_bytes: ClassVar[bool] = False
+    """Output bytes equal input bytes (so sizes match), though the stage reads them."""
+    sees_final_output: ClassVar[bool] = False
+    """Run after every other stage, whatever the order given: it observes what is written."""
+    renames: ClassVar[bool] = False
+    """`output_name` may differ from the input name, so outputs are checked for collisions."""
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         given = dict(options or {})
@@ -124,7 +193,7 @@ class Stage(ABC):
 
     @classmethod
     def all_options(cls) -> tuple[Option, ...]:
-        return (*cls.declared_options, MATCH_OPTION)
+        return (*cls.declared_options, replace(MATCH_OPTION, default=cls.default_match))
 
     def applies_to(self, rel: str) -> bool:
         return self._match is None or bool(self._match.match(rel))
@@ -137,5 +206,15 @@ class Stage(ABC):
     def transform(self, chunks: Iterator[bytes], ctx: FileContext) -> Iterator[bytes]:
         """Yield the output for one file; may note results for `finish` in `ctx.record`."""
 
+    def artifacts(self) -> tuple[str, ...]:
+        """Names at the target root that `finish` writes, so no output may take them."""
+        return ()
+
     def finish(self, target: Path, records: Mapping[str, dict[str, Any]]) -> None:  # noqa: B027
-        """Write a job-level artifact (a manifest) from every file's notes; default: none."""
+        """Write a job-level artifact (a manifest) once all files are done; default: none.
+
+        `records` maps each output (relative to the target) to its notes: for one written in
+        this run, what its stages left in `FileContext.record`; for one skipped as up to date,
+        `{"unchanged": True}`. Each also holds `"source"`, the relative source path. Called
+        after a cancelled run too, with the outputs that were finished.
+        """

@@ -7,10 +7,24 @@ from importlib.metadata import entry_points
 
 from engine.errors import JobError
 from engine.stages.base import Stage, StageSpec
+from engine.stages.checksum import ChecksumStage
 from engine.stages.copy import CopyStage
+from engine.stages.exec import ExecStage
+from engine.stages.gzip import GzipStage
+from engine.stages.reencode import ReencodeStage
+from engine.stages.resize import ResizeStage
+from engine.stages.zstd import ZstdStage
 
 ENTRY_POINT_GROUP = "conveyor.stages"
-BUILTIN: tuple[type[Stage], ...] = (CopyStage,)
+BUILTIN: tuple[type[Stage], ...] = (
+    CopyStage,
+    GzipStage,
+    ZstdStage,
+    ChecksumStage,
+    ResizeStage,
+    ReencodeStage,
+    ExecStage,
+)
 
 
 @cache
