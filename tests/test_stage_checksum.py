@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ENGINE, Engine, assert_usage_error, file_events, wait_for, write_tree
 
 from engine.verify import format_line, parse_line
-from tests.conftest import Engine, assert_usage_error, file_events, write_tree
 
 TOOL_TIMEOUT_S = 30
 TREE = {
@@ -183,6 +184,65 @@ def test_a_source_file_named_like_the_manifest_stops_the_job_before_writing(
     result = engine("run", src, dst, "--stage", "checksum")
     assert_usage_error(result, "SHA256SUMS")
     assert not dst.exists()
+
+
+def test_a_source_folder_named_like_the_manifest_stops_the_job_before_writing(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    write_tree(src, {"SHA256SUMS/inside.txt": "in the way", "a.txt": "a"})
+    result = engine("run", src, dst, "--stage", "checksum")
+    assert_usage_error(result, "the folder 'SHA256SUMS' is in the way")
+    assert not dst.exists()
+
+
+def slow_checksum_run(src: Path, dst: Path) -> subprocess.Popen[str]:
+    """Eight files of 100 kB at 200 kB/s on one worker: about four seconds of work."""
+    write_tree(src, {f"f{i}.bin": bytes([i]) * 100_000 for i in range(8)})
+    return subprocess.Popen(
+        [*ENGINE, "run", src, dst, "-w", "1", "--bwlimit", "200k", "--stage", "checksum", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finished_outputs(dst: Path) -> list[str]:
+    return sorted(p.name for p in dst.glob("f*.bin"))
+
+
+def test_a_cancelled_run_lists_the_files_it_finished(src: Path, dst: Path) -> None:
+    cli = slow_checksum_run(src, dst)
+    try:
+        wait_for(lambda: len(finished_outputs(dst)) >= 2, "two finished files", 20)
+        cli.send_signal(signal.SIGINT)
+        cli.communicate(timeout=20)
+    finally:
+        cli.kill()
+        cli.wait()
+    assert cli.returncode == 130
+    listed = sorted(
+        line.split(b"  ", 1)[1].strip().decode() for line in manifest_lines(dst / "SHA256SUMS")
+    )
+    assert listed == finished_outputs(dst)
+    assert check_with("sha256sum", "SHA256SUMS", dst).returncode == 0
+
+
+def test_a_rerun_after_a_killed_run_lists_every_file(engine: Engine, src: Path, dst: Path) -> None:
+    """SIGKILL leaves finished files without manifest lines; the re-run skips them as up to
+    date, and still lists them."""
+    cli = slow_checksum_run(src, dst)
+    try:
+        wait_for(lambda: len(finished_outputs(dst)) >= 2, "two finished files", 20)
+        cli.kill()
+    finally:
+        cli.kill()
+        cli.wait()
+    assert not (dst / "SHA256SUMS").exists()
+    rerun = engine("run", src, dst, "-w", "1", "--stage", "checksum", "--json")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "skipped" in {event["status"] for event in file_events(rerun).values()}
+    assert len(manifest_lines(dst / "SHA256SUMS")) == 8
+    assert check_with("sha256sum", "SHA256SUMS", dst).returncode == 0
 
 
 def test_an_unknown_algorithm_is_a_usage_error_listing_the_choices(

@@ -110,6 +110,16 @@ def test_gzip_header_holds_the_original_name_and_source_mtime(
     assert (xfl, os_byte) == (0, 3)  # default level 6, Unix
 
 
+def test_gzip_after_another_renaming_stage_records_the_name_it_was_given(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    """gunzip -N must restore `a.txt.zst`, the zstd data, not pretend it is `a.txt`."""
+    write_tree(src, {"a.txt": text(50)})
+    run_ok(engine, src, dst, "--stage", "zstd", "--stage", "gzip")
+    fname = gzip_member_header((dst / "a.txt.zst.gz").read_bytes())[4]
+    assert fname == b"a.txt.zst"
+
+
 def test_gunzip_dash_n_restores_a_chinese_name_and_the_mtime(
     engine: Engine, src: Path, dst: Path, tmp_path: Path
 ) -> None:

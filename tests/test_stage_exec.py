@@ -278,12 +278,15 @@ def test_cancelling_the_job_kills_the_running_command(src: Path, dst: Path, tmp_
     try:
         wait_for(lambda: pid_file.exists() and pid_file.read_text().strip() != "", "the command")
         os.killpg(proc.pid, signal.SIGINT)
+        started = time.monotonic()
         stdout, stderr = proc.communicate(timeout=20)
+        took = time.monotonic() - started
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
     assert proc.returncode == 130, stderr
+    assert took < 3, "the wait for the command must notice the cancel, not sit out the grace"
     assert summary_of(stdout)["cancelled"] is True
     wait_for(lambda: gone(int(pid_file.read_text())), "the command's child to be killed", 5)
     assert not dst.joinpath("slow.txt").exists()
@@ -352,3 +355,29 @@ def test_two_files_that_would_share_an_output_name_are_a_usage_error(
     result = engine("run", src, dst, *ONE_WORKER, "--stage", exec_stage("cp {in} {out}", ext="gz"))
     assert_usage_error(result, "a.gz")
     assert not dst.exists()
+
+
+def test_a_killed_engine_leaves_no_command_running_and_no_temporary_folder(
+    src: Path, dst: Path, tmp_path: Path
+) -> None:
+    """SIGKILL gives the CLI no chance; its worker notices, kills the command and cleans up."""
+    write_tree(src, {"slow.txt": "s"})
+    pid_file = tmp_path / "sleep.pid"
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    tool = script(tmp_path, 'sleep 60 &\necho $! > "$1"\nwait\n')
+    stage = exec_stage(f"{tool} {shlex.quote(os.fspath(pid_file))}")
+    proc = subprocess.Popen(
+        [*ENGINE, "run", src, dst, *ONE_WORKER, "--stage", stage, "-q"],
+        env={**os.environ, "TMPDIR": os.fspath(temp_root)},
+    )
+    try:
+        wait_for(lambda: pid_file.exists() and pid_file.read_text().strip() != "", "the command")
+        proc.kill()
+        proc.wait(timeout=10)
+        wait_for(lambda: gone(int(pid_file.read_text())), "the command's child to be killed", 5)
+        wait_for(lambda: not any(temp_root.iterdir()), "the temporary folder to go", 5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
