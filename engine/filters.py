@@ -39,12 +39,19 @@ def glob_to_regex(pattern: str) -> str:
             body = pattern[i + 1 : end]
             if body.startswith("!"):
                 body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
+            out.append("[" + body.replace("\\", "\\\\").replace("[", "\\[") + "]")
             i = end + 1
         else:
             out.append(re.escape(c))
             i += 1
     return "".join(out)
+
+
+def escape_glob(path: str) -> str:
+    """A glob matching exactly this relative path (for "retry the failed files")."""
+    special = "*?["
+    escaped = "".join(f"[{c}]" if c in special else c for c in path)
+    return "/" + escaped if "/" not in escaped else escaped
 
 
 def compile_globs(patterns: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -61,24 +61,9 @@ class Job:
 
     def validated(self) -> Job:
         """Check everything that can be checked before a byte is written; raise JobError."""
-        source = Path(os.path.abspath(self.source))
-        target = Path(os.path.abspath(self.target))
-        if not source.exists():
-            raise JobError(f"source folder '{self.source}' does not exist")
-        if not source.is_dir():
-            raise JobError(f"source '{self.source}' is not a folder")
-        if not os.access(source, os.R_OK | os.X_OK):
-            raise JobError(f"source folder '{self.source}' cannot be read (permission denied)")
-        real_source, real_target = Path(os.path.realpath(source)), Path(os.path.realpath(target))
-        if real_target == real_source:
-            raise JobError("target folder is the source folder; choose a different target")
-        if real_source in real_target.parents:
-            raise JobError(
-                f"target folder '{self.target}' is inside the source folder; "
-                "choose a target outside it"
-            )
-        if target.exists() and not target.is_dir():
-            raise JobError(f"target '{self.target}' exists and is not a folder")
+        for problem in (source_problem(self.source), target_problem(self.source, self.target)):
+            if problem:
+                raise JobError(problem)
         if self.workers < 1:
             raise JobError(f"workers must be at least 1, not {self.workers}")
         if self.bwlimit < 0:
@@ -86,7 +71,33 @@ class Job:
         if not self.stages:
             raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
         self.build_stages()
+        source, target = Path(os.path.abspath(self.source)), Path(os.path.abspath(self.target))
         return replace(self, source=source, target=target)
+
+
+def source_problem(source: Path) -> str | None:
+    """What is wrong with this source folder, as the CLI and the app both word it, or None."""
+    path = Path(os.path.abspath(source))
+    if not path.exists():
+        return f"source folder '{source}' does not exist"
+    if not path.is_dir():
+        return f"source '{source}' is not a folder"
+    if not os.access(path, os.R_OK | os.X_OK):
+        return f"source folder '{source}' cannot be read (permission denied)"
+    return None
+
+
+def target_problem(source: Path, target: Path) -> str | None:
+    """What is wrong with this target for this source, or None; the target may not exist."""
+    real_source = Path(os.path.realpath(os.path.abspath(source)))
+    real_target = Path(os.path.realpath(os.path.abspath(target)))
+    if real_target == real_source:
+        return "target folder is the source folder; choose a different target"
+    if real_source in real_target.parents:
+        return f"target folder '{target}' is inside the source folder; choose a target outside it"
+    if os.path.exists(target) and not os.path.isdir(target):
+        return f"target '{target}' exists and is not a folder"
+    return None
 
 
 def parse_size(text: str) -> int:
@@ -122,12 +133,16 @@ def parse_stage(text: str) -> StageSpec:
 
 
 def _split_options(rest: str, whole: str) -> list[str]:
+    """Split on commas outside quotes; inside quotes a backslash takes the next character."""
     items: list[str] = []
     current: list[str] = []
     quote = ""
-    for ch in rest:
+    chars = iter(rest)
+    for ch in chars:
         if quote:
-            if ch == quote:
+            if ch == "\\":
+                current.append(next(chars, ""))
+            elif ch == quote:
                 quote = ""
             else:
                 current.append(ch)

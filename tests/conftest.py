@@ -17,6 +17,8 @@ from typing import Any
 import psutil
 import pytest
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from engine import Event, WorkerStatus
 
 ENGINE = [sys.executable, "-m", "engine"]
