@@ -188,6 +188,23 @@ def load_job_file(path: Path) -> dict[str, Any]:
         raise JobError(f"job file '{path}' is a folder, not a TOML file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise JobError(f"job file '{path}' is not valid TOML: {exc}") from None
+    return job_values(data, path)
+
+
+def job_from_text(text: str) -> Job:
+    """A job saved as TOML text (the app keeps the last one in its settings this way)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise JobError(f"saved job is not valid TOML: {exc}") from None
+    values = job_values(data, Path("saved job"))
+    if "source" not in values or "target" not in values:
+        raise JobError("saved job names no source or target")
+    return Job(**values)
+
+
+def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Check parsed TOML against the job format and turn it into `Job` field values."""
     unknown = set(data) - JOB_KEYS
     if unknown:
         raise JobError(

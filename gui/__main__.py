@@ -1,13 +1,7 @@
-"""Placeholder entry point for the desktop app, which arrives in a later release."""
+"""`python -m gui` starts the desktop app, as the `conveyor` command does."""
 
 import sys
 
-USAGE = """\
-Conveyor's desktop app is not here yet. Use the command line meanwhile:
+from gui.app import main
 
-    .venv/bin/engine run SOURCE TARGET [--workers N] [--stage NAME[:key=value,...]]
-    .venv/bin/engine stages          # the stages you can chain
-    .venv/bin/engine run --help      # every option, with examples
-"""
-
-sys.stdout.write(USAGE)
+sys.exit(main())

@@ -1,0 +1,340 @@
+"""The problems a run met (failed files, warnings, errors), filterable, with follow-up actions.
+
+A model/view pair rather than a QTableWidget: tens of thousands of rows arrive in batches,
+and a model appends a batch with one insert notification instead of an item per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import FileEvent, LogMessage, Status
+from engine.names import printable
+
+ERROR = "error"
+WARNING = "warning"
+
+LEVEL, PATH, REASON = range(3)
+
+FILTER_DELAY_MS = 200
+"""Typing pauses this long before the text filter runs, so a long list re-filters once."""
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One row: `rel` is the engine's relative path (kept raw so a retry can name it)."""
+
+    level: str
+    rel: str
+    reason: str
+    failed: bool
+
+    @property
+    def shown_path(self) -> str:
+        return printable(self.rel)
+
+
+def problem_from(item: object) -> Problem | None:
+    """The row for an engine event; None for events that are not problems."""
+    if isinstance(item, FileEvent):
+        if item.status is Status.FAILED:
+            return Problem(ERROR, item.path, item.reason, failed=True)
+        return None
+    if isinstance(item, LogMessage):
+        return Problem(item.level, item.path, item.message, failed=False)
+    return None
+
+
+class ProblemModel(QAbstractTableModel):
+    """The problems in arrival order, with a lower-cased search text per row for filtering."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Problem] = []
+        self._search: list[str] = []
+        self._level_names = {ERROR: self.tr("Error"), WARNING: self.tr("Warning")}
+        self._headers = (self.tr("Level"), self.tr("Path"), self.tr("Reason"))
+        self._icons: dict[str, QIcon | None] = {}
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        problem = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == LEVEL:
+                return self._level_names.get(problem.level, problem.level)
+            if column == PATH:
+                return problem.shown_path
+            return problem.reason
+        if role == Qt.ItemDataRole.DecorationRole and column == LEVEL:
+            return self._icon(problem.level)
+        return None
+
+    def _icon(self, level: str) -> QIcon | None:
+        """One icon per level, taken from the style so it matches the platform."""
+        if level not in self._icons:
+            pixmap = {
+                ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+                WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+            }.get(level, QStyle.StandardPixmap.SP_MessageBoxInformation)
+            parent = self.parent()
+            style = parent.style() if isinstance(parent, QWidget) else None
+            self._icons[level] = style.standardIcon(pixmap) if style else None
+        return self._icons[level]
+
+    def problem(self, row: int) -> Problem:
+        return self._rows[row]
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
+
+    def append(self, problems: list[Problem]) -> None:
+        """One insert notification for the whole batch."""
+        if not problems:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(problems) - 1)
+        self._rows.extend(problems)
+        self._search.extend(f"{p.shown_path}\n{p.reason}".casefold() for p in problems)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._search.clear()
+        self.endResetModel()
+
+
+class ProblemFilter(QSortFilterProxyModel):
+    """Rows whose path or reason contains the text (ignoring case) and whose level matches."""
+
+    def __init__(self, source: ProblemModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._needle = ""
+        self._level: str | None = None
+        self.setSourceModel(source)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_level(self, level: str | None) -> None:
+        """Only rows of this level; None shows every level."""
+        self.beginFilterChange()
+        self._level = level
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self._level is not None and self._source.problem(source_row).level != self._level:
+            return False
+        return not self._needle or self._needle in self._source.search_text(source_row)
+
+
+class LogPanel(QWidget):
+    """Lists what went wrong; after the run, offers to retry the failed files or open the target.
+
+    Feed it batches of engine events with `add_problems` (anything that is not a failed
+    `FileEvent` or a `LogMessage` is ignored, so a bridge can pass its batches unsorted).
+    """
+
+    retry_requested = Signal()
+    open_target_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._errors = 0
+        self._warnings = 0
+        self._failed: list[str] = []
+        self._finished = False
+
+        self.model = ProblemModel(self)
+        self.proxy = ProblemFilter(self.model, self)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Path or reason"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter problems"))
+        self.filter_edit.setToolTip(
+            self.tr("Show only problems whose path or reason contains this text (any case)")
+        )
+        filter_label = QLabel(self.tr("&Filter:"))
+        filter_label.setBuddy(self.filter_edit)
+
+        self.level_combo = QComboBox()
+        self.level_combo.addItem(self.tr("All"), None)
+        self.level_combo.addItem(self.tr("Errors"), ERROR)
+        self.level_combo.addItem(self.tr("Warnings"), WARNING)
+        self.level_combo.setAccessibleName(self.tr("Problem level"))
+        self.level_combo.setToolTip(self.tr("Show every problem, only errors, or only warnings"))
+        level_label = QLabel(self.tr("&Show:"))
+        level_label.setBuddy(self.level_combo)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(self.tr("Problems"))
+        self.view.setToolTip(self.tr("Files that failed, and warnings and errors from the run"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        # Interactive widths: a ResizeToContents column would measure every row on each batch.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = self.fontMetrics()
+        header.resizeSection(
+            LEVEL, metrics.horizontalAdvance(self.tr("Warning")) + 4 * metrics.height()
+        )
+        header.resizeSection(PATH, 28 * metrics.averageCharWidth())
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Problem count"))
+        self.count_label.setToolTip(self.tr("How many errors and warnings the run reported"))
+
+        self.retry_button = QPushButton(self.tr("&Retry failed files"))
+        self.retry_button.setAccessibleName(self.tr("Retry failed files"))
+        self.retry_button.setToolTip(self.tr("Run the job again for the files that failed only"))
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.open_button = QPushButton(self.tr("&Open target folder"))
+        self.open_button.setAccessibleName(self.tr("Open target folder"))
+        self.open_button.setToolTip(self.tr("Show the target folder in the file manager"))
+        self.open_button.clicked.connect(self.open_target_requested)
+
+        filters = QHBoxLayout()
+        filters.addWidget(filter_label)
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(level_label)
+        filters.addWidget(self.level_combo)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.retry_button)
+        actions.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(actions)
+        QWidget.setTabOrder(self.filter_edit, self.level_combo)
+        QWidget.setTabOrder(self.level_combo, self.view)
+        QWidget.setTabOrder(self.view, self.retry_button)
+        QWidget.setTabOrder(self.retry_button, self.open_button)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_text_filter)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self.level_combo.currentIndexChanged.connect(self._apply_level_filter)
+        self._update_counts()
+        self._update_buttons()
+
+    def add_problems(self, items: Iterable[object]) -> None:
+        """Append the problems among these engine events, as one batch."""
+        problems = [p for p in map(problem_from, items) if p is not None]
+        if not problems:
+            return
+        for problem in problems:
+            if problem.level == ERROR:
+                self._errors += 1
+            elif problem.level == WARNING:
+                self._warnings += 1
+            if problem.failed:
+                self._failed.append(problem.rel)
+        self.model.append(problems)
+        self._update_counts()
+        self._update_buttons()
+
+    def clear(self) -> None:
+        """Empty, with the buttons disabled, ready for the next run."""
+        self.model.clear()
+        self._errors = self._warnings = 0
+        self._failed = []
+        self._finished = False
+        self._update_counts()
+        self._update_buttons()
+
+    def failed_paths(self) -> list[str]:
+        """Relative paths of the files that failed, in the order they were reported."""
+        return list(self._failed)
+
+    def set_finished(self, finished: bool) -> None:
+        """The follow-up actions only make sense once the run is over."""
+        self._finished = finished
+        self._update_buttons()
+
+    def _apply_text_filter(self) -> None:
+        self.proxy.set_text(self.filter_edit.text())
+
+    def _apply_level_filter(self) -> None:
+        self.proxy.set_level(self.level_combo.currentData())
+
+    def _update_buttons(self) -> None:
+        self.retry_button.setEnabled(self._finished and bool(self._failed))
+        self.open_button.setEnabled(self._finished)
+
+    def _update_counts(self) -> None:
+        errors, warnings = self._errors, self._warnings
+        error_text = (
+            self.tr("%n error", "", errors) if errors == 1 else self.tr("%n errors", "", errors)
+        )
+        warning_text = (
+            self.tr("%n warning", "", warnings)
+            if warnings == 1
+            else self.tr("%n warnings", "", warnings)
+        )
+        if errors and warnings:
+            text = self.tr("{errors}, {warnings}").format(errors=error_text, warnings=warning_text)
+        elif errors:
+            text = error_text
+        elif warnings:
+            text = warning_text
+        else:
+            text = self.tr("No problems")
+        self.count_label.setText(text)

@@ -1,0 +1,263 @@
+"""The main window end to end: validation, drops, job files, and real jobs run from it."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import snapshot, temp_files, worker_processes, write_tree
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from engine import Job, StageSpec
+from engine.cli.command import command_line
+from engine.job import dump_job_file
+from gui.main_window import MainWindow
+
+RUN_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    yield win
+    win.bridge.shutdown()
+
+
+def slow_stage(seconds: float = 0.3) -> StageSpec:
+    """A real command that takes a while per file, so a job is still running when we act."""
+    script = f'sleep {seconds}; cp "$1" "$2"'
+    return StageSpec("exec", {"cmd": f"sh -c {shlex.quote(script)} _ {{in}} {{out}}"})
+
+
+def drop(widget: QWidget, paths: list[Path]) -> None:
+    """Drag in and drop, as a file manager does (Qt delivers a drop only after an enter)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(widget, enter)
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(widget, event)
+
+
+def test_a_missing_source_is_flagged_in_the_cli_words_and_start_stays_disabled(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.source.set_path(str(tmp_path / "nowhere"))
+    window.target.set_path(str(tmp_path / "out"))
+    assert window.source.error() == f"source folder '{tmp_path / 'nowhere'}' does not exist"
+    assert not window.start_button.isEnabled()
+
+
+def test_a_target_inside_the_source_is_flagged_beside_the_target(
+    window: MainWindow, src: Path
+) -> None:
+    window.source.set_path(str(src))
+    window.target.set_path(str(src / "inner"))
+    assert "is inside the source folder" in (window.target.error() or "")
+    assert not window.start_button.isEnabled()
+
+
+def test_valid_folders_enable_start(window: MainWindow, src: Path, dst: Path) -> None:
+    window.source.set_path(str(src))
+    window.target.set_path(str(dst))
+    assert window.start_button.isEnabled()
+    assert window.start_problem.text() == ""
+
+
+def test_a_folder_dropped_on_the_window_fills_the_source_then_the_target(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    window.source.set_path("")
+    window.target.set_path("")
+    drop(window, [first])
+    drop(window, [second])
+    assert (window.source.path(), window.target.path()) == (str(first), str(second))
+
+
+def test_a_file_dropped_on_the_window_is_explained_not_used(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("x")
+    window.source.set_path("")
+    drop(window, [a_file])
+    assert window.source.path() == ""
+    assert "Drop one folder" in window.statusBar().currentMessage()
+
+
+def test_the_form_saves_and_reopens_as_the_same_job_file(
+    window: MainWindow, qtbot, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    job = Job(
+        src,
+        dst,
+        workers=3,
+        stages=(StageSpec("gzip", {"level": 9}), StageSpec("checksum")),
+        include=("**/*.txt",),
+        exclude=("tmp/**",),
+        verify=True,
+    )
+    window.set_job(job)
+    saved = tmp_path / "job.toml"
+    window.save_job_file(saved, window.job())
+    fresh = MainWindow(QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(fresh)
+    fresh.load_job_file(saved)
+    assert dump_job_file(fresh.job()) == dump_job_file(window.job()) == saved.read_text()
+
+
+def test_copy_command_line_puts_the_equivalent_engine_run_on_the_clipboard(
+    window: MainWindow, src: Path, dst: Path
+) -> None:
+    window.set_job(Job(src, dst, workers=2, exclude=("*.tmp",)))
+    window.copy_command_line()
+    assert QGuiApplication.clipboard().text() == command_line(window.job())
+
+
+def test_the_last_job_comes_back_on_the_next_start(
+    window: MainWindow, qtbot, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    write_tree(src, {"a.txt": "a"})
+    window.set_job(Job(src, dst, workers=1, exclude=("*.bak",)))
+    window.start()
+    qtbot.waitUntil(lambda: not window.bridge.running, timeout=RUN_TIMEOUT_MS)
+    again = MainWindow(window.settings)
+    qtbot.addWidget(again)
+    assert (again.source.path(), again.target.path()) == (str(src), str(dst))
+    assert again.exclude.text() == "*.bak"
+    assert again.workers.value() == 1
+
+
+def test_a_job_runs_from_the_window_to_completion(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    write_tree(src, {f"d{i % 4}/f{i}.txt": f"file {i}\n" * 50 for i in range(60)})
+    window.set_job(Job(src, dst, workers=2))
+    with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS) as finished:
+        window.start_button.click()
+    summary = finished.args[0]
+    assert (summary.files_done, summary.files_failed) == (60, 0)
+    assert snapshot(dst) == snapshot(src)
+    assert window.banner.isVisible() or not window.isVisible()
+    assert window.banner.text().startswith("Done.")
+    assert window.start_button.isEnabled()
+
+
+def test_pause_stops_progress_until_resumed(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    write_tree(src, {f"f{i}.txt": "x" for i in range(12)})
+    window.set_job(Job(src, dst, workers=1, stages=(slow_stage(),)))
+    window.start()
+    qtbot.waitUntil(lambda: len(list(dst.glob("f*.txt"))) >= 1, timeout=RUN_TIMEOUT_MS)
+    window.pause_button.click()
+    qtbot.wait(800)  # the file in hand may still land
+    paused_at = len(list(dst.glob("f*.txt")))
+    qtbot.wait(1000)
+    assert len(list(dst.glob("f*.txt"))) == paused_at
+    assert window.pause_button.text().replace("&", "") == "Resume"
+    with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS):
+        window.pause_button.click()
+    assert len(list(dst.glob("f*.txt"))) == 12
+
+
+def test_cancel_leaves_no_partial_files_and_no_workers(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    write_tree(src, {f"f{i}.txt": "x" * 1000 for i in range(20)})
+    window.set_job(Job(src, dst, workers=2, stages=(slow_stage(),)))
+    window.start()
+    qtbot.waitUntil(lambda: len(worker_processes()) == 2, timeout=RUN_TIMEOUT_MS)
+    with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS) as finished:
+        window.cancel_button.click()
+    assert finished.args[0].cancelled
+    assert temp_files(dst) == []
+    for path in dst.glob("f*.txt"):
+        assert path.read_bytes() == (src / path.name).read_bytes()
+    qtbot.waitUntil(lambda: worker_processes() == [], timeout=10_000)
+
+
+def test_the_pool_grows_while_a_job_runs(window: MainWindow, qtbot, src: Path, dst: Path) -> None:
+    write_tree(src, {f"f{i}.txt": "x" for i in range(30)})
+    window.set_job(Job(src, dst, workers=1, stages=(slow_stage(0.2),)))
+    window.start()
+    qtbot.waitUntil(lambda: len(worker_processes()) == 1, timeout=RUN_TIMEOUT_MS)
+    window.workers.setValue(3)
+    qtbot.waitUntil(lambda: window.worker_table.table.rowCount() == 3, timeout=10_000)
+    window.cancel()
+    qtbot.waitUntil(lambda: not window.bridge.running, timeout=RUN_TIMEOUT_MS)
+
+
+def test_closing_mid_run_asks_then_cancels_cleanly(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    write_tree(src, {f"f{i}.txt": "x" for i in range(20)})
+    window.set_job(Job(src, dst, workers=2, stages=(slow_stage(),)))
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: len(worker_processes()) == 2, timeout=RUN_TIMEOUT_MS)
+    asked: list[str] = []
+
+    def answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer_yes)
+            return
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(50, answer_yes)
+    assert window.close()
+    assert asked and "still running" in asked[0]
+    assert not window.bridge.running
+    assert temp_files(dst) == []
+    qtbot.waitUntil(lambda: worker_processes() == [], timeout=10_000)
+
+
+def test_retry_runs_exactly_the_failed_files_again(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    write_tree(src, {"ok.txt": "fine", "blocked.txt": "later"})
+    (dst / "blocked.txt").mkdir(parents=True)
+    (dst / "blocked.txt" / "inside").write_text("in the way")
+    window.set_job(Job(src, dst, workers=1))
+    with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS) as first:
+        window.start()
+    assert first.args[0].files_failed == 1
+    assert window.log.failed_paths() == ["blocked.txt"]
+    (dst / "blocked.txt" / "inside").unlink()
+    (dst / "blocked.txt").rmdir()
+    with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS) as retry:
+        window.log.retry_button.click()
+    assert (retry.args[0].files_done, retry.args[0].files_skipped) == (1, 0)
+    assert (dst / "blocked.txt").read_text() == "later"
+
+
+def test_every_control_has_a_tooltip_and_an_accessible_name(window: MainWindow) -> None:
+    controls = [
+        window.source.line_edit,
+        window.target.line_edit,
+        window.workers,
+        window.include,
+        window.exclude,
+        window.if_exists,
+        window.verify,
+        window.dry_run,
+        window.start_button,
+        window.pause_button,
+        window.cancel_button,
+        window.preview_button,
+    ]
+    for control in controls:
+        assert control.accessibleName(), control
+        assert control.toolTip() or control.parent().toolTip(), control
