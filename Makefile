@@ -8,7 +8,7 @@ PLUGIN := examples/stage-plugin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ lint: $(TEST_STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n auto -q
+
+# The README's pictures of the app, in English and Chinese (Chinese needs fonts-noto-cjk).
+screenshots: $(RUN_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py --lang en
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py --lang zh_CN
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .

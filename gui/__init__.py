@@ -1,1 +1,1 @@
-"""The desktop app (PySide6). Until it lands, `python -m gui` explains how to use the CLI."""
+"""The desktop app (PySide6): configures `engine.Job` values and shows engine events."""

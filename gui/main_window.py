@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -45,9 +47,9 @@ from PySide6.QtWidgets import (
 from engine import IfExists, Job, JobError, Summary, dump_job_file, load_job_file
 from engine.cli.command import command_line
 from engine.filters import escape_glob
-from engine.job import cpu_count, job_from_text, source_problem, target_problem
+from engine.job import cpu_count, job_from_text, parse_size, source_problem, target_problem
 from gui.bridge import EngineBridge
-from gui.formatting import format_duration, format_size
+from gui.formatting import format_count, format_duration, format_rate, format_size
 from gui.preview_dialog import PreviewDialog
 from gui.widgets import FolderField, StageChainEditor, folder_from_mime
 from gui.widgets.log_panel import LogPanel
@@ -62,6 +64,19 @@ MAX_WORKERS = 256
 def split_globs(text: str) -> tuple[str, ...]:
     """Globs typed into one field, separated by ';' as in a stage's match option."""
     return tuple(glob.strip() for glob in text.split(";") if glob.strip())
+
+
+def plain_text(label: str) -> str:
+    """A button's text without its accelerator (`&Start`, `开始(&S)`) or ellipsis."""
+    return re.sub(r"\(&\w\)|&", "", label).rstrip("…").strip()
+
+
+def format_bwlimit(rate: int) -> str:
+    """A rate as the speed-limit field takes it back: `512k`, `10M`, or "" for none."""
+    for suffix, factor in (("G", 1024**3), ("M", 1024**2), ("k", 1024)):
+        if rate and rate % factor == 0:
+            return f"{rate // factor}{suffix}"
+    return str(rate) if rate else ""
 
 
 class MainWindow(QMainWindow):
@@ -138,6 +153,13 @@ class MainWindow(QMainWindow):
             self.tr("Re-read every file from the disk after writing it and compare it")
         )
         self.verify.setAccessibleName(self.tr("Verify"))
+        self.bwlimit = QLineEdit()
+        self.bwlimit.setPlaceholderText(self.tr("no limit"))
+        self.bwlimit.setToolTip(
+            self.tr("Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit")
+        )
+        self.bwlimit.setAccessibleName(self.tr("Speed limit per worker"))
+        self.bwlimit.setMaximumWidth(160)
         self.dry_run = QCheckBox(self.tr("&Dry run (write nothing)"))
         self.dry_run.setToolTip(self.tr("Report what would be copied without writing anything"))
         self.dry_run.setAccessibleName(self.tr("Dry run"))
@@ -162,7 +184,7 @@ class MainWindow(QMainWindow):
             self.pause_button,
             self.cancel_button,
         ):
-            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            button.setAccessibleName(plain_text(button.text()))
         self.start_problem = QLabel()
         self.start_problem.setWordWrap(True)
         self.start_problem.setAccessibleName(self.tr("Why the job cannot start"))
@@ -226,6 +248,7 @@ class MainWindow(QMainWindow):
         top.addRow(self._buddy(self.tr("&Include:"), self.include), self.include)
         top.addRow(self._buddy(self.tr("E&xclude:"), self.exclude), self.exclude)
         top.addRow(self._buddy(self.tr("When a file &exists:"), self.if_exists), self.if_exists)
+        top.addRow(self._buddy(self.tr("Speed &limit:"), self.bwlimit), self.bwlimit)
         checks = QHBoxLayout()
         checks.addWidget(self.verify)
         checks.addWidget(self.dry_run)
@@ -258,8 +281,12 @@ class MainWindow(QMainWindow):
         watch_layout.addWidget(self.progress)
         watch_layout.addWidget(self.tabs, 1)
 
+        scroll = QScrollArea()
+        scroll.setWidget(configure)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(configure)
+        splitter.addWidget(scroll)
         splitter.addWidget(watch)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -273,7 +300,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.workers, self.include)
         self.setTabOrder(self.include, self.exclude)
         self.setTabOrder(self.exclude, self.if_exists)
-        self.setTabOrder(self.if_exists, self.verify)
+        self.setTabOrder(self.if_exists, self.bwlimit)
+        self.setTabOrder(self.bwlimit, self.verify)
         self.setTabOrder(self.verify, self.dry_run)
         self.setTabOrder(self.dry_run, self.stages)
         self.resize(960, 860)
@@ -286,6 +314,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         for signal in (self.source.changed, self.target.changed, self.stages.changed):
             signal.connect(self._validate)
+        self.bwlimit.textChanged.connect(self._validate)
         self.start_button.clicked.connect(self.start)
         self.start_action.triggered.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -321,6 +350,7 @@ class MainWindow(QMainWindow):
             if_exists=IfExists(self.if_exists.currentData()),
             verify=self.verify.isChecked(),
             dry_run=self.dry_run.isChecked(),
+            bwlimit=parse_size(self.bwlimit.text()) if self.bwlimit.text().strip() else 0,
         ).validated()
 
     def set_job(self, job: Job) -> None:
@@ -333,6 +363,7 @@ class MainWindow(QMainWindow):
         self.if_exists.setCurrentIndex(max(0, self.if_exists.findData(job.if_exists.value)))
         self.verify.setChecked(job.verify)
         self.dry_run.setChecked(job.dry_run)
+        self.bwlimit.setText(format_bwlimit(job.bwlimit))
         self._validate()
 
     def _validate(self) -> None:
@@ -342,6 +373,10 @@ class MainWindow(QMainWindow):
         self.target.set_error(target_problem(Path(source), Path(target)) if target else None)
         problems = [p for p in (self.source.error(), self.target.error()) if p]
         problems += self.stages.errors()
+        try:
+            parse_size(self.bwlimit.text() or "0")
+        except JobError as exc:
+            problems.append(str(exc))
         if not source or not target:
             problems.insert(0, self.tr("Choose a source and a target folder."))
         self.start_problem.setText(problems[0] if problems else "")
@@ -420,24 +455,30 @@ class MainWindow(QMainWindow):
         self._validate()
 
     def _summary_text(self, s: Summary) -> str:
-        rate = s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0
+        """The end-of-job banner, one whole translatable sentence per outcome."""
         if s.cancelled:
-            head = self.tr("Cancelled.")
+            text = self.tr(
+                "Cancelled. {done} copied, {skipped} skipped, {failed} failed; "
+                "{size} in {time} ({rate})."
+            )
         elif s.files_failed:
-            head = self.tr("Finished with failures.")
+            text = self.tr(
+                "Finished with failures. {done} copied, {skipped} skipped, {failed} failed; "
+                "{size} in {time} ({rate})."
+            )
         else:
-            head = self.tr("Done.")
-        body = self.tr(
-            "{done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}/s)."
-        ).format(
-            done=s.files_done,
-            skipped=s.files_skipped,
-            failed=s.files_failed,
+            text = self.tr(
+                "Done. {done} copied, {skipped} skipped, {failed} failed; "
+                "{size} in {time} ({rate})."
+            )
+        return text.format(
+            done=format_count(s.files_done),
+            skipped=format_count(s.files_skipped),
+            failed=format_count(s.files_failed),
             size=format_size(s.bytes_done),
             time=format_duration(s.elapsed_s),
-            rate=format_size(rate),
+            rate=format_rate(s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0),
         )
-        return f"{head} {body}"
 
     def _failed(self, message: str) -> None:
         self.log.set_finished(True)

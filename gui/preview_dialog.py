@@ -33,7 +33,6 @@ from engine.names import printable
 from engine.preview import Preview, SampleResult, preview
 from gui.formatting import UNKNOWN, format_count, format_percent, format_size
 
-CONTEXT = "PreviewDialog"
 COLUMNS = 6
 ERROR_COLUMN = 5
 """Shown only when some sample failed, so file names get the room otherwise."""
@@ -67,7 +66,7 @@ class _PreviewTask(QRunnable):
         except Exception as exc:
             self._outcome.failed.emit(
                 QCoreApplication.translate(
-                    CONTEXT, "The preview failed unexpectedly: {error}"
+                    "PreviewDialog", "The preview failed unexpectedly: {error}"
                 ).format(error=f"{type(exc).__name__}: {exc}")
             )
             return
@@ -78,21 +77,21 @@ def format_seconds(seconds: float) -> str:
     """A measured time short enough to read at a glance: "0.4 ms", "12 ms", "4.2 s",
     "3 min 20 s", "2 h 5 min"; digits as the current locale writes them."""
     if seconds < 0.01:
-        return QCoreApplication.translate(CONTEXT, "{0} ms").format(
+        return QCoreApplication.translate("PreviewDialog", "{0} ms").format(
             QLocale().toString(seconds * 1000, "f", 1)
         )
     if seconds < 1:
-        return QCoreApplication.translate(CONTEXT, "{0} ms").format(round(seconds * 1000))
+        return QCoreApplication.translate("PreviewDialog", "{0} ms").format(round(seconds * 1000))
     if seconds < 59.95:
-        return QCoreApplication.translate(CONTEXT, "{0} s").format(
+        return QCoreApplication.translate("PreviewDialog", "{0} s").format(
             QLocale().toString(seconds, "f", 1)
         )
     whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return QCoreApplication.translate(CONTEXT, "{0} h {1} min").format(hours, minutes)
-    return QCoreApplication.translate(CONTEXT, "{0} min {1} s").format(minutes, secs)
+        return QCoreApplication.translate("PreviewDialog", "{0} h {1} min").format(hours, minutes)
+    return QCoreApplication.translate("PreviewDialog", "{0} min {1} s").format(minutes, secs)
 
 
 class PreviewDialog(QDialog):

@@ -17,6 +17,9 @@ _HEADROOM = 1.05  # the peak stays just below the plot's top edge
 _FILL_ALPHA = 70
 
 
+MIN_SPAN = 60
+
+
 class ThroughputChart(QWidget):
     """The last `max_samples` rates as a filled line, scaled to the largest one shown.
 
@@ -94,7 +97,10 @@ class ThroughputChart(QWidget):
         painter.end()
 
     def _draw_line(self, painter: QPainter, plot: QRectF, top: float, palette: QPalette) -> None:
-        step = plot.width() / (self.max_samples - 1)
+        # The run so far fills the width (at least a minute's worth, so early samples don't
+        # stretch into a wall); once the buffer is full it scrolls.
+        span = min(self.max_samples, max(len(self._samples), MIN_SPAN))
+        step = plot.width() / (span - 1)
         points = [
             QPointF(plot.left() + i * step, plot.bottom() - plot.height() * rate / top)
             for i, rate in enumerate(self._samples)

@@ -1,4 +1,1361 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ErrorLabel</name>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="50"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="51"/>
+        <source>What must be fixed before the job can start</source>
+        <translation>开始任务前必须解决的问题</translation>
+    </message>
+</context>
+<context>
+    <name>FolderField</name>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="36"/>
+        <source>Drop one folder here; files and several folders can&apos;t be used.</source>
+        <translation>请拖放一个文件夹到此处；不支持文件或多个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="87"/>
+        <source>Type a path, browse, or drop a folder here</source>
+        <translation>输入路径、浏览，或将文件夹拖放到此处</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="89"/>
+        <source>A folder path: type it, browse for it, or drop a folder</source>
+        <translation>文件夹路径：可直接输入、浏览选择或拖放文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="98"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="99"/>
+        <source>Choose the folder in a dialog</source>
+        <translation>在对话框中选择文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/folder_field.py" line="100"/>
+        <source>Browse for a folder</source>
+        <translation>浏览文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <location filename="../../gui/formatting.py" line="21"/>
+        <source>{0} B</source>
+        <translation>{0} B</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="22"/>
+        <source>{0} kB</source>
+        <translation>{0} kB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="23"/>
+        <source>{0} MB</source>
+        <translation>{0} MB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="24"/>
+        <source>{0} GB</source>
+        <translation>{0} GB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="25"/>
+        <source>{0} TB</source>
+        <translation>{0} TB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="26"/>
+        <source>{0} PB</source>
+        <translation>{0} PB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="33"/>
+        <source>{0} B/s</source>
+        <translation>{0} B/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="34"/>
+        <source>{0} kB/s</source>
+        <translation>{0} kB/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="35"/>
+        <source>{0} MB/s</source>
+        <translation>{0} MB/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="36"/>
+        <source>{0} GB/s</source>
+        <translation>{0} GB/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="37"/>
+        <source>{0} TB/s</source>
+        <translation>{0} TB/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="38"/>
+        <source>{0} PB/s</source>
+        <translation>{0} PB/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/formatting.py" line="83"/>
+        <source>{0}%</source>
+        <translation>{0}%</translation>
+    </message>
+</context>
+<context>
+    <name>LogPanel</name>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="198"/>
+        <source>Path or reason</source>
+        <translation>路径或原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="200"/>
+        <source>Filter problems</source>
+        <translation>筛选问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="202"/>
+        <source>Show only problems whose path or reason contains this text (any case)</source>
+        <translation>只显示路径或原因中包含此文本的问题（不区分大小写）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="204"/>
+        <source>&amp;Filter:</source>
+        <translation>筛选(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="208"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="209"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="210"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="211"/>
+        <source>Problem level</source>
+        <translation>问题级别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="212"/>
+        <source>Show every problem, only errors, or only warnings</source>
+        <translation>显示全部问题、仅错误或仅警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="213"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="218"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="219"/>
+        <source>Files that failed, and warnings and errors from the run</source>
+        <translation>失败的文件，以及本次运行中的警告和错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="233"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="238"/>
+        <source>Problem count</source>
+        <translation>问题数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="239"/>
+        <source>How many errors and warnings the run reported</source>
+        <translation>本次运行报告的错误和警告数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="241"/>
+        <source>&amp;Retry failed files</source>
+        <translation>重试失败的文件(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="242"/>
+        <source>Retry failed files</source>
+        <translation>重试失败的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="243"/>
+        <source>Run the job again for the files that failed only</source>
+        <translation>仅对失败的文件重新运行任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="245"/>
+        <source>&amp;Open target folder</source>
+        <translation>打开目标文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="246"/>
+        <source>Open target folder</source>
+        <translation>打开目标文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="247"/>
+        <source>Show the target folder in the file manager</source>
+        <translation>在文件管理器中显示目标文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/log_panel.py" line="325"/>
+        <source>%n error</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/log_panel.py" line="325"/>
+        <source>%n errors</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/log_panel.py" line="328"/>
+        <source>%n warning</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/log_panel.py" line="330"/>
+        <source>%n warnings</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="333"/>
+        <source>{errors}, {warnings}</source>
+        <translation>{errors}，{warnings}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="339"/>
+        <source>No problems</source>
+        <translation>没有问题</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="89"/>
+        <source>Conveyor</source>
+        <translation>Conveyor</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="108"/>
+        <source>Choose the folder to copy from</source>
+        <translation>选择要复制的源文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="109"/>
+        <source>The folder whose contents are copied</source>
+        <translation>要复制其中内容的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="110"/>
+        <source>Source folder</source>
+        <translation>源文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="111"/>
+        <source>Choose the folder to copy into</source>
+        <translation>选择要复制到的目标文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="112"/>
+        <source>The folder the copies go into; it is created if needed</source>
+        <translation>存放副本的文件夹；不存在时会自动创建</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="113"/>
+        <source>Target folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="120"/>
+        <source>How many files are worked on at once; can be changed while a job runs</source>
+        <translation>同时处理的文件数；任务运行中也可以更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="122"/>
+        <source>Worker processes</source>
+        <translation>工作进程</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="123"/>
+        <source>of %n CPU(s)</source>
+        <translation>
+            <numerusform>（共 %n 个 CPU）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="125"/>
+        <source>The stages every file passes through, in order</source>
+        <translation>每个文件依次经过的处理阶段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="126"/>
+        <source>Stage chain</source>
+        <translation>阶段链</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="128"/>
+        <source>e.g. **/*.jpg;docs/**</source>
+        <translation>例如 **/*.jpg;docs/**</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="130"/>
+        <source>Only files matching these globs are copied (separate them with &apos;;&apos;)</source>
+        <translation>只复制匹配这些通配模式的文件（用“;”分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="132"/>
+        <source>Include globs</source>
+        <translation>包含的通配模式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="134"/>
+        <source>e.g. *.tmp;node_modules</source>
+        <translation>例如 *.tmp;node_modules</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="136"/>
+        <source>Files and folders matching these globs are left out (separate with &apos;;&apos;)</source>
+        <translation>跳过匹配这些通配模式的文件和文件夹（用“;”分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="138"/>
+        <source>Exclude globs</source>
+        <translation>排除的通配模式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="141"/>
+        <source>Replace when changed (size or time differ)</source>
+        <translation>有变化时替换（大小或时间不同）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="142"/>
+        <source>Always keep the existing file</source>
+        <translation>始终保留现有文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="143"/>
+        <source>Always replace</source>
+        <translation>始终替换</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="144"/>
+        <source>Replace when the source is newer</source>
+        <translation>源文件较新时替换</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="145"/>
+        <source>Keep both (name (1).ext)</source>
+        <translation>保留两者（name (1).ext）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="149"/>
+        <source>What to do when a file already exists in the target</source>
+        <translation>目标中已存在同名文件时如何处理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="150"/>
+        <source>When a file exists</source>
+        <translation>文件已存在时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="151"/>
+        <source>&amp;Verify each written file</source>
+        <translation>校验每个写入的文件(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="153"/>
+        <source>Re-read every file from the disk after writing it and compare it</source>
+        <translation>每个文件写入后从磁盘重新读取并比对</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="155"/>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="157"/>
+        <source>no limit</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="159"/>
+        <source>Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit</source>
+        <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空表示不限速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="161"/>
+        <source>Speed limit per worker</source>
+        <translation>每个工作进程的限速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="163"/>
+        <source>&amp;Dry run (write nothing)</source>
+        <translation>试运行（不写入）(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="164"/>
+        <source>Report what would be copied without writing anything</source>
+        <translation>只报告将要复制的内容，不写入任何文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="165"/>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="226"/>
+        <source>Pre&amp;view…</source>
+        <translation>预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="170"/>
+        <source>Run the stages on a few sample files and estimate the whole job</source>
+        <translation>在少量样本文件上试运行各阶段，并估算整个任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="221"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="174"/>
+        <source>Start copying (Ctrl+Return)</source>
+        <translation>开始复制（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="175"/>
+        <location filename="../../gui/main_window.py" line="419"/>
+        <location filename="../../gui/main_window.py" line="429"/>
+        <location filename="../../gui/main_window.py" line="454"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="176"/>
+        <source>Pause or resume the running job (Ctrl+P)</source>
+        <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="177"/>
+        <location filename="../../gui/main_window.py" line="225"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="179"/>
+        <source>Stop the job; files being written are removed, finished ones stay</source>
+        <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="190"/>
+        <source>Why the job cannot start</source>
+        <translation>任务无法开始的原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="198"/>
+        <source>Job summary</source>
+        <translation>任务摘要</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="204"/>
+        <source>&amp;Workers</source>
+        <translation>工作进程(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="205"/>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="206"/>
+        <source>Workers and log</source>
+        <translation>工作进程和日志</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="208"/>
+        <source>The system&apos;s load average and free memory</source>
+        <translation>系统平均负载和可用内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="212"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="213"/>
+        <source>&amp;Open job…</source>
+        <translation>打开任务(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="214"/>
+        <source>&amp;Save job…</source>
+        <translation>保存任务(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="216"/>
+        <source>&amp;Copy command line</source>
+        <translation>复制命令行(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="219"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="220"/>
+        <source>&amp;Job</source>
+        <translation>任务(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="223"/>
+        <source>&amp;Pause / Resume</source>
+        <translation>暂停/继续(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="235"/>
+        <source>Where from, where to</source>
+        <translation>源与目标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="237"/>
+        <source>S&amp;ource:</source>
+        <translation>源(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="238"/>
+        <source>&amp;Target:</source>
+        <translation>目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="240"/>
+        <source>What to do</source>
+        <translation>任务设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="247"/>
+        <source>&amp;Workers:</source>
+        <translation>工作进程(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="248"/>
+        <source>&amp;Include:</source>
+        <translation>包含(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="249"/>
+        <source>E&amp;xclude:</source>
+        <translation>排除(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="250"/>
+        <source>When a file &amp;exists:</source>
+        <translation>文件已存在时(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="251"/>
+        <source>Speed &amp;limit:</source>
+        <translation>限速(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="381"/>
+        <source>Choose a source and a target folder.</source>
+        <translation>请选择源文件夹和目标文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="421"/>
+        <location filename="../../gui/main_window.py" line="430"/>
+        <source>Copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="433"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="434"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="440"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="452"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="461"/>
+        <source>Cancelled. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已取消。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="466"/>
+        <source>Finished with failures. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已完成，但有文件失败。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="471"/>
+        <source>Done. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已完成。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="485"/>
+        <source>The job could not run: {reason}</source>
+        <translation>任务无法运行：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="516"/>
+        <source>Open job</source>
+        <translation>打开任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="527"/>
+        <source>Job files (*.toml)</source>
+        <translation>任务文件 (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="524"/>
+        <location filename="../../gui/main_window.py" line="527"/>
+        <location filename="../../gui/main_window.py" line="536"/>
+        <source>Save job</source>
+        <translation>保存任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="545"/>
+        <source>Command line copied to the clipboard</source>
+        <translation>命令行已复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="586"/>
+        <source>Cancel the running job?</source>
+        <translation>要取消正在运行的任务吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="588"/>
+        <source>A job is still running. Cancel it and quit? Files being written are removed; finished files stay.</source>
+        <translation>任务仍在运行。要取消任务并退出吗？正在写入的文件会被删除，已完成的文件会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="603"/>
+        <source>Load {load:.2f} · {free} free</source>
+        <translation>负载 {load:.2f} · 可用 {free}</translation>
+    </message>
+</context>
+<context>
+    <name>OptionForm</name>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="43"/>
+        <source>all files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="45"/>
+        <source>e.g. {example}</source>
+        <translation>例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="90"/>
+        <source>{help}
+
+Type: {type}</source>
+        <translation>{help}
+
+类型：{type}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="96"/>
+        <source>{name}:</source>
+        <translation>{name}：</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="68"/>
+        <source>The preview failed unexpectedly: {error}</source>
+        <translation>预览意外失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="80"/>
+        <location filename="../../gui/preview_dialog.py" line="84"/>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="86"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="93"/>
+        <source>{0} h {1} min</source>
+        <translation>{0} 小时 {1} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="94"/>
+        <source>{0} min {1} s</source>
+        <translation>{0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="116"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="121"/>
+        <source>The stage chain runs on a few sample files from the source, into a temporary folder; nothing is written to the target.</source>
+        <translation>阶段链会在源中的少量样本文件上运行，输出到临时文件夹；不会向目标写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="130"/>
+        <source>Preview status</source>
+        <translation>预览状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="131"/>
+        <source>What the preview is doing, or why it stopped</source>
+        <translation>预览正在进行的操作，或停止的原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="136"/>
+        <source>Preview running</source>
+        <translation>预览进行中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="137"/>
+        <source>The preview is scanning the source and trying samples</source>
+        <translation>预览正在扫描源并试运行样本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="145"/>
+        <source>Sample file</source>
+        <translation>样本文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="146"/>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="147"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="148"/>
+        <source>Ratio</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="149"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="150"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="163"/>
+        <source>Sample files</source>
+        <translation>样本文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="166"/>
+        <source>Each sample&apos;s size before and after the stages, output size as a share of the input, the time it took, and any error</source>
+        <translation>每个样本经过各阶段前后的大小、输出占输入的比例、所用时间以及出现的错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="170"/>
+        <source>&amp;Samples:</source>
+        <translation>样本(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="174"/>
+        <source>Files in the job</source>
+        <translation>任务中的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="174"/>
+        <source>Files and bytes the job would copy</source>
+        <translation>任务将复制的文件数和字节数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="177"/>
+        <source>Estimated time</source>
+        <translation>预计用时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="179"/>
+        <source>A rough guess at the whole job&apos;s duration from the samples&apos; speed; it assumes the samples are typical, and plain copies depend mostly on the disks</source>
+        <translation>根据样本的处理速度粗略估算整个任务的用时；假定样本具有代表性，而普通复制的速度主要取决于磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="185"/>
+        <source>Files in the job:</source>
+        <translation>任务中的文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="186"/>
+        <source>Estimated time:</source>
+        <translation>预计用时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="229"/>
+        <source>Scanning the source and trying the stages on sample files…</source>
+        <translation>正在扫描源，并在样本文件上试运行各阶段…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="244"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="245"/>
+        <source>Cancel the preview</source>
+        <translation>取消预览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="246"/>
+        <source>Stop the preview and close this window</source>
+        <translation>停止预览并关闭此窗口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="248"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="249"/>
+        <source>Close the preview</source>
+        <translation>关闭预览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="250"/>
+        <source>Close this window</source>
+        <translation>关闭此窗口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="257"/>
+        <source>The preview could not run: {reason}</source>
+        <translation>预览无法运行：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="272"/>
+        <source>{files} files, {size}</source>
+        <translation>{files} 个文件，{size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="281"/>
+        <source>The source holds no files the job would copy.</source>
+        <translation>源中没有此任务会复制的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="284"/>
+        <source>{failed} of {count} samples failed; see the Error column.</source>
+        <translation>{count} 个样本中有 {failed} 个失败；请查看“错误”列。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="287"/>
+        <source>Every sample went through the stages.</source>
+        <translation>所有样本都已顺利通过各阶段。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="291"/>
+        <source>No estimate: no sample with data went through the stages</source>
+        <translation>无法估算：没有含数据的样本通过各阶段</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/preview_dialog.py" line="295"/>
+        <source>Under a second with %n worker</source>
+        <translation>
+            <numerusform>不到 1 秒（%n 个工作进程）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/preview_dialog.py" line="296"/>
+        <source>Under a second with %n workers</source>
+        <translation>
+            <numerusform>不到 1 秒（%n 个工作进程）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/preview_dialog.py" line="299"/>
+        <source>About {duration} with %n worker</source>
+        <translation>
+            <numerusform>约 {duration}（%n 个工作进程）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/preview_dialog.py" line="300"/>
+        <source>About {duration} with %n workers</source>
+        <translation>
+            <numerusform>约 {duration}（%n 个工作进程）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="306"/>
+        <source>{path}
+written as {output}</source>
+        <translation>{path}
+输出为 {output}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemModel</name>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="83"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="83"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="84"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="84"/>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="84"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="39"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="39"/>
+        <source>What the job is doing: scanning, paused or finished</source>
+        <translation>任务当前的状态：扫描中、已暂停或已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="48"/>
+        <source>Overall progress</source>
+        <translation>总进度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="49"/>
+        <source>Share of all bytes dealt with: copied, skipped or failed</source>
+        <translation>已处理（复制、跳过或失败）的字节占总量的比例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="52"/>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="52"/>
+        <source>Files dealt with out of all found so far</source>
+        <translation>已处理的文件数 / 目前已发现的文件总数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="55"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="55"/>
+        <source>Bytes dealt with out of all found so far</source>
+        <translation>已处理的字节数 / 目前已发现的字节总数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="58"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="58"/>
+        <source>Bytes copied per second, measured over the last moments</source>
+        <translation>最近一小段时间内每秒复制的字节数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="61"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="61"/>
+        <source>Estimated time until the job is done</source>
+        <translation>预计完成任务还需的时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="64"/>
+        <source>Elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="64"/>
+        <source>Time since the job started, pauses included</source>
+        <translation>自任务开始以来的时间（含暂停）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="71"/>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="72"/>
+        <source>Data:</source>
+        <translation>数据：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="73"/>
+        <source>Speed:</source>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="74"/>
+        <source>Time left:</source>
+        <translation>剩余时间：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="75"/>
+        <source>Elapsed:</source>
+        <translation>已用时间：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="101"/>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="116"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="118"/>
+        <source>Scanning and copying…</source>
+        <translation>正在扫描并复制…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="120"/>
+        <source>Copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="129"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="210"/>
+        <source>{done} of {total}+</source>
+        <translation>{done} / {total}+</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="135"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="215"/>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="150"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/progress_panel.py" line="157"/>
+        <source>Finished; %n files failed</source>
+        <translation>
+            <numerusform>已完成；%n 个文件失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/progress_panel.py" line="159"/>
+        <source>Finished; %n file failed</source>
+        <translation>
+            <numerusform>已完成；%n 个文件失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="162"/>
+        <source>Dry run finished; nothing was written</source>
+        <translation>试运行完成；未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="164"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="170"/>
+        <source>{size} to copy</source>
+        <translation>待复制 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="174"/>
+        <source>{size} copied</source>
+        <translation>已复制 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="177"/>
+        <source>{rate} on average</source>
+        <translation>平均 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="206"/>
+        <source>{done} of {total}+ ({skipped} skipped, {failed} failed)</source>
+        <translation>{done} / {total}+（跳过 {skipped}，失败 {failed}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="212"/>
+        <source>{done} of {total} ({skipped} skipped, {failed} failed)</source>
+        <translation>{done} / {total}（跳过 {skipped}，失败 {failed}）</translation>
+    </message>
+</context>
+<context>
+    <name>StageChainEditor</name>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="86"/>
+        <source>Stage chain</source>
+        <translation>阶段链</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="89"/>
+        <source>Every file goes through these stages, top to bottom.
+Delete removes the selected stage; Ctrl+Up and Ctrl+Down move it.</source>
+        <translation>每个文件按从上到下的顺序经过这些阶段。
+按 Delete 移除所选阶段；按 Ctrl+↑ 和 Ctrl+↓ 移动它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="95"/>
+        <source>St&amp;ages, in order:</source>
+        <translation>阶段（按顺序）(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="106"/>
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="106"/>
+        <source>Add a stage after the selected one</source>
+        <translation>在所选阶段之后添加一个阶段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="110"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="110"/>
+        <source>Remove the selected stage (Delete)</source>
+        <translation>移除所选阶段（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="114"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="114"/>
+        <source>Move the selected stage up (Ctrl+Up)</source>
+        <translation>将所选阶段上移（Ctrl+↑）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="119"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="120"/>
+        <source>Move the selected stage down (Ctrl+Down)</source>
+        <translation>将所选阶段下移（Ctrl+↓）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="167"/>
+        <source>Stage {position} ({name}): {problem}</source>
+        <translation>第 {position} 个阶段（{name}）：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="263"/>
+        <source>Example: --stage {example}</source>
+        <translation>示例：--stage {example}</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <location filename="../../gui/widgets/throughput_chart.py" line="37"/>
+        <source>Throughput chart</source>
+        <translation>速度图表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/throughput_chart.py" line="38"/>
+        <source>Copy speed over the recent part of the run</source>
+        <translation>本次运行最近一段时间的复制速度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/throughput_chart.py" line="68"/>
+        <source>No throughput measured yet</source>
+        <translation>尚未测得速度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/throughput_chart.py" line="71"/>
+        <source>Current {current}, highest {peak}</source>
+        <translation>当前 {current}，最高 {peak}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/throughput_chart.py" line="93"/>
+        <source>max {rate}</source>
+        <translation>最高 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/throughput_chart.py" line="96"/>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerTable</name>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="42"/>
+        <source>Worker processes</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="44"/>
+        <source>Each worker process of this job: its state, CPU use, memory and file</source>
+        <translation>此任务的各个工作进程：状态、CPU 占用、内存和当前文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="57"/>
+        <source>Process id</source>
+        <translation>进程 ID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="58"/>
+        <source>Running, sleeping, waiting for the disk, stopped, or zombie</source>
+        <translation>运行中、休眠、等待磁盘、已停止或僵尸</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="59"/>
+        <source>CPU use over the last second; 100% is one full core</source>
+        <translation>最近一秒的 CPU 占用；100% 表示占满一个核心</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="60"/>
+        <source>Resident memory (RSS)</source>
+        <translation>常驻内存（RSS）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="61"/>
+        <source>The file the worker is on, or idle</source>
+        <translation>工作进程正在处理的文件，或“空闲”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="91"/>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="132"/>
+        <location filename="../../gui/widgets/worker_table.py" line="152"/>
+        <source>zombie</source>
+        <translation>僵尸</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="134"/>
+        <location filename="../../gui/widgets/worker_table.py" line="154"/>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="144"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="146"/>
+        <source>sleeping</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="148"/>
+        <source>disk wait</source>
+        <translation>等待磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="150"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
 </TS>
