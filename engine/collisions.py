@@ -1,14 +1,19 @@
-"""Refusing jobs whose renaming stages would write two files to one target name.
+"""Refusing jobs that would write two files to one target name.
 
-`a.txt` and `a.txt.gz` under gzip both become `a.txt.gz`; without this check the second
-would silently replace the first. The check walks the source (names only, nothing written)
-before the job starts, but only when some stage renames or writes a job-level artifact.
+`a.txt` and `a.txt.gz` under gzip both become `a.txt.gz`, and on a case-insensitive target
+`Readme.txt` and `README.txt` are one file; without this check the second would silently
+replace the first. The check walks the source (names only, nothing written) before the job
+starts, when some stage renames or writes a job-level artifact or the target ignores case.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
+import secrets
 import threading
+from pathlib import Path
 
 from engine.errors import JobError
 from engine.job import Job
@@ -18,12 +23,17 @@ from engine.stages import Stage
 from engine.stages.chain import ChainCache
 from engine.tasks import Batch
 
+CASE_PROBE_PREFIX = ".conveyor-case-"
+
 
 def check_outputs(job: Job, stages: tuple[Stage, ...]) -> None:
     """Raise JobError naming the first two entries that would share a target name."""
     artifacts = {name: stage.name for stage in stages for name in stage.artifacts()}
-    if not artifacts and not any(stage.renames for stage in stages):
+    renames = any(stage.renames for stage in stages)
+    ignores_case = is_case_insensitive(job.target)
+    if not artifacts and not renames and not ignores_case:
         return
+    names = OutputNames(artifacts, case_insensitive=ignores_case)
     items: queue.Queue[ScanItem] = queue.Queue(maxsize=64)
     stop = threading.Event()
     scanner = Scanner(
@@ -38,36 +48,96 @@ def check_outputs(job: Job, stages: tuple[Stage, ...]) -> None:
     thread = threading.Thread(target=scanner.run, name="conveyor-collisions", daemon=True)
     thread.start()
     chains = ChainCache(stages)
-    owners: dict[str, str] = {}
     try:
         while not isinstance(item := items.get(), ScanDone):
             if not isinstance(item, Batch):
                 continue
             for task in item.tasks:
                 out = chains(task.rel).output_name(task.rel) if task.kind == "file" else task.rel
-                if out in owners:
-                    raise _collision(owners[out], task.rel, out)
-                if out in artifacts:
-                    raise JobError(
-                        f"'{printable(task.rel)}' would be written over the '{out}' that "
-                        f"stage '{artifacts[out]}' writes; exclude it or rename it"
-                    )
-                owners[out] = task.rel
+                names.add_file(task.rel, out)
     finally:
         stop.set()
         thread.join(timeout=5)
     for entry in scanner.totals.directories:
-        if entry.rel in owners:
-            raise _collision(owners[entry.rel], entry.rel + "/", entry.rel)
-        if entry.rel in artifacts:
+        names.add_folder(entry.rel)
+
+
+class OutputNames:
+    """The target names claimed so far, compared the way the target's file system does."""
+
+    def __init__(self, artifacts: dict[str, str], *, case_insensitive: bool) -> None:
+        self.case_insensitive = case_insensitive
+        self._artifacts = {self._key(name): (name, stage) for name, stage in artifacts.items()}
+        """Job-level files stages write, as (name, stage) by key."""
+        self._owners: dict[str, tuple[str, str]] = {}
+        """(source name, output name) by key of the output name."""
+
+    def _key(self, name: str) -> str:
+        return name.casefold() if self.case_insensitive else name
+
+    def add_file(self, rel: str, out: str) -> None:
+        """Claim `out` for the source entry `rel`; JobError if it is taken."""
+        key = self._key(out)
+        if key in self._owners:
+            raise self._collision(*self._owners[key], rel, out)
+        if key in self._artifacts:
+            name, stage = self._artifacts[key]
             raise JobError(
-                f"the folder '{printable(entry.rel)}' is in the way of the '{entry.rel}' that "
-                f"stage '{artifacts[entry.rel]}' writes; exclude it or rename it"
+                f"'{printable(rel)}' would be written over the '{name}' that "
+                f"stage '{stage}' writes; exclude it or rename it"
+            )
+        self._owners[key] = (rel, out)
+
+    def add_folder(self, rel: str) -> None:
+        """Check a source folder against the files claimed (folders may share a name)."""
+        key = self._key(rel)
+        if key in self._owners:
+            raise self._collision(*self._owners[key], rel + "/", rel)
+        if key in self._artifacts:
+            name, stage = self._artifacts[key]
+            raise JobError(
+                f"the folder '{printable(rel)}' is in the way of the '{name}' that "
+                f"stage '{stage}' writes; exclude it or rename it"
             )
 
+    @staticmethod
+    def _collision(first: str, first_out: str, second: str, out: str) -> JobError:
+        if first_out == out:
+            return JobError(
+                f"'{printable(first)}' and '{printable(second)}' would both be written to "
+                f"'{printable(out)}' in the target; exclude one of them or narrow the stage "
+                "with match="
+            )
+        return JobError(
+            f"'{printable(first)}' and '{printable(second)}' would both be written to one "
+            f"file: the target's file system is case-insensitive, so '{printable(first_out)}' "
+            f"and '{printable(out)}' are the same name there; exclude or rename one of them"
+        )
 
-def _collision(first: str, second: str, out: str) -> JobError:
-    return JobError(
-        f"'{printable(first)}' and '{printable(second)}' would both be written to "
-        f"'{printable(out)}' in the target; exclude one of them or narrow the stage with match="
-    )
+
+def is_case_insensitive(folder: Path) -> bool:
+    """Whether the file system of `folder` (or, while it does not exist, of its nearest
+    existing parent) ignores case in names; False when no probe can be made there.
+
+    A uniquely named probe file is created, looked up by its name in swapped case, and
+    deleted; the folder's times are put back. Existence is the test, not the inode: FUSE
+    file systems may report another inode number for each spelling of one name.
+    """
+    where = Path(os.path.abspath(folder))
+    while not where.is_dir():
+        if where.parent == where:
+            return False
+        where = where.parent
+    probe = where / f"{CASE_PROBE_PREFIX}{secrets.token_hex(8)}"
+    try:
+        before = os.stat(where)
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))
+    except OSError:
+        return False
+    try:
+        return os.path.lexists(probe.with_name(probe.name.swapcase()))
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
+        with contextlib.suppress(OSError):
+            os.utime(where, ns=(before.st_atime_ns, before.st_mtime_ns))

@@ -51,6 +51,14 @@ class Job:
     follow_symlinks: bool = False
     bwlimit: int = 0
     """Bytes per second per worker; 0 for no limit."""
+    retries: int = 1
+    """Further tries for a file whose worker died or that changed while being copied."""
+    file_timeout: float = 0.0
+    """Seconds one file may take before its worker abandons it; 0 for no limit."""
+    fsync: bool = False
+    """Flush each file to the disk before renaming it into place."""
+    hard_links: bool = False
+    """Recreate hard links among the source files instead of copying each name."""
 
     @property
     def path_filter(self) -> PathFilter:
@@ -68,6 +76,12 @@ class Job:
             raise JobError(f"workers must be at least 1, not {self.workers}")
         if self.bwlimit < 0:
             raise JobError("bwlimit must not be negative")
+        if self.retries < 0:
+            raise JobError(f"retries must be 0 or more, not {self.retries}")
+        if self.file_timeout < 0:
+            raise JobError(
+                f"file timeout must be 0 (none) or more seconds, not {self.file_timeout}"
+            )
         if not self.stages:
             raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
         self.build_stages()
@@ -172,6 +186,10 @@ JOB_KEYS = {
     "dry_run",
     "follow_symlinks",
     "bwlimit",
+    "retries",
+    "file_timeout",
+    "fsync",
+    "hard_links",
 }
 
 
@@ -222,9 +240,16 @@ def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
         if key in data:
             items = _expect(path, key, data[key], list)
             values[key] = tuple(_expect(path, key, item, str) for item in items)
-    for key in ("verify", "dry_run", "follow_symlinks"):
+    for key in ("verify", "dry_run", "follow_symlinks", "fsync", "hard_links"):
         if key in data:
             values[key] = _expect(path, key, data[key], bool)
+    if "retries" in data:
+        values["retries"] = _expect(path, "retries", data["retries"], int)
+    if "file_timeout" in data:
+        raw = data["file_timeout"]
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise JobError(f"job file '{path}': 'file_timeout' must be a number, not {raw!r}")
+        values["file_timeout"] = float(raw)
     if "if_exists" in data:
         values["if_exists"] = parse_if_exists(_expect(path, "if_exists", data["if_exists"], str))
     if "bwlimit" in data:
@@ -272,6 +297,10 @@ def dump_job_file(job: Job) -> str:
         f"dry_run = {str(job.dry_run).lower()}",
         f"follow_symlinks = {str(job.follow_symlinks).lower()}",
         f"bwlimit = {job.bwlimit}",
+        f"retries = {job.retries}",
+        f"file_timeout = {job.file_timeout!r}",
+        f"fsync = {str(job.fsync).lower()}",
+        f"hard_links = {str(job.hard_links).lower()}",
     ]
     for spec in job.stages:
         lines += ["", "[[stages]]", f"name = {_toml_str(spec.name)}"]

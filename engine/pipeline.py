@@ -20,6 +20,7 @@ writing into a folder changes its mtime) and lets stages write job-level artifac
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import os
 import queue
@@ -36,11 +37,13 @@ from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
 from engine.executor import Executor, LocalExecutor
 from engine.executor.local import death_reason
 from engine.executor.protocol import Results, WorkerLost
+from engine.executor.worker import TIMEOUT_EXIT
+from engine.hardlinks import HardLinks
 from engine.job import Job
 from engine.scan import DirEntry, ScanDone, ScanItem, Scanner
 from engine.stages import Stage
 from engine.tasks import Batch, Outcome, Status
-from engine.transfer import TransferSettings, describe
+from engine.transfer import TransferSettings, describe, remove_strays
 
 SCAN_AHEAD_BATCHES = 256
 CANCEL_GRACE_S = 5.0
@@ -61,6 +64,11 @@ class Pipeline:
         self.collector = Collector(
             emit, clock, keep_records=any(type(s).finish is not Stage.finish for s in self.stages)
         )
+        self._links = (
+            HardLinks(self.stages, job.target, job.if_exists, job.dry_run)
+            if job.hard_links
+            else None
+        )
         self._state = RUNNING
         self._resize_to: int | None = None
         self._lock = threading.Lock()
@@ -68,6 +76,9 @@ class Pipeline:
         # Tasks a dead worker never started, sent again before new work.
         self._retry: deque[Batch] = deque()
         self._retry_ids = itertools.count(-1, -1)
+        self._tries: dict[str, int] = {}
+        self._target_lock: int | None = None
+        self._strays = 0
 
     def pause(self) -> None:
         with self._lock:
@@ -90,6 +101,14 @@ class Pipeline:
         self._resize_to = max(1, size)
 
     def run(self) -> Summary:
+        try:
+            return self._run()
+        finally:
+            if self._target_lock is not None:
+                os.close(self._target_lock)
+                self._target_lock = None
+
+    def _run(self) -> Summary:
         job = self.job
         stages = self.stages
         check_outputs(job, stages)
@@ -100,6 +119,7 @@ class Pipeline:
                 raise JobError(
                     f"cannot create target folder '{job.target}': {describe(exc)}"
                 ) from None
+            self._lock_target()
         self.emit(
             JobStarted(
                 str(job.source),
@@ -119,6 +139,7 @@ class Pipeline:
             create_dirs=not job.dry_run,
             out=items,
             stop=stop_scan,
+            hard_links=self._links,
         )
         scan_errors: list[BaseException] = []
 
@@ -130,7 +151,15 @@ class Pipeline:
 
         scan_thread = threading.Thread(target=scan, name="conveyor-scanner", daemon=True)
         settings = TransferSettings(
-            job.source, job.target, job.if_exists, job.verify, job.dry_run, job.bwlimit
+            job.source,
+            job.target,
+            job.if_exists,
+            job.verify,
+            job.dry_run,
+            job.bwlimit,
+            retries=job.retries,
+            fsync=job.fsync,
+            file_timeout=job.file_timeout,
         )
         scan_thread.start()
         try:
@@ -145,13 +174,36 @@ class Pipeline:
             exc = scan_errors[0]
             raise EngineError(f"scanning the source failed: {describe(exc)}") from exc
         cancelled = self._state == CANCELLED
+        if self._links is not None and not cancelled:
+            # After the workers (links point at their outputs), before stages' finish (their
+            # records) and folder times (linking changes folder mtimes).
+            self._links.apply(self.collector.record)
         if not job.dry_run:
             self._finish_stages(stages)
             self._restore_folders(scanner.totals.directories)
+            strays = self._strays + scanner.totals.strays_removed
+            if strays:
+                message = f"removed {strays} unfinished temporary file(s) of an interrupted run"
+                self.emit(LogMessage("info", message))
         self._progress(scanner, scanning=False, force=True)
         summary = self.collector.summary(cancelled=cancelled, dry_run=job.dry_run)
         self.emit(JobFinished(summary))
         return summary
+
+    def _lock_target(self) -> None:
+        """Hold an exclusive lock on the target folder for the whole run: two jobs writing
+        one target would race, and with the lock held every temporary file found there is a
+        stray of an interrupted run and safe to delete."""
+        fd = os.open(self.job.target, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise JobError(
+                f"another job is writing into '{self.job.target}'; wait for it to finish"
+            ) from None
+        self._target_lock = fd
+        self._strays = remove_strays(self.job.target)
 
     def _loop(
         self, items: queue.Queue[ScanItem], scanner: Scanner, scan_thread: threading.Thread
@@ -192,15 +244,36 @@ class Pipeline:
         if isinstance(report, Results):
             for outcome in report.outcomes:
                 self.collector.record(outcome)
+                if self._links is not None:
+                    self._links.observe(outcome)
         elif isinstance(report, WorkerLost):
             if self._state == CANCELLED:
                 return
-            reason = death_reason(report.pid, report.exitcode)
-            self.emit(LogMessage("error", reason))
-            for task in report.in_hand:
+            self._worker_lost(report)
+
+    def _worker_lost(self, report: WorkerLost) -> None:
+        """Fail or retry the file a dead worker was on; send the rest it held elsewhere."""
+        reason = death_reason(report.pid, report.exitcode)
+        timed_out = report.exitcode == TIMEOUT_EXIT
+        for task in report.in_hand:
+            tries = self._tries[task.rel] = self._tries.get(task.rel, 0) + 1
+            if timed_out:
+                limit = f"{self.job.file_timeout:g} s"
+                self.collector.record(
+                    Outcome(
+                        task.rel, Status.FAILED, task.size, f"took longer than {limit}; abandoned"
+                    )
+                )
+            elif tries <= self.job.retries:
+                self.emit(LogMessage("warning", f"{reason}; trying the file again", task.rel))
+                self._retry.append(Batch(next(self._retry_ids), (task,)))
+            else:
+                self.emit(LogMessage("error", reason, task.rel))
                 self.collector.record(Outcome(task.rel, Status.FAILED, task.size, reason))
-            if report.unstarted:
-                self._retry.append(Batch(next(self._retry_ids), report.unstarted))
+        if not report.in_hand and not timed_out:
+            self.emit(LogMessage("error", reason))
+        if report.unstarted:
+            self._retry.append(Batch(next(self._retry_ids), report.unstarted))
 
     def _progress(self, scanner: Scanner, *, scanning: bool, force: bool = False) -> None:
         self.collector.progress(

@@ -14,10 +14,14 @@ import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.filters import PathFilter
 from engine.tasks import Batch, FileTask, Outcome, Status
-from engine.transfer import describe
+from engine.transfer import describe, remove_strays
+
+if TYPE_CHECKING:
+    from engine.hardlinks import HardLinks
 
 BATCH_FILES = 64
 """Small files per batch: enough to make queue traffic negligible, few enough to balance."""
@@ -45,6 +49,8 @@ class ScanTotals:
     bytes: int = 0
     complete: bool = False
     """Set once the walk is over, though batches may still wait in the queue."""
+    strays_removed: int = 0
+    """Temporary files of an interrupted earlier run found in existing target folders."""
     directories: list[DirEntry] = field(default_factory=list)
 
 
@@ -69,6 +75,7 @@ class Scanner:
         create_dirs: bool,
         out: queue.Queue[ScanItem],
         stop: threading.Event,
+        hard_links: HardLinks | None = None,
     ) -> None:
         self.source = source
         self.target = target
@@ -77,6 +84,8 @@ class Scanner:
         self.create_dirs = create_dirs
         self.out = out
         self.stop = stop
+        self.hard_links = hard_links
+        """When set, later names of a linked inode go to it instead of to the workers."""
         self.totals = ScanTotals()
         self._batch: list[FileTask] = []
         self._batch_bytes = 0
@@ -154,7 +163,11 @@ class Scanner:
         if is_link and not self.follow:
             self._add(FileTask(rel, "symlink", 0, info.st_mtime_ns, info.st_atime_ns, mode))
         elif stat.S_ISREG(mode):
-            self._add(FileTask(rel, "file", info.st_size, info.st_mtime_ns, info.st_atime_ns, mode))
+            if self.hard_links is not None and self.hard_links.divert(rel, info):
+                self.totals.files += 1  # linked later, no bytes to copy
+            else:
+                task = FileTask(rel, "file", info.st_size, info.st_mtime_ns, info.st_atime_ns, mode)
+                self._add(task)
         else:
             kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
             self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
@@ -176,6 +189,7 @@ class Scanner:
                 mode = path.stat().st_mode
                 if mode & 0o700 != 0o700:
                     os.chmod(path, mode | 0o700)
+            self.totals.strays_removed += remove_strays(path)
         except OSError as exc:
             self._put(Outcome(rel, Status.FAILED, reason=f"cannot create folder: {describe(exc)}"))
             return False

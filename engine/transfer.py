@@ -45,6 +45,9 @@ class TransferSettings:
     verify: bool
     dry_run: bool
     bwlimit: int
+    retries: int = 1
+    fsync: bool = False
+    file_timeout: float = 0.0
 
 
 def temp_name(tag: str, number: int) -> str:
@@ -52,11 +55,15 @@ def temp_name(tag: str, number: int) -> str:
     return f"{TEMP_PREFIX}{tag}-{number}{TEMP_SUFFIX}"
 
 
-def remove_strays(folder: Path, tag: str) -> None:
-    """Delete the temporary files a worker that died abruptly left in `folder`."""
+def remove_strays(folder: Path, tag: str = "*") -> int:
+    """Delete temporary files that a dead worker (`tag`) or an interrupted run (any tag) left
+    in `folder`; return how many. Only safe while this job holds the target's lock."""
+    removed = 0
     for path in folder.glob(f"{TEMP_PREFIX}{tag}-*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             path.unlink()
+            removed += 1
+    return removed
 
 
 class TempFiles:

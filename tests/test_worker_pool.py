@@ -28,6 +28,7 @@ from engine import (
     Job,
     JobHandle,
     LogMessage,
+    StageSpec,
     Status,
     Summary,
     start,
@@ -70,13 +71,15 @@ class KilledWorkerRun:
 
 @pytest.fixture(scope="module")
 def killed_worker_run(tmp_path_factory: pytest.TempPathFactory) -> KilledWorkerRun:
-    """A slow two-worker copy in which one worker is killed with SIGKILL mid-file."""
+    """A slow two-worker copy in which one worker is killed with SIGKILL mid-file, with
+    retries off so the held file's fate shows."""
     root = tmp_path_factory.mktemp("killed")
     source, target = root / "src", root / "dst"
     names = [f"f{i}.bin" for i in range(6)]
     write_tree(source, {name: os.urandom(4 * MiB) for name in names})
     events: list[Event] = []
-    handle = start(Job(source, target, workers=2, bwlimit=4 * MiB), on_event=events.append)
+    job = Job(source, target, workers=2, bwlimit=4 * MiB, retries=0)
+    handle = start(job, on_event=events.append)
     try:
         wait_for(
             lambda: any(w.current for s in worker_statuses(events) for w in s.workers),
@@ -137,6 +140,46 @@ def test_files_not_held_by_the_killed_worker_are_all_copied(
         if rel != run.held:
             assert (run.target / rel).read_bytes() == (run.source / rel).read_bytes(), rel
     assert run.summary.files_done == len(run.names) - 1
+
+
+def test_a_killed_workers_file_is_retried_on_a_fresh_worker(src: Path, dst: Path) -> None:
+    names = [f"f{i}.bin" for i in range(4)]
+    write_tree(src, {name: os.urandom(2 * MiB) for name in names})
+    events: list[Event] = []
+    handle = start(Job(src, dst, workers=2, bwlimit=4 * MiB), on_event=events.append)
+    try:
+        wait_for(lambda: any(w.current for s in worker_statuses(events) for w in s.workers), "work")
+        status = next(s for s in worker_statuses(events) if any(w.current for w in s.workers))
+        victim = next(w for w in status.workers if w.current)
+        os.kill(victim.pid, signal.SIGKILL)
+        summary = handle.wait(timeout=WAIT_S)
+    finally:
+        handle.cancel()
+    assert (summary.files_done, summary.files_failed) == (4, 0)
+    for name in names:
+        assert (dst / name).read_bytes() == (src / name).read_bytes()
+    warnings = [e for e in events if isinstance(e, LogMessage) and e.level == "warning"]
+    assert any("SIGKILL" in e.message and "trying the file again" in e.message for e in warnings)
+
+
+def test_a_file_that_kills_its_worker_every_time_fails_after_its_retries(
+    src: Path, dst: Path
+) -> None:
+    """A stage that crashes its worker on one file (here a command killing its parent, as a
+    segfault in a native library would) costs that file only, after --retries tries."""
+    write_tree(src, {"poison.txt": "boom", **{f"ok{i}.txt": "fine" for i in range(6)}})
+    killer = StageSpec("exec", {"cmd": "sh -c 'kill -9 $PPID' _ {in}", "match": "poison.txt"})
+    events: list[Event] = []
+    job = Job(src, dst, workers=2, stages=(killer,), retries=2)
+    summary = start(job, on_event=events.append).wait(timeout=WAIT_S)
+    assert [path for path, _ in summary.failures] == ["poison.txt"]
+    assert "SIGKILL" in dict(summary.failures)["poison.txt"]
+    # Outcomes the dead worker never sent are found again: copied, or skipped as unchanged.
+    assert summary.files_done + summary.files_skipped == 6
+    tries = [
+        e for e in events if isinstance(e, LogMessage) and "trying the file again" in e.message
+    ]
+    assert len(tries) == 2
 
 
 def test_pool_replaces_a_killed_worker(killed_worker_run: KilledWorkerRun) -> None:

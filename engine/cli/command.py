@@ -35,9 +35,13 @@ def command_line(job: Job, program: str = "engine") -> str:
         args += ["--exclude", glob]
     if job.if_exists != default.if_exists:
         args += ["--if-exists", job.if_exists.value]
-    for flag in ("verify", "dry_run", "follow_symlinks"):
+    for flag in ("verify", "dry_run", "follow_symlinks", "fsync", "hard_links"):
         if getattr(job, flag):
             args.append("--" + flag.replace("_", "-"))
     if job.bwlimit:
         args += ["--bwlimit", str(job.bwlimit)]
+    if job.retries != default.retries:
+        args += ["--retries", str(job.retries)]
+    if job.file_timeout:
+        args += ["--file-timeout", f"{job.file_timeout:g}"]
     return shlex.join(args)

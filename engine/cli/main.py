@@ -101,6 +101,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--follow-symlinks", action="store_true", default=None, help="copy what links point to"
     )
     run.add_argument("--bwlimit", metavar="RATE", help="per-worker bandwidth limit, e.g. 10M")
+    run.add_argument(
+        "--retries",
+        type=int,
+        metavar="N",
+        help="tries again for a file whose worker died or that changed mid-copy (default 1)",
+    )
+    run.add_argument(
+        "--file-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="abandon and fail a file that takes longer than this (default: no limit)",
+    )
+    run.add_argument(
+        "--fsync", action="store_true", default=None, help="flush each file to disk before renaming"
+    )
+    run.add_argument(
+        "--hard-links",
+        action="store_true",
+        default=None,
+        help="recreate hard links among source files instead of copying each",
+    )
     run.add_argument("--json", action="store_true", help="JSON Lines events on stdout")
     run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
     run.add_argument("-v", "--verbose", action="store_true", help="show each file as it is done")
@@ -145,9 +166,13 @@ def job_from_args(args: argparse.Namespace) -> Job:
         values["exclude"] = tuple(args.exclude)
     if args.if_exists is not None:
         values["if_exists"] = parse_if_exists(args.if_exists)
-    for flag in ("verify", "dry_run", "follow_symlinks"):
+    for flag in ("verify", "dry_run", "follow_symlinks", "fsync", "hard_links"):
         if getattr(args, flag):
             values[flag] = True
+    if args.retries is not None:
+        values["retries"] = args.retries
+    if args.file_timeout is not None:
+        values["file_timeout"] = args.file_timeout
     if args.bwlimit is not None:
         values["bwlimit"] = parse_size(args.bwlimit)
     return Job(**values)

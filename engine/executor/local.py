@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from engine.control import Control
 from engine.errors import EngineError
@@ -25,8 +26,9 @@ from engine.events import WorkerInfo
 from engine.executor import worker
 from engine.executor.base import Executor, Report
 from engine.executor.protocol import CREDIT, STOP, Began, Fatal, Partial, Results, WorkerLost
+from engine.executor.worker import BATCH, INDEX, TIMEOUT_EXIT
 from engine.stages import StageSpec
-from engine.tasks import Batch
+from engine.tasks import Batch, FileTask
 from engine.transfer import TransferSettings, remove_strays
 
 MAX_EARLY_DEATHS = 3
@@ -43,12 +45,15 @@ class _Slot:
     current: str | None = None
     partial: int = 0
     tag: str = ""
+    position: Any = None
     stopping: bool = False
     productive: bool = False
 
 
 def death_reason(pid: int, exitcode: int | None) -> str:
     """Name the likely cause of a worker's death, so the report says what to do about it."""
+    if exitcode == TIMEOUT_EXIT:
+        return "took longer than the file timeout and was abandoned"
     if exitcode is not None and exitcode < 0:
         sig = -exitcode
         name = signal.Signals(sig).name if sig in signal.valid_signals() else f"signal {sig}"
@@ -83,18 +88,19 @@ class LocalExecutor(Executor):
     def _spawn(self) -> None:
         assert self._args is not None
         tag = secrets.token_hex(4)
+        position = self._ctx.RawArray("d", (0.0, -1.0, 0.0))
         inbox_recv, inbox_send = self._ctx.Pipe(duplex=False)
         outbox_recv, outbox_send = self._ctx.Pipe(duplex=False)
         process = self._ctx.Process(
             target=worker.main,
-            args=(*self._args, self._control, inbox_recv, outbox_send, tag),
+            args=(*self._args, self._control, inbox_recv, outbox_send, tag, position),
             name=f"conveyor-worker-{next(self._ids)}",
             daemon=True,
         )
         process.start()
         inbox_recv.close()
         outbox_send.close()
-        self._slots.append(_Slot(process, inbox_send, outbox_recv, tag=tag))
+        self._slots.append(_Slot(process, inbox_send, outbox_recv, tag=tag, position=position))
 
     def _active(self) -> list[_Slot]:
         return [slot for slot in self._slots if not slot.stopping]
@@ -196,14 +202,21 @@ class LocalExecutor(Executor):
         if slot.stopping and not unfinished:
             return
         pid, code = slot.process.pid or 0, slot.process.exitcode
-        assert self._args is not None
-        target = self._args[0].target
-        if unfinished:
-            remove_strays((target / unfinished[0].rel).parent, slot.tag)
-        reports.append(WorkerLost(pid, code, tuple(unfinished[:1]), tuple(unfinished[1:])))
+        in_hand = self._in_hand(slot)
+        if in_hand is not None:
+            assert self._args is not None
+            remove_strays((self._args[0].target / in_hand.rel).parent, slot.tag)
+        reports.append(
+            WorkerLost(
+                pid,
+                code,
+                () if in_hand is None else (in_hand,),
+                tuple(task for task in unfinished if task is not in_hand),
+            )
+        )
         if self._closing or self._control.cancelled:
             return
-        if not slot.productive:
+        if not slot.productive and code != TIMEOUT_EXIT:
             self._deaths += 1
             if self._deaths > MAX_EARLY_DEATHS * self._size:
                 raise EngineError(
@@ -212,6 +225,16 @@ class LocalExecutor(Executor):
                 )
         if len(self._active()) < self._size:
             self._spawn()
+
+    @staticmethod
+    def _in_hand(slot: _Slot) -> FileTask | None:
+        """The task the worker was on when it died, from the position it kept in shared
+        memory (its last outcomes may never have been sent, so they cannot tell)."""
+        batch = slot.outstanding.get(int(slot.position[BATCH]))
+        index = int(slot.position[INDEX])
+        if batch is None or not 0 <= index < len(batch.tasks):
+            return None
+        return batch.tasks[index]
 
     def _send_stop(self, slot: _Slot) -> None:
         with contextlib.suppress(OSError):

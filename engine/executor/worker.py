@@ -14,8 +14,9 @@ import threading
 import time
 import traceback
 from multiprocessing.connection import Connection
+from typing import Any
 
-from engine.control import Cancelled, Control
+from engine.control import PAUSED, Cancelled, Control
 from engine.executor.protocol import REPORT_EVERY_S, Began, Command, Fatal, Partial, Results
 from engine.stages import Stage, StageSpec, build
 from engine.stages.base import run_worker_exit_hooks
@@ -23,6 +24,11 @@ from engine.tasks import Batch, Outcome
 from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
 
 ORPHAN_EXIT = 75
+TIMEOUT_EXIT = 124
+"""Exit status of a worker that abandoned a file for taking longer than the file timeout."""
+WATCH_EVERY_S = 0.2
+BATCH, INDEX, STARTED = 0, 1, 2
+"""Slots of the shared `position` array: which task the worker is on, and since when."""
 
 
 def main(
@@ -32,8 +38,11 @@ def main(
     inbox: Connection,
     outbox: Connection,
     temp_tag: str,
+    position: Any,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A file over RLIMIT_FSIZE must fail with EFBIG, not kill the worker with SIGXFSZ.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     temps = TempFiles()
 
     def on_term(_signum: int, _frame: object) -> None:
@@ -44,12 +53,15 @@ def main(
     signal.signal(signal.SIGTERM, on_term)
     commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
     threading.Thread(target=_read_inbox, args=(inbox, commands, temps), daemon=True).start()
+    if settings.file_timeout:
+        watch = (settings.file_timeout, control, position, temps)
+        threading.Thread(target=_watch_time, args=watch, daemon=True).start()
     try:
         stages = tuple(build(spec) for spec in stage_specs)
     except Exception:
         outbox.send(Fatal(traceback.format_exc()))
         return
-    _Worker(settings, stages, control, temps, outbox, temp_tag).serve(commands)
+    _Worker(settings, stages, control, temps, outbox, temp_tag, position).serve(commands)
 
 
 def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: TempFiles) -> None:
@@ -65,6 +77,20 @@ def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: 
             return
 
 
+def _watch_time(timeout: float, control: Control, position: Any, temps: TempFiles) -> None:
+    """End the worker when one file takes too long: a hung read or command cannot be
+    interrupted from inside, but the process can go, and the coordinator replaces it.
+    Paused time does not count."""
+    while True:
+        time.sleep(WATCH_EVERY_S)
+        if control.state == PAUSED:
+            position[STARTED] += WATCH_EVERY_S
+        elif position[INDEX] >= 0 and time.monotonic() - position[STARTED] > timeout:
+            temps.remove_current()
+            run_worker_exit_hooks()
+            os._exit(TIMEOUT_EXIT)
+
+
 class _Worker:
     def __init__(
         self,
@@ -74,8 +100,10 @@ class _Worker:
         temps: TempFiles,
         outbox: Connection,
         temp_tag: str,
+        position: Any,
     ) -> None:
         self.control = control
+        self.position = position
         self.outbox = outbox
         self.pending: list[Outcome] = []
         self.batch_id = 0
@@ -91,9 +119,12 @@ class _Worker:
     def _run(self, batch: Batch) -> bool:
         """Run one batch; False when the job was cancelled and the worker should stop."""
         self.batch_id = batch.id
+        self.position[BATCH] = batch.id
         try:
-            for task in batch.tasks:
+            for index, task in enumerate(batch.tasks):
                 self.control.checkpoint()
+                self.position[STARTED] = time.monotonic()
+                self.position[INDEX] = index
                 now = time.monotonic()
                 if task.size >= 1 << 20 or now - self.last_report >= REPORT_EVERY_S:
                     self._flush()
@@ -106,6 +137,8 @@ class _Worker:
         except Cancelled:
             self._flush(complete=True)
             return False
+        finally:
+            self.position[INDEX] = -1
         self._flush(complete=True)
         return True
 
