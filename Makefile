@@ -8,7 +8,7 @@ PLUGIN := examples/stage-plugin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format screenshots clean
+.PHONY: run test lint format screenshots clean bench bench-smoke bench-profile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,20 @@ test: lint
 screenshots: $(RUN_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py --lang en
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py --lang zh_CN
+
+# The benchmark (bench/README.md): Conveyor beside cp, rsync, tar and Python copiers on
+# generated datasets in $BENCH_DIR (default /var/tmp/conveyor-bench). Takes 20-40 minutes;
+# writes bench/results/latest.{md,json}. BENCH_ARGS passes options, e.g. BENCH_ARGS='--repeat 5'.
+bench: $(RUN_STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# A tiny version of the same run (seconds), as CI's tests/test_bench_smoke.py does.
+bench-smoke: $(RUN_STAMP)
+	$(BIN)/python bench/run.py --smoke $(BENCH_ARGS)
+
+# Where the time goes per file on `small` (cProfile, strace -c): bench/results/profile.md.
+bench-profile: $(RUN_STAMP)
+	$(BIN)/python bench/profile.py $(BENCH_ARGS)
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .

@@ -157,7 +157,7 @@ class HardLinks:
             return "", dst
         candidate = dst
         for _ in range(10_000):
-            candidate = candidate.with_name(_free_name(candidate))
+            candidate = candidate.with_name(_free_name(candidate.name))
             try:
                 existing = os.lstat(candidate)
             except FileNotFoundError:

@@ -36,13 +36,13 @@ from engine.errors import EngineError, JobError
 from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
 from engine.executor import Executor, LocalExecutor
 from engine.executor.local import death_reason
-from engine.executor.protocol import Results, WorkerLost
+from engine.executor.protocol import Results, Unfinished, WorkerLost
 from engine.executor.worker import TIMEOUT_EXIT
 from engine.hardlinks import HardLinks
 from engine.job import Job
 from engine.scan import DirEntry, ScanDone, ScanItem, Scanner
 from engine.stages import Stage
-from engine.tasks import Batch, Outcome, Status
+from engine.tasks import Batch, FileTask, Outcome, Status
 from engine.transfer import TransferSettings, describe, remove_strays
 
 SCAN_AHEAD_BATCHES = 256
@@ -77,6 +77,8 @@ class Pipeline:
         self._retry: deque[Batch] = deque()
         self._retry_ids = itertools.count(-1, -1)
         self._tries: dict[str, int] = {}
+        self._halt = ""
+        """Why the job stopped taking new work (a full target), or empty."""
         self._target_lock: int | None = None
         self._strays = 0
 
@@ -160,6 +162,7 @@ class Pipeline:
             retries=job.retries,
             fsync=job.fsync,
             file_timeout=job.file_timeout,
+            follow_symlinks=job.follow_symlinks,
         )
         scan_thread.start()
         try:
@@ -213,17 +216,17 @@ class Pipeline:
             if self._resize_to is not None:
                 self.executor.resize(self._resize_to)
                 self._resize_to = None
-            while self._retry and self.executor.has_capacity():
+            while self._retry and self.executor.has_capacity() and not self._halt:
                 self.executor.submit(self._retry.popleft())
             starved = False
-            while scanning and self.executor.has_capacity():
+            while scanning and (self._halt or self.executor.has_capacity()):
                 try:
                     item = items.get_nowait()
                 except queue.Empty:
                     starved = True
                     break
                 if isinstance(item, Batch):
-                    self.executor.submit(item)
+                    self._submit(item)
                 elif isinstance(item, Outcome):
                     self._scan_outcomes += 1
                     self.collector.record(item)
@@ -240,16 +243,48 @@ class Pipeline:
                 self._handle(report)
             self._progress(scanner, scanning=not scanner.totals.complete)
 
+    def _submit(self, batch: Batch) -> None:
+        if self._halt:
+            self._not_copied(batch.tasks)
+        else:
+            self.executor.submit(batch)
+
+    def _halt_on(self, outcome: Outcome) -> None:
+        """A full target stops the job taking new work: every file still to come is reported
+        not copied, so a re-run after freeing space picks up exactly those."""
+        self._halt = outcome.reason
+        self.emit(
+            LogMessage(
+                "error",
+                f"{outcome.reason}: stopped taking new work; free some space and run the "
+                "job again to copy the rest",
+            )
+        )
+        self.executor.cancel()
+        while self._retry:
+            self._not_copied(self._retry.popleft().tasks)
+
+    def _not_copied(self, tasks: tuple[FileTask, ...]) -> None:
+        for task in tasks:
+            reason = f"not copied: {self._halt}"
+            self.collector.record(Outcome(task.rel, Status.FAILED, task.size, reason))
+
     def _handle(self, report: object) -> None:
         if isinstance(report, Results):
             for outcome in report.outcomes:
                 self.collector.record(outcome)
                 if self._links is not None:
                     self._links.observe(outcome)
+                if outcome.halts_job and not self._halt:
+                    self._halt_on(outcome)
+        elif isinstance(report, Unfinished):
+            if self._halt:
+                self._not_copied(report.tasks)
         elif isinstance(report, WorkerLost):
-            if self._state == CANCELLED:
-                return
-            self._worker_lost(report)
+            if self._halt:
+                self._not_copied(report.in_hand + report.unstarted)
+            elif self._state != CANCELLED:
+                self._worker_lost(report)
 
     def _worker_lost(self, report: WorkerLost) -> None:
         """Fail or retry the file a dead worker was on; send the rest it held elsewhere."""

@@ -50,3 +50,5 @@ class Outcome:
     output: str = ""
     record: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    halts_job: bool = False
+    """The target is out of space: no further file can succeed until some is freed."""

@@ -12,16 +12,18 @@ import contextlib
 import errno
 import hashlib
 import os
+import posixpath
 import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 from pathlib import Path
 
 from engine.control import Cancelled, Control
 from engine.errors import StageError
+from engine.folders import folder, open_folder
 from engine.job import IfExists
 from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
@@ -31,6 +33,9 @@ CHUNK = 1 << 20
 """User-space chunk: large enough to amortise syscalls, small enough to keep memory flat."""
 KERNEL_CHUNK = 8 << 20
 """Kernel copies go in steps this size so pause, cancel and progress stay responsive."""
+RENAME_LIMIT = 10_000
+TARGET_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+"""Errors after which no further file can succeed until space is freed."""
 TEMP_PREFIX = ".conveyor-"
 TEMP_SUFFIX = ".part"
 
@@ -48,6 +53,7 @@ class TransferSettings:
     retries: int = 1
     fsync: bool = False
     file_timeout: float = 0.0
+    follow_symlinks: bool = False
 
 
 def temp_name(tag: str, number: int) -> str:
@@ -71,26 +77,28 @@ class TempFiles:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._path: Path | None = None
+        self._current: tuple[int, str] | None = None
 
     @contextlib.contextmanager
-    def track(self, path: Path) -> Iterator[None]:
+    def track(self, dir_fd: int, name: str) -> Iterator[None]:
+        """While the block runs, `name` in the folder `dir_fd` is ours to delete; it is
+        deleted when the block ends unless it was renamed into place by then."""
         with self._lock:
-            self._path = path
+            self._current = (dir_fd, name)
         try:
             yield
         finally:
             with self._lock:
-                self._path = None
+                self._current = None
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+                os.unlink(name, dir_fd=dir_fd)
 
     def remove_current(self) -> None:
         with self._lock:
-            if self._path is not None:
+            if self._current is not None:
                 with contextlib.suppress(OSError):
-                    os.unlink(self._path)
-                self._path = None
+                    os.unlink(self._current[1], dir_fd=self._current[0])
+                self._current = None
 
 
 class Pacer:
@@ -187,6 +195,7 @@ class Transfer:
         self.pacer = pacer
         self._temp_names = (temp_name(temp_tag, n) for n in count())
         self._chain = ChainCache(stages)
+        self.warnings: list[str] = []
 
     def run(self, task: FileTask) -> Outcome:
         try:
@@ -198,149 +207,207 @@ class Transfer:
         except StageError as exc:
             return Outcome(task.rel, Status.FAILED, reason=str(exc))
         except OSError as exc:
-            return Outcome(task.rel, Status.FAILED, reason=describe(exc))
+            full = exc.errno in TARGET_FULL
+            return Outcome(task.rel, Status.FAILED, reason=describe(exc), halts_job=full)
         except Exception as exc:
             return Outcome(task.rel, Status.FAILED, reason=f"{type(exc).__name__}: {exc}")
 
     def _file(self, task: FileTask) -> Outcome:
+        self.warnings.clear()
         chain = self._chain(task.rel)
-        planned = self.settings.target / chain.output_name(task.rel)
-        stamp = None if chain.plain else _stamp(task, chain)
-        skip_reason, dst = self._decide(task, planned, same_size=chain.keeps_bytes, stamp=stamp)
-        output = self._output(task.rel, dst)
-        if skip_reason:
-            return Outcome(task.rel, Status.SKIPPED, task.size, skip_reason, output)
-        if self.settings.dry_run:
-            return Outcome(task.rel, Status.DONE, task.size, output=output)
-        ctx = FileContext(
-            task.rel,
-            self.settings.source / task.rel,
-            task.size,
-            task.mtime_ns,
-            checkpoint=self.control.checkpoint,
-        )
-        tmp = dst.parent / next(self._temp_names)
+        out_rel = chain.output_name(task.rel)
+        folder_rel, planned = posixpath.split(out_rel)
+        with self._target_folder(folder_rel) as dfd:
+            if dfd is None:
+                return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
+            stamp = None if chain.plain else _stamp(task, chain)
+            skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
+            output = _output(task.rel, folder_rel, name)
+            if skip:
+                return Outcome(task.rel, Status.SKIPPED, task.size, skip, output)
+            if self.settings.dry_run:
+                return Outcome(task.rel, Status.DONE, task.size, output=output)
+            for attempt in range(self.settings.retries + 1):
+                result = self._write(task, chain, dfd, folder_rel, planned, name)
+                if result is not None:
+                    return result
+                self.warnings.append(f"changed while being copied; trying again ({attempt + 1})")
+            return Outcome(
+                task.rel,
+                Status.FAILED,
+                task.size,
+                f"changed while being copied, {self.settings.retries + 1} times; copy it "
+                "again when nothing is writing to it",
+            )
+
+    def _write(
+        self, task: FileTask, chain: Chain, dfd: int, folder_rel: str, planned: str, name: str
+    ) -> Outcome | None:
+        """Copy once into a temporary file and rename it into place; None when the source
+        changed meanwhile (its size or mtime moved), so the copy cannot be trusted."""
+        tmp = next(self._temp_names)
         self.pacer.begin_file()
-        with self.temps.track(tmp):
-            src_fd = _open_source(ctx.source)
+        with self.temps.track(dfd, tmp), self._open_source(task.rel) as src_fd:
+            before = os.fstat(src_fd)
+            if not stat.S_ISREG(before.st_mode):
+                return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
+            seen = replace(task, size=before.st_size, mtime_ns=before.st_mtime_ns)
+            stamp = None if chain.plain else _stamp(seen, chain)
+            ctx = FileContext(
+                task.rel,
+                self.settings.source / task.rel,
+                seen.size,
+                seen.mtime_ns,
+                checkpoint=self.control.checkpoint,
+            )
+            out_fd = _create_temp(dfd, tmp)
             try:
-                if not stat.S_ISREG(os.fstat(src_fd).st_mode):
-                    return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
-                out_fd = _create_temp(tmp)
-                try:
-                    if chain.plain and not self.settings.verify:
-                        copied, digest = self._kernel_copy(src_fd, out_fd), None
-                    else:
-                        copied, digest = self._stream(src_fd, out_fd, chain, ctx)
-                    os.fchmod(out_fd, stat.S_IMODE(task.mode))
-                    if stamp is not None:
-                        _set_stamp(out_fd, stamp)
-                    os.utime(out_fd, ns=(task.atime_ns, task.mtime_ns))
-                finally:
-                    os.close(out_fd)
+                if chain.plain and not self.settings.verify:
+                    copied, digest = self._kernel_copy(src_fd, out_fd), None
+                else:
+                    copied, digest = self._stream(src_fd, out_fd, chain, ctx)
+                after = os.fstat(src_fd)
+                if (after.st_size, after.st_mtime_ns) != (seen.size, seen.mtime_ns):
+                    return None
+                if copied != seen.size:
+                    return None
+                os.fchmod(out_fd, stat.S_IMODE(before.st_mode))
+                if stamp is not None:
+                    _set_stamp(out_fd, stamp)
+                os.utime(out_fd, ns=(before.st_atime_ns, before.st_mtime_ns))
+                if self.settings.fsync:
+                    os.fsync(out_fd)
             finally:
-                os.close(src_fd)
+                os.close(out_fd)
             if digest is not None and self.settings.verify:
-                mismatch = verify_written(tmp, digest)
+                mismatch = verify_written(dfd, tmp, digest)
                 if mismatch:
                     return Outcome(task.rel, Status.FAILED, reason=mismatch)
             if ctx.passed:
-                renamed = self.settings.target / chain.output_name(task.rel, ctx.passed)
-                if renamed != planned:
-                    skip_reason, dst = self._decide(task, renamed, same_size=True, stamp=stamp)
-                    if skip_reason:
-                        return Outcome(task.rel, Status.SKIPPED, task.size, skip_reason)
-            self._commit(tmp, dst)
+                kept = posixpath.basename(chain.output_name(task.rel, ctx.passed))
+                if kept != planned:
+                    skip, name = self._decide(dfd, seen, kept, True, stamp=stamp)
+                    if skip:
+                        return Outcome(task.rel, Status.SKIPPED, task.size, skip)
+            name = self._commit(dfd, tmp, name)
+            if self.settings.fsync:
+                os.fsync(dfd)
         return Outcome(
             task.rel,
             Status.DONE,
             copied,
-            output=self._output(task.rel, dst),
+            output=_output(task.rel, folder_rel, name),
             record=ctx.record,
-            warnings=tuple(ctx.warnings),
+            warnings=(*self.warnings, *ctx.warnings),
         )
 
-    def _output(self, rel: str, dst: Path) -> str:
-        """The output's relative name when a stage or the rename policy changed it, else ""."""
-        output = dst.relative_to(self.settings.target).as_posix()
-        return "" if output == rel else output
+    @contextlib.contextmanager
+    def _target_folder(self, rel: str) -> Iterator[int | None]:
+        """The target folder, reached without following symlinks; None in a dry run where
+        the folder does not exist yet (so nothing there can be in the way)."""
+        try:
+            fd = open_folder(self.settings.target, rel)
+        except FileNotFoundError:
+            if not self.settings.dry_run:
+                raise OSError(errno.ENOENT, "the target folder is missing") from None
+            yield None
+            return
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+
+    @contextlib.contextmanager
+    def _open_source(self, rel: str) -> Iterator[int]:
+        """The source file, opened without blocking (a file swapped for a FIFO since the scan
+        cannot hang us) and, unless links are followed, never through a symlink."""
+        follow = self.settings.follow_symlinks
+        folder_rel, name = posixpath.split(rel)
+        flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+        with folder(self.settings.source, folder_rel, follow=follow) as sfd:
+            try:
+                fd = os.open(name, flags, dir_fd=sfd)
+            except FileNotFoundError:
+                raise OSError(
+                    errno.ENOENT, "the source file vanished before it could be read"
+                ) from None
+        try:
+            yield fd
+        finally:
+            os.close(fd)
 
     def _symlink(self, task: FileTask) -> Outcome:
-        link_text = os.readlink(self.settings.source / task.rel)
-        dst = self.settings.target / task.rel
-        skip_reason, dst = self._decide(task, dst, same_size=True, link_text=link_text)
-        if skip_reason:
-            return Outcome(task.rel, Status.SKIPPED, 0, skip_reason)
-        if self.settings.dry_run:
-            return Outcome(task.rel, Status.DONE)
-        tmp = dst.parent / next(self._temp_names)
-        with self.temps.track(tmp):
-            os.symlink(link_text, tmp)
-            with contextlib.suppress(NotImplementedError, OSError):
-                os.utime(tmp, ns=(task.atime_ns, task.mtime_ns), follow_symlinks=False)
-            self._commit(tmp, dst)
-        return Outcome(task.rel, Status.DONE)
+        folder_rel, source_name = posixpath.split(task.rel)
+        with folder(self.settings.source, folder_rel) as sfd:
+            link_text = os.readlink(source_name, dir_fd=sfd)
+        with self._target_folder(folder_rel) as dfd:
+            if dfd is None:
+                return Outcome(task.rel, Status.DONE)
+            skip, name = self._decide(dfd, task, source_name, True, link_text=link_text)
+            if skip:
+                return Outcome(task.rel, Status.SKIPPED, 0, skip)
+            if self.settings.dry_run:
+                return Outcome(task.rel, Status.DONE)
+            tmp = next(self._temp_names)
+            with self.temps.track(dfd, tmp):
+                os.symlink(link_text, tmp, dir_fd=dfd)
+                with contextlib.suppress(NotImplementedError, OSError):
+                    times = (task.atime_ns, task.mtime_ns)
+                    os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
+                name = self._commit(dfd, tmp, name)
+        return Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
 
     def _decide(
         self,
+        dfd: int,
         task: FileTask,
-        dst: Path,
-        *,
+        name: str,
         same_size: bool,
+        *,
         link_text: str | None = None,
         stamp: bytes | None = None,
-    ) -> tuple[str, Path]:
-        """Apply the if-exists policy: a reason to skip (or ""), and the path to write."""
+    ) -> tuple[str, str]:
+        """Apply the if-exists policy: a reason to skip (or ""), and the name to write."""
         try:
-            existing = os.lstat(dst)
+            existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
         except FileNotFoundError:
-            return "", dst
+            return "", name
         policy = self.settings.if_exists
         if policy is IfExists.OVERWRITE:
-            return "", dst
+            return "", name
         if policy is IfExists.SKIP:
-            return "target exists", dst
+            return "target exists", name
         if policy is IfExists.NEWER:
             if task.mtime_ns > existing.st_mtime_ns:
-                return "", dst
-            return "target is as new or newer", dst
-        if _unchanged(existing, dst, task, same_size, link_text, stamp):
-            return "unchanged", dst
+                return "", name
+            return "target is as new or newer", name
+        if _unchanged(existing, dfd, name, task, same_size, link_text, stamp):
+            return "unchanged", name
         if policy is IfExists.RENAME:
-            return self._rename_target(dst, task, same_size, link_text, stamp)
-        return "", dst
+            candidate = name
+            for _ in range(RENAME_LIMIT):
+                candidate = _free_name(candidate)
+                try:
+                    existing = os.stat(candidate, dir_fd=dfd, follow_symlinks=False)
+                except FileNotFoundError:
+                    return "", candidate
+                if _unchanged(existing, dfd, candidate, task, same_size, link_text, stamp):
+                    return f"unchanged (as {candidate})", candidate
+            raise OSError(errno.EEXIST, "no free name left for a renamed copy")
+        return "", name
 
-    def _rename_target(
-        self,
-        dst: Path,
-        task: FileTask,
-        same_size: bool,
-        link_text: str | None,
-        stamp: bytes | None,
-    ) -> tuple[str, Path]:
-        """Skip if an earlier kept copy (`name (n).ext`) is this file; else the first free name."""
-        candidate = dst
-        for _ in range(10_000):
-            candidate = candidate.with_name(_free_name(candidate))
-            try:
-                existing = os.lstat(candidate)
-            except FileNotFoundError:
-                return "", candidate
-            if _unchanged(existing, candidate, task, same_size, link_text, stamp):
-                return f"unchanged (as {candidate.name})", candidate
-        raise OSError(errno.EEXIST, "no free name left for a renamed copy")
-
-    def _commit(self, tmp: Path, dst: Path) -> None:
+    def _commit(self, dfd: int, tmp: str, name: str) -> str:
+        """Rename the finished temporary file into place; return the name it got."""
         if self.settings.if_exists is not IfExists.RENAME:
-            os.replace(tmp, dst)
-            return
-        candidate = dst
-        for _ in range(10_000):
+            os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            return name
+        candidate = name
+        for _ in range(RENAME_LIMIT):
             try:
-                os.link(tmp, candidate, follow_symlinks=False)
-                return
+                os.link(tmp, candidate, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
+                return candidate
             except FileExistsError:
-                candidate = dst.with_name(_free_name(candidate))
+                candidate = _free_name(candidate)
         raise OSError(errno.EEXIST, "no free name left for a renamed copy")
 
     def _kernel_copy(self, src_fd: int, out_fd: int) -> int:
@@ -398,16 +465,23 @@ def _set_stamp(fd: int, stamp: bytes) -> None:
         os.setxattr(fd, STAMP_XATTR, stamp)
 
 
-def _read_stamp(path: Path) -> bytes | None:
+def _read_stamp(dfd: int, name: str) -> bytes | None:
     try:
-        return os.getxattr(path, STAMP_XATTR, follow_symlinks=False)
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dfd)
     except OSError:
         return None
+    try:
+        return os.getxattr(fd, STAMP_XATTR)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _unchanged(
     existing: os.stat_result,
-    path: Path,
+    dfd: int,
+    name: str,
     task: FileTask,
     same_size: bool,
     link_text: str | None,
@@ -416,28 +490,23 @@ def _unchanged(
     """rsync's quick check (kind, mtime, size where stages keep it); for transformed
     outputs, also the stamp saying which source and chain made them."""
     if link_text is not None:
-        return stat.S_ISLNK(existing.st_mode) and os.readlink(path) == link_text
+        return stat.S_ISLNK(existing.st_mode) and os.readlink(name, dir_fd=dfd) == link_text
     return (
         stat.S_ISREG(existing.st_mode)
         and existing.st_mtime_ns == task.mtime_ns
         and (not same_size or existing.st_size == task.size)
-        and (stamp is None or _read_stamp(path) == stamp)
+        and (stamp is None or _read_stamp(dfd, name) == stamp)
     )
 
 
-def _open_source(path: Path) -> int:
-    """Open without blocking, so a file swapped for a FIFO since the scan cannot hang us."""
-    try:
-        return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        raise OSError(errno.ENOENT, "the source file vanished before it could be read") from None
+def _output(rel: str, folder_rel: str, name: str = "") -> str:
+    """The output's relative name when a stage or the rename policy changed it, else ""."""
+    output = posixpath.join(folder_rel, name) if name else folder_rel
+    return "" if output == rel else output
 
 
-def _create_temp(path: Path) -> int:
-    try:
-        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-    except FileNotFoundError:
-        raise OSError(errno.ENOENT, "the target folder is missing") from None
+def _create_temp(dfd: int, name: str) -> int:
+    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600, dir_fd=dfd)
 
 
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
@@ -459,9 +528,9 @@ def _read_write(src_fd: int, out_fd: int, count: int) -> int:
     return len(data)
 
 
-def verify_written(path: Path, expected: bytes) -> str:
+def verify_written(dfd: int, name: str, expected: bytes) -> str:
     """Re-read a written file from the disk (not the cache) and compare digests; "" if equal."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dfd)
     try:
         os.fsync(fd)
         with contextlib.suppress(OSError, AttributeError):
@@ -476,9 +545,9 @@ def verify_written(path: Path, expected: bytes) -> str:
     return ""
 
 
-def _free_name(path: Path) -> str:
+def _free_name(name: str) -> str:
     """`name (1).ext` for `name.ext`, `name (2).ext` for `name (1).ext`, and so on."""
-    stem, ext = os.path.splitext(path.name)
+    stem, ext = os.path.splitext(name)
     number = 1
     base, sep, counter = stem.rpartition(" (")
     if sep and counter.endswith(")") and counter[:-1].isdigit():

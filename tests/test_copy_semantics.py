@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from conftest import Engine, file_events, snapshot, summary_of, temp_files, write_tree
 
+from engine.folders import folder
 from engine.transfer import verify_written
 
 PR_CAPBSET_DROP = 24
@@ -314,7 +315,8 @@ def test_verify_written_reports_a_digest_mismatch(tmp_path: Path):
     path = tmp_path / "written.bin"
     path.write_bytes(b"what was written")
 
-    reason = verify_written(path, hashlib.blake2b(b"what was read").digest())
+    with folder(tmp_path, "") as dfd:
+        reason = verify_written(dfd, path.name, hashlib.blake2b(b"what was read").digest())
 
     assert reason
 
@@ -323,7 +325,8 @@ def test_verify_written_accepts_a_matching_digest(tmp_path: Path):
     path = tmp_path / "written.bin"
     path.write_bytes(b"same bytes")
 
-    assert verify_written(path, hashlib.blake2b(b"same bytes").digest()) == ""
+    with folder(tmp_path, "") as dfd:
+        assert verify_written(dfd, path.name, hashlib.blake2b(b"same bytes").digest()) == ""
 
 
 def test_an_unreadable_file_fails_with_permission_denied_and_the_rest_copy(

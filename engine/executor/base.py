@@ -9,12 +9,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from engine.events import WorkerInfo
-from engine.executor.protocol import Began, Partial, Results, WorkerLost
+from engine.executor.protocol import Began, Partial, Results, Unfinished, WorkerLost
 from engine.stages import StageSpec
 from engine.tasks import Batch
 from engine.transfer import TransferSettings
 
-Report = Began | Partial | Results | WorkerLost
+Report = Began | Partial | Results | Unfinished | WorkerLost
 
 
 class Executor(ABC):

@@ -25,7 +25,16 @@ from engine.errors import EngineError
 from engine.events import WorkerInfo
 from engine.executor import worker
 from engine.executor.base import Executor, Report
-from engine.executor.protocol import CREDIT, STOP, Began, Fatal, Partial, Results, WorkerLost
+from engine.executor.protocol import (
+    CREDIT,
+    STOP,
+    Began,
+    Fatal,
+    Partial,
+    Results,
+    Unfinished,
+    WorkerLost,
+)
 from engine.executor.worker import BATCH, INDEX, TIMEOUT_EXIT
 from engine.stages import StageSpec
 from engine.tasks import Batch, FileTask
@@ -180,8 +189,12 @@ class LocalExecutor(Executor):
             if done is not None:
                 done.update(o.rel for o in message.outcomes)
             if message.complete:
-                slot.outstanding.pop(message.batch_id, None)
-                slot.finished.pop(message.batch_id, None)
+                batch = slot.outstanding.pop(message.batch_id, None)
+                done = slot.finished.pop(message.batch_id, set())
+                missing = tuple(t for t in batch.tasks if t.rel not in done) if batch else ()
+                if missing:
+                    reports.extend((message, Unfinished(missing)))
+                    return
         elif isinstance(message, Fatal):
             raise EngineError(
                 "a worker could not start its stages", hint=message.text.strip().splitlines()[-1]

@@ -60,6 +60,13 @@ Message = Began | Partial | Results | Fatal
 
 
 @dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A batch came back without outcomes for these tasks: its worker stopped on a cancel."""
+
+    tasks: tuple[FileTask, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class WorkerLost:
     """A worker process ended while it held work.
 

@@ -1,0 +1,1 @@
+"""Conveyor's benchmark: datasets, peers, measurement and the report (`make bench`)."""

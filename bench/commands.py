@@ -1,0 +1,188 @@
+"""What the benchmark runs: Conveyor and its peers, as command lines on a source and a target.
+
+Each command says which tools it needs; one whose tool is not installed is still listed and
+reported as missing, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PEERS = BENCH / "peers"
+REPO = BENCH.parent
+ENGINE = REPO / ".venv" / "bin" / "engine"
+
+Argv = Callable[[Path, Path], list[str]]
+
+
+@dataclass(frozen=True)
+class Command:
+    key: str
+    label: str
+    kind: str
+    """`copy` (a plain copy of the tree) or `gzip` (every file compressed into the target)."""
+    argv: Argv
+    requires: tuple[str, ...] = ()
+    """Executables that must be on PATH (or absolute paths that must exist)."""
+    engine: bool = False
+
+    def missing(self) -> list[str]:
+        """The required tools that are not installed."""
+        return [tool for tool in self.requires if not _installed(tool)]
+
+
+HIDE_ENV = "CONVEYOR_BENCH_HIDE"
+"""Comma-separated tools to treat as not installed: lets a test see how missing peers show."""
+
+
+def _installed(tool: str) -> bool:
+    if Path(tool).name in os.environ.get(HIDE_ENV, "").split(","):
+        return False
+    return Path(tool).exists() if "/" in tool else shutil.which(tool) is not None
+
+
+def engine_program() -> str:
+    """The `engine` entry point of this checkout's venv, else whatever `engine` is on PATH."""
+    return str(ENGINE) if ENGINE.exists() else (shutil.which("engine") or str(ENGINE))
+
+
+def _conveyor(workers: int, *stages: str) -> Argv:
+    def argv(src: Path, dst: Path) -> list[str]:
+        extra = [arg for stage in stages for arg in ("--stage", stage)]
+        return [engine_program(), "run", str(src), str(dst), "-w", str(workers), *extra, "-q"]
+
+    return argv
+
+
+def _python_peer(script: str) -> Argv:
+    def argv(src: Path, dst: Path) -> list[str]:
+        return [sys.executable, str(PEERS / script), str(src), str(dst)]
+
+    return argv
+
+
+def _gzip_tree(jobs: int, *compressor: str) -> Argv:
+    def argv(src: Path, dst: Path) -> list[str]:
+        return ["sh", str(PEERS / "gzip_tree.sh"), str(src), str(dst), str(jobs), *compressor]
+
+    return argv
+
+
+def _cp(src: Path, dst: Path) -> list[str]:
+    return ["cp", "-a", str(src), str(dst)]
+
+
+def _rsync(src: Path, dst: Path) -> list[str]:
+    return ["rsync", "-a", f"{src}/", f"{dst}/"]
+
+
+def _tar(src: Path, dst: Path) -> list[str]:
+    script = 'mkdir -p "$2" && tar -C "$1" -cf - . | tar -C "$2" -xpf -'
+    return ["sh", "-c", script, "sh", str(src), str(dst)]
+
+
+COPY_COMMANDS: tuple[Command, ...] = (
+    Command("conveyor-w1", "Conveyor -w 1", "copy", _conveyor(1), (str(ENGINE),), engine=True),
+    Command("conveyor-w2", "Conveyor -w 2", "copy", _conveyor(2), (str(ENGINE),), engine=True),
+    Command("conveyor-w4", "Conveyor -w 4", "copy", _conveyor(4), (str(ENGINE),), engine=True),
+    Command("cp", "cp -a", "copy", _cp, ("cp",)),
+    Command("rsync", "rsync -a", "copy", _rsync, ("rsync",)),
+    Command("tar", "tar c | tar x", "copy", _tar, ("tar",)),
+    Command("tutorial", "tutorial Pool.apply_async", "copy", _python_peer("tutorial.py")),
+    Command("simple-pool", "Pool(2).imap_unordered copy2", "copy", _python_peer("simple_pool.py")),
+)
+
+GZIP_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "conveyor-gzip-w1",
+        "Conveyor gzip -w 1",
+        "gzip",
+        _conveyor(1, "gzip"),
+        (str(ENGINE),),
+        engine=True,
+    ),
+    Command(
+        "conveyor-gzip-w2",
+        "Conveyor gzip -w 2",
+        "gzip",
+        _conveyor(2, "gzip"),
+        (str(ENGINE),),
+        engine=True,
+    ),
+    Command("xargs-gzip-p1", "xargs -P1 gzip -6", "gzip", _gzip_tree(1, "gzip", "-6"), ("gzip",)),
+    Command("xargs-gzip-p2", "xargs -P2 gzip -6", "gzip", _gzip_tree(2, "gzip", "-6"), ("gzip",)),
+    Command(
+        "pigz-p2",
+        "pigz -p 2 -6 (per file)",
+        "gzip",
+        _gzip_tree(1, "pigz", "-p", "2", "-6"),
+        ("pigz",),
+    ),
+)
+
+PLAN: dict[str, tuple[Command, ...]] = {
+    "small": COPY_COMMANDS,
+    "mixed": COPY_COMMANDS,
+    "large": COPY_COMMANDS,
+    "text": GZIP_COMMANDS,
+}
+"""Which commands run on which dataset, in round-robin order."""
+
+BASELINE = {"copy": "cp", "gzip": "xargs-gzip-p2"}
+"""The command every other one is compared against, per kind."""
+
+VERSION_COMMANDS: dict[str, list[str]] = {
+    "cp": ["cp", "--version"],
+    "rsync": ["rsync", "--version"],
+    "tar": ["tar", "--version"],
+    "gzip": ["gzip", "--version"],
+    "pigz": ["pigz", "--version"],
+    "xargs": ["xargs", "--version"],
+    "engine": [engine_program(), "--version"],
+}
+
+
+def versions() -> dict[str, str]:
+    """First line of each peer's `--version`, or "missing"."""
+    found: dict[str, str] = {}
+    for tool, argv in VERSION_COMMANDS.items():
+        if not _installed(argv[0]):
+            found[tool] = "missing"
+            continue
+        try:
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            found[tool] = f"unknown ({exc})"
+            continue
+        lines = (done.stdout or done.stderr).strip().splitlines()
+        found[tool] = lines[0] if lines else "unknown"
+    found["python"] = sys.version.split()[0]
+    found["conveyor revision"] = engine_revision()
+    return found
+
+
+def engine_revision() -> str:
+    """The checkout's commit, and whether engine/ had uncommitted changes when measured."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", "engine"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return f"{head or 'unknown'}{' + uncommitted engine/ changes' if dirty else ''}"

@@ -1,0 +1,180 @@
+"""Measuring one command: wall time, CPU time and peak memory of its whole process tree.
+
+CPU time comes from `os.wait4`, whose rusage covers the command and every descendant it
+waited for (a copier's workers, a shell's pipeline), so it is exact rather than sampled.
+Memory has no such kernel total, so a thread samples the resident set of the command and
+all its descendants every ~20 ms and keeps the largest sum: short spikes between samples
+can be missed, and pages shared between processes are counted once per process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+SAMPLE_EVERY_S = 0.02
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run of one command."""
+
+    wall_s: float
+    user_s: float
+    sys_s: float
+    peak_rss: int
+    """Bytes: the largest sum of RSS over the command's process tree seen by the sampler."""
+    returncode: int
+    error: str = ""
+    """The end of stderr when the command failed, else ""."""
+
+    @property
+    def cpu_s(self) -> float:
+        return self.user_s + self.sys_s
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int, every_s: float = SAMPLE_EVERY_S) -> None:
+        super().__init__(name="rss-sampler", daemon=True)
+        self.pid = pid
+        self.every_s = every_s
+        self.peak = 0
+        self.samples = 0
+        self._stop_event = threading.Event()
+        self._procs: dict[int, psutil.Process] = {}
+
+    def run(self) -> None:
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._stop_event.is_set():
+            self._sample(root)
+            self._stop_event.wait(self.every_s)
+
+    def _sample(self, root: psutil.Process) -> None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return
+        total = 0
+        for proc in tree:
+            # Reuse Process objects: psutil then reads one /proc file per sample, not three.
+            cached = self._procs.setdefault(proc.pid, proc)
+            with contextlib.suppress(psutil.Error):
+                total += cached.memory_info().rss
+        self.samples += 1
+        self.peak = max(self.peak, total)
+
+    def stop(self) -> int:
+        self._stop_event.set()
+        self.join()
+        return self.peak
+
+
+def measure(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout_s: float | None = None,
+) -> Sample:
+    """Run `argv` to completion; its stdout is discarded, its stderr kept for failures."""
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(argv),
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+        timer = _killer(proc.pid, timeout_s)
+        # wait4, not Popen.wait: its rusage is the CPU of this child and all it reaped.
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if timer is not None:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = sampler.stop()
+        error = ""
+        if proc.returncode != 0:
+            stderr.seek(0)
+            error = stderr.read()[-2000:].decode(errors="replace").strip()
+            if timer is not None and timer.fired:
+                error = f"timed out after {timeout_s:g} s; {error}"
+    return Sample(wall, usage.ru_utime, usage.ru_stime, peak, proc.returncode, error)
+
+
+class _Timer(threading.Timer):
+    fired = False
+
+
+def _killer(pid: int, timeout_s: float | None) -> _Timer | None:
+    """Kill the command's whole session if it runs past `timeout_s`."""
+    if timeout_s is None:
+        return None
+
+    def kill() -> None:
+        timer.fired = True
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+
+    timer = _Timer(timeout_s, kill)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def time_to_first_file(
+    argv: Sequence[str], target: Path, *, timeout_s: float = 30.0, ignore_prefix: str = "."
+) -> tuple[float, float, int]:
+    """(seconds until a finished file appears in `target`, total wall seconds, exit status).
+
+    Polls `target` every millisecond from the moment the command is launched; names starting
+    with `ignore_prefix` (temporary files such as `.conveyor-*.part`) do not count.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    first = float("nan")
+    deadline = start + timeout_s
+    while time.perf_counter() < deadline:
+        try:
+            names = os.listdir(target)
+        except FileNotFoundError:
+            names = []
+        if any(not n.startswith(ignore_prefix) for n in names):
+            first = time.perf_counter() - start
+            break
+        if proc.poll() is not None:
+            break
+        time.sleep(0.001)
+    try:
+        proc.communicate(timeout=max(1.0, deadline - time.perf_counter()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+    wall = time.perf_counter() - start
+    if first != first:  # NaN: the poll missed it (or the file came in the last moment)
+        with contextlib.suppress(FileNotFoundError):
+            if any(not n.startswith(ignore_prefix) for n in os.listdir(target)):
+                first = wall
+    return first, wall, proc.returncode

@@ -1,0 +1,329 @@
+"""Turning measurements into the Markdown report and the pass/fail list of targets.
+
+Works on the JSON-shaped results alone, so an old `latest.json` can be rendered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bench.machine import one_line
+
+MiB = 1 << 20
+ENGINE_MEMORY_LIMIT = 300 * MiB
+Results = dict[str, Any]
+Row = dict[str, Any]
+
+
+def _rows(results: Results, dataset: str) -> dict[str, Row]:
+    return {r["command"]: r for r in results.get("rows", []) if r["dataset"] == dataset}
+
+
+def _median(row: Row | None) -> float | None:
+    if row is None or row.get("status") != "ok" or "wall_median" not in row:
+        return None
+    return float(row["wall_median"])
+
+
+def memory_check(results: Results) -> dict[str, Any]:
+    """Peak memory of Conveyor's process tree per dataset, and whether `large` stays flat.
+
+    Flat means the peak while copying 512 MiB files is within 25% (+16 MiB) of the peak
+    while copying 1-64 KiB files with the same worker count: memory does not follow size.
+    """
+    peaks: dict[str, dict[str, int]] = {}
+    for row in results.get("rows", []):
+        if row.get("engine") and row.get("status") == "ok" and "peak_rss_max" in row:
+            peaks.setdefault(row["command"], {})[row["dataset"]] = int(row["peak_rss_max"])
+    flat: dict[str, bool | None] = {}
+    for command, by_dataset in peaks.items():
+        if "large" in by_dataset and "small" in by_dataset:
+            flat[command] = by_dataset["large"] <= by_dataset["small"] * 1.25 + 16 * MiB
+    worst = max((p for d in peaks.values() for p in d.values()), default=None)
+    return {"peak_rss": peaks, "flat_on_large": flat, "worst_peak": worst}
+
+
+def _target(name: str, goal: str, value: str, passed: bool | None) -> dict[str, Any]:
+    return {"name": name, "goal": goal, "value": value, "passed": passed}
+
+
+def _ratio_target(
+    results: Results,
+    dataset: str,
+    name: str,
+    goal: str,
+    test: Callable[[float, float], bool],
+    subject: str,
+    other: str,
+    describe: Callable[[float, float], str],
+) -> dict[str, Any]:
+    rows = _rows(results, dataset)
+    a, b = _median(rows.get(subject)), _median(rows.get(other))
+    if a is None or b is None:
+        why = [k for k, v in ((subject, a), (other, b)) if v is None]
+        return _target(name, goal, f"not measured ({', '.join(why)})", None)
+    return _target(name, goal, describe(a, b), test(a, b))
+
+
+def targets(results: Results) -> list[dict[str, Any]]:
+    """Every target of the benchmark's issue, each with the measured numbers."""
+    out: list[dict[str, Any]] = []
+
+    def ratio(a: float, b: float) -> str:
+        return f"{a:.2f} s vs {b:.2f} s = {a / b:.2f}x"
+
+    w2 = "conveyor-w2"
+    out.append(
+        _ratio_target(
+            results,
+            "small",
+            "small: -w 2 vs cp -a",
+            "<= 1.2x cp -a",
+            lambda a, b: a <= 1.2 * b,
+            w2,
+            "cp",
+            ratio,
+        )
+    )
+    for peer, label in (
+        ("rsync", "rsync -a"),
+        ("tar", "tar|tar"),
+        ("simple-pool", "Pool(2) copy2 script"),
+    ):
+        out.append(
+            _ratio_target(
+                results,
+                "small",
+                f"small: -w 2 vs {label}",
+                f"faster than {label}",
+                lambda a, b: a < b,
+                w2,
+                peer,
+                ratio,
+            )
+        )
+    out.append(
+        _ratio_target(
+            results,
+            "small",
+            "small: -w 2 vs tutorial copier",
+            ">= 15x faster",
+            lambda a, b: b / a >= 15,
+            w2,
+            "tutorial",
+            lambda a, b: f"{a:.2f} s vs {b:.2f} s = {b / a:.1f}x faster",
+        )
+    )
+    out.append(
+        _ratio_target(
+            results,
+            "mixed",
+            "mixed: -w 2 vs cp -a",
+            "<= 1.0x cp -a",
+            lambda a, b: a <= b,
+            w2,
+            "cp",
+            ratio,
+        )
+    )
+    out.append(
+        _ratio_target(
+            results,
+            "large",
+            "large: -w 2 vs cp -a",
+            "<= 1.1x cp -a",
+            lambda a, b: a <= 1.1 * b,
+            w2,
+            "cp",
+            ratio,
+        )
+    )
+    out.append(
+        _ratio_target(
+            results,
+            "text",
+            "gzip: 2 workers vs 1",
+            ">= 1.8x as fast",
+            lambda a, b: b / a >= 1.8,
+            "conveyor-gzip-w2",
+            "conveyor-gzip-w1",
+            lambda a, b: f"{a:.2f} s vs {b:.2f} s = {b / a:.2f}x",
+        )
+    )
+    out.append(
+        _ratio_target(
+            results,
+            "text",
+            "gzip: 2 workers vs xargs -P2 gzip -6",
+            "<= 1.1x",
+            lambda a, b: a <= 1.1 * b,
+            "conveyor-gzip-w2",
+            "xargs-gzip-p2",
+            ratio,
+        )
+    )
+    startup = results.get("startup") or {}
+    if startup.get("status") == "ok":
+        first = float(startup["first_file_median"])
+        out.append(
+            _target(
+                "start-up to first file",
+                "< 0.5 s",
+                f"median {first:.3f} s (min {startup['first_file_min']:.3f}, "
+                f"max {startup['first_file_max']:.3f})",
+                first < 0.5,
+            )
+        )
+    else:
+        out.append(_target("start-up to first file", "< 0.5 s", "not measured", None))
+    noop = {r["command"]: r for r in results.get("noop") or []}
+    a, b = _median(noop.get("conveyor-w2-noop")), _median(noop.get("rsync-noop"))
+    if a is not None and b is not None:
+        out.append(
+            _target(
+                "no-op re-run of small",
+                "<= rsync -a no-op",
+                f"{a:.2f} s vs {b:.2f} s = {a / b:.2f}x",
+                a <= b,
+            )
+        )
+    else:
+        out.append(_target("no-op re-run of small", "<= rsync -a no-op", "not measured", None))
+    memory = results.get("memory") or memory_check(results)
+    peaks = memory.get("peak_rss") or {}
+    worst = memory.get("worst_peak")
+    if worst is not None:
+        where = max(
+            ((c, d) for c, by in peaks.items() for d, p in by.items() if p == worst),
+            default=("?", "?"),
+        )
+        out.append(
+            _target(
+                "engine peak memory, every dataset",
+                "< 300 MiB",
+                f"worst {worst / MiB:.0f} MiB ({where[0]} on {where[1]})",
+                worst < ENGINE_MEMORY_LIMIT,
+            )
+        )
+    else:
+        out.append(_target("engine peak memory, every dataset", "< 300 MiB", "not measured", None))
+    flat = memory.get("flat_on_large") or {}
+    if flat:
+        detail = ", ".join(
+            f"{c}: {peaks[c]['large'] / MiB:.0f} MiB on large vs {peaks[c]['small'] / MiB:.0f} "
+            f"on small"
+            for c in flat
+        )
+        out.append(
+            _target(
+                "memory flat on large (vs small)",
+                "independent of file size",
+                detail,
+                all(flat.values()),
+            )
+        )
+    return out
+
+
+def _fmt(value: Any, spec: str) -> str:
+    return "" if value is None else format(value, spec)
+
+
+def _dataset_table(results: Results, dataset: str) -> list[str]:
+    info = results.get("datasets", {}).get(dataset, {})
+    rows = [r for r in results.get("rows", []) if r["dataset"] == dataset]
+    if not rows:
+        return []
+    baseline_label = next(
+        (r["label"] for r in rows if r["command"] == rows[0]["baseline"]), rows[0]["baseline"]
+    )
+    lines = [
+        f"### {dataset}: {info.get('files', '?')} files, {info.get('bytes', 0) / 1e6:,.0f} MB",
+        "",
+        f"| command | wall min / median / max (s) | CPU user+sys (s) | peak RSS (MiB) "
+        f"| MB/s | files/s | x {baseline_label} |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        if r["status"] != "ok" or "wall_median" not in r:
+            why = (
+                f"missing: {', '.join(r['missing'])}"
+                if r["status"] == "missing"
+                else f"{r['status']}: {r.get('error', '')[:120]}"
+            )
+            lines.append(f"| {r['label']} | {why} | | | | | |")
+            continue
+        lines.append(
+            f"| {r['label']} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** / "
+            f"{r['wall_max']:.2f} | {r['cpu_median']:.2f} | {r['peak_rss_max'] / MiB:.0f} | "
+            f"{_fmt(r.get('mb_s'), ',.0f')} | {_fmt(r.get('files_s'), ',.0f')} | "
+            f"{_fmt(r.get('ratio'), '.2f')} |"
+        )
+    return [*lines, ""]
+
+
+def markdown(results: Results) -> str:
+    """The whole report: machine, one table per dataset, extras, targets, notes."""
+    kind = "smoke run (tiny data, not a measurement)" if results.get("smoke") else "full run"
+    out = [
+        "# Conveyor benchmark",
+        "",
+        f"{results['generated']}, {kind}: median of {results['repeat']} runs per command "
+        f"{'after one warm-up run ' if results.get('warmup') else ''}"
+        "(round-robin; before each run the previous copy is deleted, `sync`, page cache "
+        "dropped, source re-read).",
+        "",
+        f"Machine: {one_line(results['machine'])}.",
+        "",
+        "Peers: " + "; ".join(f"{k} {v}" for k, v in results.get("versions", {}).items()) + ".",
+        "",
+    ]
+    for dataset in results.get("datasets", {}):
+        out += _dataset_table(results, dataset)
+    noop = results.get("noop")
+    if noop:
+        out += [
+            "### No-op re-run of small onto a complete copy",
+            "",
+            "| command | wall min / median / max (s) | CPU (s) | peak RSS (MiB) |",
+            "| --- | --- | --- | --- |",
+        ]
+        for r in noop:
+            if r["status"] != "ok" or "wall_median" not in r:
+                out.append(
+                    f"| {r['label']} | {r['status']} {', '.join(r['missing'])} "
+                    f"{r.get('error', '')[:100]} | | |"
+                )
+            else:
+                out.append(
+                    f"| {r['label']} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** "
+                    f"/ {r['wall_max']:.2f} | {r['cpu_median']:.2f} | "
+                    f"{r['peak_rss_max'] / MiB:.0f} |"
+                )
+        out.append("")
+    startup = results.get("startup")
+    if startup:
+        if startup.get("status") == "ok":
+            out += [
+                f"Start-up to first file ({startup['command']}): "
+                f"min {startup['first_file_min']:.3f} / median "
+                f"**{startup['first_file_median']:.3f}** / max "
+                f"{startup['first_file_max']:.3f} s; whole run median "
+                f"{startup['wall_median']:.3f} s.",
+                "",
+            ]
+        else:
+            out += [f"Start-up to first file: {startup.get('error', 'failed')}.", ""]
+    out += ["### Targets", "", "| target | goal | measured | result |", "| --- | --- | --- | --- |"]
+    for t in results.get("targets", []):
+        verdict = {True: "PASS", False: "**FAIL**", None: "n/a"}[t["passed"]]
+        out.append(f"| {t['name']} | {t['goal']} | {t['value']} | {verdict} |")
+    out.append("")
+    notes = list(results.get("notes") or [])
+    notes.append(
+        "Peak RSS is the largest sum of resident memory over the command's process "
+        "tree, sampled every 20 ms; CPU is user+sys of the whole tree (wait4)."
+    )
+    out += ["Notes:", "", *[f"- {n}" for n in notes], ""]
+    return "\n".join(out)

@@ -1,0 +1,341 @@
+"""`make bench`: Conveyor beside its peers on the same data, in one run, then the report.
+
+For each dataset every command runs once to warm up, then `--repeat` times, round-robin
+(the order rotates each round so no command always follows the same one), with the
+machine reset before every run (see `hygiene`). Each result is checked to be a complete
+copy; a wrong result counts as a failure, not as a fast run. Then a no-op re-run of `small`
+(Conveyor and rsync onto a complete copy) and the start-up time to the first file.
+
+    python bench/run.py                 # the full benchmark (20-40 minutes)
+    python bench/run.py --smoke         # tiny sizes, one repeat: seconds, for CI
+    python bench/run.py --datasets small,text --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import datasets, hygiene, machine, report
+from bench.commands import BASELINE, PLAN, Command, engine_program, versions
+from bench.measure import Sample, measure, time_to_first_file
+
+DEFAULT_DIR = Path("/var/tmp/conveyor-bench")
+RESULTS = Path(__file__).resolve().parent / "results"
+DATASET_ORDER = ("small", "mixed", "large", "text")
+
+
+class Progress:
+    """Timestamped progress lines on stderr, so a 30-minute run shows where it is."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        elapsed = time.monotonic() - self.start
+        print(f"[{elapsed / 60:5.1f} min] {message}", file=sys.stderr, flush=True)
+
+
+def summarise(samples: list[Sample]) -> dict[str, float | int]:
+    walls = [s.wall_s for s in samples]
+    return {
+        "wall_min": min(walls),
+        "wall_median": statistics.median(walls),
+        "wall_max": max(walls),
+        "cpu_median": statistics.median(s.cpu_s for s in samples),
+        "user_median": statistics.median(s.user_s for s in samples),
+        "sys_median": statistics.median(s.sys_s for s in samples),
+        "peak_rss_max": max(s.peak_rss for s in samples),
+        "peak_rss_median": int(statistics.median(s.peak_rss for s in samples)),
+    }
+
+
+class Runner:
+    def __init__(self, args: argparse.Namespace, log: Progress) -> None:
+        self.args = args
+        self.log = log
+        self.root: Path = args.bench_dir
+        self.scale = datasets.SMOKE if args.smoke else datasets.FULL
+        self.out = self.root / "out"
+        self.hygiene = hygiene.Hygiene(drop_caches=not args.no_drop_caches)
+        if args.no_drop_caches:
+            self.hygiene.notes.append("page cache not dropped between runs (asked not to)")
+
+    def dataset(self, name: str) -> Path:
+        return datasets.ensure(self.root, name, seed=self.args.seed, scale=self.scale, log=self.log)
+
+    def run_once(self, command: Command, src: Path, expected: hygiene.TreeCount) -> Sample:
+        dst = self.out / command.key
+        self.hygiene.reset(src, dst)
+        sample = measure(command.argv(src, dst), timeout_s=self.args.timeout)
+        if sample.returncode == 0:
+            problem = hygiene.check_copy(command.kind, expected, dst)
+            if problem:
+                sample = Sample(
+                    sample.wall_s, sample.user_s, sample.sys_s, sample.peak_rss, -1, problem
+                )
+        return sample
+
+    def bench_dataset(self, name: str) -> tuple[dict[str, object], list[dict[str, object]]]:
+        src = self.dataset(name)
+        expected = hygiene.count(src)
+        info = {"files": expected.files, "bytes": expected.bytes, "path": str(src)}
+        commands = [c for c in PLAN[name] if self._selected(c)]
+        rows: dict[str, dict[str, object]] = {}
+        samples: dict[str, list[Sample]] = {}
+        for command in commands:
+            rows[command.key] = _row(name, command)
+            if missing := command.missing():
+                rows[command.key].update(status="missing", missing=missing)
+                self.log(f"{name}: {command.label}: MISSING ({', '.join(missing)})")
+        runnable = [c for c in commands if rows[c.key]["status"] == "ok"]
+        if not self.args.no_warmup:
+            for command in runnable:
+                self.log(f"{name}: warm-up {command.label}")
+                self._record(
+                    rows, samples, name, command, self.run_once(command, src, expected), keep=False
+                )
+        for round_no in range(self.args.repeat):
+            live = [c for c in runnable if rows[c.key]["status"] == "ok"]
+            shift = round_no % max(1, len(live))
+            for command in live[shift:] + live[:shift]:
+                sample = self.run_once(command, src, expected)
+                self._record(rows, samples, name, command, sample, keep=True)
+                self.log(
+                    f"{name}: round {round_no + 1}/{self.args.repeat} {command.label}: "
+                    f"{sample.wall_s:.2f} s, cpu {sample.cpu_s:.2f} s, "
+                    f"peak {sample.peak_rss / 2**20:.0f} MiB"
+                    + ("" if sample.returncode == 0 else f"  FAILED: {sample.error[:200]}")
+                )
+        for command in commands:
+            hygiene.remove(self.out / command.key)
+            row = rows[command.key]
+            if samples.get(command.key) and row["status"] == "ok":
+                row.update(summarise(samples[command.key]))
+                wall = float(row["wall_median"])  # type: ignore[arg-type]
+                row["mb_s"] = expected.bytes / 1e6 / wall if wall else None
+                row["files_s"] = expected.files / wall if wall else None
+        _ratios(list(rows.values()), name)
+        return info, list(rows.values())
+
+    def _record(
+        self,
+        rows: dict[str, dict[str, object]],
+        samples: dict[str, list[Sample]],
+        dataset: str,
+        command: Command,
+        sample: Sample,
+        *,
+        keep: bool,
+    ) -> None:
+        row = rows[command.key]
+        if sample.returncode != 0:
+            row.update(status="failed", error=sample.error or f"exit status {sample.returncode}")
+            self.log(f"{dataset}: {command.label} FAILED: {row['error']}")
+            return
+        if keep:
+            samples.setdefault(command.key, []).append(sample)
+            row["samples"].append(asdict(sample))  # type: ignore[union-attr]
+
+    def _selected(self, command: Command) -> bool:
+        only = self.args.only
+        return not only or command.key in only
+
+    def noop(self) -> list[dict[str, object]]:
+        """Re-running onto a complete copy: Conveyor's quick check against rsync's."""
+        src = self.dataset("small")
+        dst = self.out / "noop"
+        self.hygiene.reset(src, dst)
+        measure(["cp", "-a", str(src), str(dst)])
+        expected = hygiene.count(src)
+        engine = engine_program()
+        plan = [
+            (
+                "conveyor-w1-noop",
+                "Conveyor -w 1 (no-op)",
+                [engine, "run", str(src), str(dst), "-w", "1", "-q"],
+                (engine,),
+            ),
+            (
+                "conveyor-w2-noop",
+                "Conveyor -w 2 (no-op)",
+                [engine, "run", str(src), str(dst), "-w", "2", "-q"],
+                (engine,),
+            ),
+            ("rsync-noop", "rsync -a (no-op)", ["rsync", "-a", f"{src}/", f"{dst}/"], ("rsync",)),
+        ]
+        rows = []
+        for key, label, argv, tools in plan:
+            command = Command(key, label, "copy", lambda s, d, a=argv: a, tools)
+            row = _row("small", command)
+            if missing := command.missing():
+                row.update(status="missing", missing=missing)
+            rows.append((row, argv))
+        runs: dict[str, list[Sample]] = {}
+        for round_no in range(self.args.repeat + (0 if self.args.no_warmup else 1)):
+            for row, argv in rows:
+                if row["status"] != "ok":
+                    continue
+                self.hygiene.reset(src)
+                hygiene.count(dst)  # the target's metadata warm too, as right after a copy
+                sample = measure(argv, timeout_s=self.args.timeout)
+                if sample.returncode != 0:
+                    row.update(status="failed", error=sample.error)
+                    continue
+                if round_no > 0 or self.args.no_warmup:
+                    runs.setdefault(str(row["command"]), []).append(sample)
+                    row["samples"].append(asdict(sample))  # type: ignore[union-attr]
+                    self.log(f"no-op {row['label']}: {sample.wall_s:.3f} s")
+        if hygiene.count(dst) != expected:
+            for row, _ in rows:
+                row.update(status="failed", error="the no-op runs changed the copy")
+        hygiene.remove(dst)
+        out = []
+        for row, _ in rows:
+            if row["status"] == "ok" and runs.get(str(row["command"])):
+                row.update(summarise(runs[str(row["command"])]))
+                row["files_s"] = expected.files / float(row["wall_median"])  # type: ignore[arg-type]
+            out.append(row)
+        return out
+
+    def startup(self) -> dict[str, object]:
+        """Seconds from launching `engine run` on a tiny source to its first finished file."""
+        src = self.dataset("tiny")
+        dst = self.out / "startup"
+        engine = engine_program()
+        firsts: list[float] = []
+        walls: list[float] = []
+        errors: list[str] = []
+        for _ in range(2 if self.args.smoke else max(5, self.args.repeat)):
+            self.hygiene.reset(src, dst)
+            first, wall, code = time_to_first_file(
+                [engine, "run", str(src), str(dst), "-w", "2", "-q"], dst
+            )
+            if code != 0 or first != first:
+                errors.append(f"exit status {code}")
+                continue
+            firsts.append(first)
+            walls.append(wall)
+            self.log(f"start-up: first file after {first:.3f} s, done after {wall:.3f} s")
+        hygiene.remove(dst)
+        if not firsts:
+            return {"status": "failed", "error": "; ".join(errors)}
+        return {
+            "status": "ok",
+            "command": "engine run tiny/ out/ -w 2 -q (3 files)",
+            "first_file_min": min(firsts),
+            "first_file_median": statistics.median(firsts),
+            "first_file_max": max(firsts),
+            "wall_median": statistics.median(walls),
+            "samples": firsts,
+        }
+
+
+def _row(dataset: str, command: Command) -> dict[str, object]:
+    return {
+        "dataset": dataset,
+        "command": command.key,
+        "label": command.label,
+        "kind": command.kind,
+        "engine": command.engine,
+        "status": "ok",
+        "missing": [],
+        "error": "",
+        "samples": [],
+    }
+
+
+def _ratios(rows: list[dict[str, object]], dataset: str) -> None:
+    """Each command's median wall time over its kind's baseline (cp -a, xargs -P2 gzip)."""
+    by_key = {r["command"]: r for r in rows}
+    for row in rows:
+        base = by_key.get(BASELINE[str(row["kind"])])
+        row["baseline"] = BASELINE[str(row["kind"])]
+        if base and "wall_median" in base and "wall_median" in row:
+            row["ratio"] = float(row["wall_median"]) / float(base["wall_median"])  # type: ignore[arg-type]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny datasets, one repeat")
+    parser.add_argument("--repeat", type=int, default=None, help="measured runs (default 3)")
+    parser.add_argument("--datasets", default=",".join(DATASET_ORDER))
+    parser.add_argument("--only", default="", help="comma-separated command keys")
+    parser.add_argument("--seed", type=int, default=datasets.DEFAULT_SEED)
+    parser.add_argument(
+        "--bench-dir", type=Path, default=None, help="$BENCH_DIR or " + str(DEFAULT_DIR)
+    )
+    parser.add_argument("--results", type=Path, default=None, help="where latest.{md,json} go")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per command run")
+    parser.add_argument("--no-warmup", action="store_true")
+    parser.add_argument("--no-drop-caches", action="store_true")
+    parser.add_argument("--skip-extras", action="store_true", help="no no-op or start-up runs")
+    args = parser.parse_args(argv)
+    bench_dir = args.bench_dir or Path(os.environ.get("BENCH_DIR") or DEFAULT_DIR)
+    if args.smoke:
+        # Separate trees, so a smoke run never replaces the full datasets.
+        bench_dir = bench_dir / "smoke"
+        args.repeat = args.repeat or 1
+        args.no_warmup = True
+        args.no_drop_caches = True
+    args.bench_dir = bench_dir.resolve()
+    args.repeat = max(1, args.repeat or 3)
+    if args.results is None:
+        args.results = args.bench_dir / "results" if args.smoke else RESULTS
+    args.only = {k for k in args.only.split(",") if k}
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    log = Progress()
+    runner = Runner(args, log)
+    names = [n.strip() for n in args.datasets.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PLAN]
+    if unknown:
+        print(f"unknown dataset(s): {', '.join(unknown)}; choose from {', '.join(PLAN)}")
+        return 2
+    log(f"work folder {args.bench_dir}, {args.repeat} measured run(s) per command")
+    results: dict[str, object] = {
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+        "smoke": args.smoke,
+        "repeat": args.repeat,
+        "warmup": not args.no_warmup,
+        "seed": args.seed,
+        "machine": machine.describe(args.bench_dir),
+        "versions": versions(),
+        "datasets": {},
+        "rows": [],
+    }
+    for name in names:
+        info, rows = runner.bench_dataset(name)
+        results["datasets"][name] = info  # type: ignore[index]
+        results["rows"].extend(rows)  # type: ignore[attr-defined]
+    if not args.skip_extras:
+        results["noop"] = runner.noop()
+        results["startup"] = runner.startup()
+    results["notes"] = runner.hygiene.notes
+    results["memory"] = report.memory_check(results)
+    results["targets"] = report.targets(results)
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    markdown = report.markdown(results)
+    (args.results / "latest.md").write_text(markdown)
+    print(markdown)
+    log(f"wrote {args.results / 'latest.md'} and latest.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

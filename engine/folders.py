@@ -1,0 +1,57 @@
+"""Opening folders one name at a time, never through a symbolic link.
+
+Writing `target/a/b/file` by its path would follow a symlink that replaced `a` mid-run
+and land outside the target; walking the names with O_NOFOLLOW and working relative to the
+last folder's descriptor cannot. It also reaches paths longer than PATH_MAX (4096 bytes),
+since no single system call sees the whole path.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+
+
+def open_folder(root: Path, rel: str, *, follow: bool = False) -> int:
+    """A descriptor of `root/rel` reached name by name; symlinks on the way refused unless
+    `follow`. The caller closes it."""
+    fd = os.open(root, _DIR_FLAGS)
+    flags = _DIR_FLAGS | (0 if follow else os.O_NOFOLLOW)
+    try:
+        for name in rel.split("/") if rel else ():
+            try:
+                child = os.open(name, flags, dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(name, fd):
+                    raise OSError(
+                        errno.ELOOP, f"the folder '{name}' on the way is a symbolic link"
+                    ) from None
+                raise
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+@contextmanager
+def folder(root: Path, rel: str, *, follow: bool = False) -> Iterator[int]:
+    fd = open_folder(root, rel, follow=follow)
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _is_link(name: str, dir_fd: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
