@@ -16,15 +16,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+_PATH_FLAGS = os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC
 
 
 def open_folder(root: Path, rel: str, *, follow: bool = False) -> int:
     """A descriptor of `root/rel` reached name by name; symlinks on the way refused unless
-    `follow`. The caller closes it."""
-    fd = os.open(root, _DIR_FLAGS)
-    flags = _DIR_FLAGS | (0 if follow else os.O_NOFOLLOW)
+    `follow`. The folders on the way need only search permission, as with a path (they are
+    opened with O_PATH); the last one is opened for reading. The caller closes it."""
+    names = rel.split("/") if rel else []
+    nofollow = 0 if follow else os.O_NOFOLLOW
+    fd = os.open(root, _DIR_FLAGS if not names else _PATH_FLAGS)
     try:
-        for name in rel.split("/") if rel else ():
+        for index, name in enumerate(names):
+            flags = (_DIR_FLAGS if index == len(names) - 1 else _PATH_FLAGS) | nofollow
             try:
                 child = os.open(name, flags, dir_fd=fd)
             except OSError as exc:

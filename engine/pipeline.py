@@ -38,6 +38,7 @@ from engine.executor import Executor, LocalExecutor
 from engine.executor.local import death_reason
 from engine.executor.protocol import Results, Unfinished, WorkerLost
 from engine.executor.worker import TIMEOUT_EXIT
+from engine.folders import folder
 from engine.hardlinks import HardLinks
 from engine.job import Job
 from engine.scan import DirEntry, ScanDone, ScanItem, Scanner
@@ -323,10 +324,10 @@ class Pipeline:
 
     def _restore_folders(self, directories: list[DirEntry]) -> None:
         for entry in reversed(directories):
-            path = self.job.target / entry.rel if entry.rel else self.job.target
             try:
-                os.chmod(path, entry.mode & 0o7777)
-                os.utime(path, ns=(entry.atime_ns, entry.mtime_ns))
+                with folder(self.job.target, entry.rel) as fd:
+                    os.chmod(fd, entry.mode & 0o7777)
+                    os.utime(fd, ns=(entry.atime_ns, entry.mtime_ns))
             except FileNotFoundError:
                 continue
             except OSError as exc:

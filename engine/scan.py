@@ -9,6 +9,7 @@ directly as outcomes. Its output queue is bounded, so it never runs far ahead of
 from __future__ import annotations
 
 import os
+import posixpath
 import queue
 import stat
 import threading
@@ -17,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.filters import PathFilter
+from engine.folders import folder, open_folder
 from engine.tasks import Batch, FileTask, Outcome, Status
-from engine.transfer import describe, remove_strays
+from engine.transfer import describe, remove_strays_in
 
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
@@ -111,19 +113,28 @@ class Scanner:
         while stack and not self.stop.is_set():
             rel_dir, ancestors = stack.pop()
             try:
-                with os.scandir(self.source / rel_dir if rel_dir else self.source) as it:
-                    entries = sorted(it, key=lambda e: e.name)
+                # Listed through a descriptor reached name by name: no path length limit.
+                fd = open_folder(self.source, rel_dir, follow=self.follow)
             except OSError as exc:
                 self._put(
                     Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
                 )
                 continue
             subdirs: list[tuple[str, frozenset[tuple[int, int]]]] = []
-            for entry in entries:
-                rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                subdir = self._entry(entry, rel, ancestors)
-                if subdir is not None:
-                    subdirs.append(subdir)
+            try:
+                with os.scandir(fd) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+                for entry in entries:
+                    rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                    subdir = self._entry(entry, rel, ancestors)
+                    if subdir is not None:
+                        subdirs.append(subdir)
+            except OSError as exc:
+                self._put(
+                    Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
+                )
+            finally:
+                os.close(fd)
             stack.extend(reversed(subdirs))
 
     def _entry(
@@ -176,20 +187,22 @@ class Scanner:
     def _make_dir(self, rel: str) -> bool:
         if not self.create_dirs:
             return True
-        path = self.target / rel
+        parent_rel, name = posixpath.split(rel)
         try:
-            os.mkdir(path)
-        except FileExistsError:
-            if not path.is_dir() or path.is_symlink():
-                self._put(
-                    Outcome(rel, Status.FAILED, reason="cannot create folder: a file is in the way")
-                )
-                return False
-            if self._fix_owner_access:
-                mode = path.stat().st_mode
-                if mode & 0o700 != 0o700:
-                    os.chmod(path, mode | 0o700)
-            self.totals.strays_removed += remove_strays(path)
+            with folder(self.target, parent_rel) as parent:
+                try:
+                    os.mkdir(name, dir_fd=parent)
+                except FileExistsError:
+                    info = os.stat(name, dir_fd=parent, follow_symlinks=False)
+                    if not stat.S_ISDIR(info.st_mode):
+                        kind = "symbolic link" if stat.S_ISLNK(info.st_mode) else "file"
+                        reason = f"cannot create folder: a {kind} is in the way"
+                        self._put(Outcome(rel, Status.FAILED, reason=reason))
+                        return False
+                    if self._fix_owner_access and info.st_mode & 0o700 != 0o700:
+                        os.chmod(name, info.st_mode | 0o700, dir_fd=parent)
+                    with folder(self.target, rel) as existing:
+                        self.totals.strays_removed += remove_strays_in(existing)
         except OSError as exc:
             self._put(Outcome(rel, Status.FAILED, reason=f"cannot create folder: {describe(exc)}"))
             return False

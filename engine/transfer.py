@@ -72,6 +72,22 @@ def remove_strays(folder: Path, tag: str = "*") -> int:
     return removed
 
 
+def remove_strays_in(dir_fd: int) -> int:
+    """Delete every temporary file of an interrupted run in the folder `dir_fd`."""
+    removed = 0
+    with os.scandir(dir_fd) as entries:
+        names = [e.name for e in entries if _is_temp(e.name)]
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=dir_fd)
+            removed += 1
+    return removed
+
+
+def _is_temp(name: str) -> bool:
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
 class TempFiles:
     """The temporary file being written, so a dying worker can remove it from any thread."""
 
