@@ -7,6 +7,7 @@ It only assembles widgets, turns the form into an `engine.Job`, and hands jobs t
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 from dataclasses import replace
@@ -160,6 +161,36 @@ class MainWindow(QMainWindow):
         )
         self.bwlimit.setAccessibleName(self.tr("Speed limit per worker"))
         self.bwlimit.setMaximumWidth(160)
+        self.retries = QSpinBox()
+        self.retries.setRange(0, 100)
+        self.retries.setValue(1)
+        self.retries.setToolTip(
+            self.tr("Tries again for a file whose worker died or that changed while copied")
+        )
+        self.retries.setAccessibleName(self.tr("Retries"))
+        self.file_timeout = QSpinBox()
+        self.file_timeout.setRange(0, 7 * 24 * 3600)
+        self.file_timeout.setSuffix(self.tr(" s"))
+        self.file_timeout.setSpecialValueText(self.tr("no limit"))
+        self.file_timeout.setToolTip(
+            self.tr("Abandon and fail a file that takes longer than this; 0 means no limit")
+        )
+        self.file_timeout.setAccessibleName(self.tr("Time limit per file"))
+        self.follow_symlinks = QCheckBox(self.tr("Follow symbolic lin&ks"))
+        self.follow_symlinks.setToolTip(
+            self.tr("Copy what symbolic links point to instead of the links themselves")
+        )
+        self.follow_symlinks.setAccessibleName(self.tr("Follow symbolic links"))
+        self.hard_links = QCheckBox(self.tr("Keep &hard links"))
+        self.hard_links.setToolTip(
+            self.tr("Recreate hard links among the source files instead of copying each name")
+        )
+        self.hard_links.setAccessibleName(self.tr("Keep hard links"))
+        self.fsync = QCheckBox(self.tr("&Flush each file to disk"))
+        self.fsync.setToolTip(
+            self.tr("Safer against power loss, slower: flush every file before moving on")
+        )
+        self.fsync.setAccessibleName(self.tr("Flush each file to disk"))
         self.dry_run = QCheckBox(self.tr("&Dry run (write nothing)"))
         self.dry_run.setToolTip(self.tr("Report what would be copied without writing anything"))
         self.dry_run.setAccessibleName(self.tr("Dry run"))
@@ -248,10 +279,23 @@ class MainWindow(QMainWindow):
         top.addRow(self._buddy(self.tr("&Include:"), self.include), self.include)
         top.addRow(self._buddy(self.tr("E&xclude:"), self.exclude), self.exclude)
         top.addRow(self._buddy(self.tr("When a file &exists:"), self.if_exists), self.if_exists)
-        top.addRow(self._buddy(self.tr("Speed &limit:"), self.bwlimit), self.bwlimit)
+        limits = QHBoxLayout()
+        limits.addWidget(self.bwlimit)
+        retries_label = self._buddy(self.tr("&Retries:"), self.retries)
+        timeout_label = self._buddy(self.tr("Time li&mit per file:"), self.file_timeout)
+        for widget in (retries_label, self.retries, timeout_label, self.file_timeout):
+            limits.addWidget(widget)
+        limits.addStretch(1)
+        top.addRow(self._buddy(self.tr("Speed &limit:"), self.bwlimit), limits)
         checks = QHBoxLayout()
-        checks.addWidget(self.verify)
-        checks.addWidget(self.dry_run)
+        for check in (
+            self.verify,
+            self.dry_run,
+            self.follow_symlinks,
+            self.hard_links,
+            self.fsync,
+        ):
+            checks.addWidget(check)
         checks.addStretch(1)
         top.addRow("", checks)
         options_layout.addLayout(top)
@@ -272,11 +316,11 @@ class MainWindow(QMainWindow):
         configure_layout.setContentsMargins(0, 0, 0, 0)
         configure_layout.addWidget(folders)
         configure_layout.addWidget(options, 1)
-        configure_layout.addLayout(buttons)
 
         watch = QWidget()
         watch_layout = QVBoxLayout(watch)
         watch_layout.setContentsMargins(0, 0, 0, 0)
+        watch_layout.addLayout(buttons)
         watch_layout.addWidget(self.banner)
         watch_layout.addWidget(self.progress)
         watch_layout.addWidget(self.tabs, 1)
@@ -300,10 +344,20 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.workers, self.include)
         self.setTabOrder(self.include, self.exclude)
         self.setTabOrder(self.exclude, self.if_exists)
-        self.setTabOrder(self.if_exists, self.bwlimit)
-        self.setTabOrder(self.bwlimit, self.verify)
-        self.setTabOrder(self.verify, self.dry_run)
-        self.setTabOrder(self.dry_run, self.stages)
+        order = (
+            self.if_exists,
+            self.bwlimit,
+            self.retries,
+            self.file_timeout,
+            self.verify,
+            self.dry_run,
+            self.follow_symlinks,
+            self.hard_links,
+            self.fsync,
+            self.stages,
+        )
+        for first, second in itertools.pairwise(order):
+            self.setTabOrder(first, second)
         self.resize(960, 860)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
@@ -351,6 +405,11 @@ class MainWindow(QMainWindow):
             verify=self.verify.isChecked(),
             dry_run=self.dry_run.isChecked(),
             bwlimit=parse_size(self.bwlimit.text()) if self.bwlimit.text().strip() else 0,
+            follow_symlinks=self.follow_symlinks.isChecked(),
+            retries=self.retries.value(),
+            file_timeout=float(self.file_timeout.value()),
+            fsync=self.fsync.isChecked(),
+            hard_links=self.hard_links.isChecked(),
         ).validated()
 
     def set_job(self, job: Job) -> None:
@@ -364,6 +423,11 @@ class MainWindow(QMainWindow):
         self.verify.setChecked(job.verify)
         self.dry_run.setChecked(job.dry_run)
         self.bwlimit.setText(format_bwlimit(job.bwlimit))
+        self.follow_symlinks.setChecked(job.follow_symlinks)
+        self.retries.setValue(job.retries)
+        self.file_timeout.setValue(round(job.file_timeout))
+        self.fsync.setChecked(job.fsync)
+        self.hard_links.setChecked(job.hard_links)
         self._validate()
 
     def _validate(self) -> None:

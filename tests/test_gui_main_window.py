@@ -119,6 +119,12 @@ def test_the_form_saves_and_reopens_as_the_same_job_file(
         include=("**/*.txt",),
         exclude=("tmp/**",),
         verify=True,
+        follow_symlinks=True,
+        retries=3,
+        file_timeout=30.0,
+        fsync=True,
+        hard_links=True,
+        bwlimit=10 * 1024 * 1024,
     )
     window.set_job(job)
     saved = tmp_path / "job.toml"

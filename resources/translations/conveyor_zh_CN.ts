@@ -264,420 +264,501 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="89"/>
+        <location filename="../../gui/main_window.py" line="90"/>
         <source>Conveyor</source>
         <translation>Conveyor</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>Choose the folder to copy from</source>
         <translation>选择要复制的源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="110"/>
         <source>The folder whose contents are copied</source>
         <translation>要复制其中内容的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110"/>
+        <location filename="../../gui/main_window.py" line="111"/>
         <source>Source folder</source>
         <translation>源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>Choose the folder to copy into</source>
         <translation>选择要复制到的目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="113"/>
         <source>The folder the copies go into; it is created if needed</source>
         <translation>存放副本的文件夹；不存在时会自动创建</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113"/>
+        <location filename="../../gui/main_window.py" line="114"/>
         <source>Target folder</source>
         <translation>目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120"/>
+        <location filename="../../gui/main_window.py" line="121"/>
         <source>How many files are worked on at once; can be changed while a job runs</source>
         <translation>同时处理的文件数；任务运行中也可以更改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="122"/>
+        <location filename="../../gui/main_window.py" line="123"/>
         <source>Worker processes</source>
         <translation>工作进程</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="123"/>
+        <location filename="../../gui/main_window.py" line="124"/>
         <source>of %n CPU(s)</source>
         <translation>
             <numerusform>（共 %n 个 CPU）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125"/>
+        <location filename="../../gui/main_window.py" line="126"/>
         <source>The stages every file passes through, in order</source>
         <translation>每个文件依次经过的处理阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="126"/>
+        <location filename="../../gui/main_window.py" line="127"/>
         <source>Stage chain</source>
         <translation>阶段链</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="128"/>
+        <location filename="../../gui/main_window.py" line="129"/>
         <source>e.g. **/*.jpg;docs/**</source>
         <translation>例如 **/*.jpg;docs/**</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130"/>
+        <location filename="../../gui/main_window.py" line="131"/>
         <source>Only files matching these globs are copied (separate them with &apos;;&apos;)</source>
         <translation>只复制匹配这些通配模式的文件（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="132"/>
+        <location filename="../../gui/main_window.py" line="133"/>
         <source>Include globs</source>
         <translation>包含的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="134"/>
+        <location filename="../../gui/main_window.py" line="135"/>
         <source>e.g. *.tmp;node_modules</source>
         <translation>例如 *.tmp;node_modules</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="136"/>
+        <location filename="../../gui/main_window.py" line="137"/>
         <source>Files and folders matching these globs are left out (separate with &apos;;&apos;)</source>
         <translation>跳过匹配这些通配模式的文件和文件夹（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>Exclude globs</source>
         <translation>排除的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141"/>
+        <location filename="../../gui/main_window.py" line="142"/>
         <source>Replace when changed (size or time differ)</source>
         <translation>有变化时替换（大小或时间不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142"/>
+        <location filename="../../gui/main_window.py" line="143"/>
         <source>Always keep the existing file</source>
         <translation>始终保留现有文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143"/>
+        <location filename="../../gui/main_window.py" line="144"/>
         <source>Always replace</source>
         <translation>始终替换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144"/>
+        <location filename="../../gui/main_window.py" line="145"/>
         <source>Replace when the source is newer</source>
         <translation>源文件较新时替换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145"/>
+        <location filename="../../gui/main_window.py" line="146"/>
         <source>Keep both (name (1).ext)</source>
         <translation>保留两者（name (1).ext）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/main_window.py" line="150"/>
         <source>What to do when a file already exists in the target</source>
         <translation>目标中已存在同名文件时如何处理</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/main_window.py" line="151"/>
         <source>When a file exists</source>
         <translation>文件已存在时</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151"/>
+        <location filename="../../gui/main_window.py" line="152"/>
         <source>&amp;Verify each written file</source>
         <translation>校验每个写入的文件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>Re-read every file from the disk after writing it and compare it</source>
         <translation>每个文件写入后从磁盘重新读取并比对</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155"/>
+        <location filename="../../gui/main_window.py" line="156"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157"/>
+        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>no limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit</source>
         <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空表示不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161"/>
+        <location filename="../../gui/main_window.py" line="162"/>
         <source>Speed limit per worker</source>
         <translation>每个工作进程的限速</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="163"/>
+        <location filename="../../gui/main_window.py" line="168"/>
+        <source>Tries again for a file whose worker died or that changed while copied</source>
+        <translation>工作进程意外退出或文件在复制时被修改时，重试该文件的次数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="170"/>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="173"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="176"/>
+        <source>Abandon and fail a file that takes longer than this; 0 means no limit</source>
+        <translation>单个文件超过此时长即放弃并记为失败；0 表示不限制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="178"/>
+        <source>Time limit per file</source>
+        <translation>单文件时限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="179"/>
+        <source>Follow symbolic lin&amp;ks</source>
+        <translation>跟随符号链接(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="181"/>
+        <source>Copy what symbolic links point to instead of the links themselves</source>
+        <translation>复制符号链接所指向的内容，而不是链接本身</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="183"/>
+        <source>Follow symbolic links</source>
+        <translation>跟随符号链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="184"/>
+        <source>Keep &amp;hard links</source>
+        <translation>保留硬链接(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="186"/>
+        <source>Recreate hard links among the source files instead of copying each name</source>
+        <translation>在目标中重建源文件之间的硬链接，而不是逐个复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="188"/>
+        <source>Keep hard links</source>
+        <translation>保留硬链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="189"/>
+        <source>&amp;Flush each file to disk</source>
+        <translation>逐个文件写入磁盘(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="191"/>
+        <source>Safer against power loss, slower: flush every file before moving on</source>
+        <translation>更能防止断电丢失数据，但更慢：每个文件都先写入磁盘再继续</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="193"/>
+        <source>Flush each file to disk</source>
+        <translation>逐个文件写入磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>&amp;Dry run (write nothing)</source>
         <translation>试运行（不写入）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>Report what would be copied without writing anything</source>
         <translation>只报告将要复制的内容，不写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>Run the stages on a few sample files and estimate the whole job</source>
         <translation>在少量样本文件上试运行各阶段，并估算整个任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>Start copying (Ctrl+Return)</source>
         <translation>开始复制（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175"/>
-        <location filename="../../gui/main_window.py" line="419"/>
-        <location filename="../../gui/main_window.py" line="429"/>
-        <location filename="../../gui/main_window.py" line="454"/>
+        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="483"/>
+        <location filename="../../gui/main_window.py" line="493"/>
+        <location filename="../../gui/main_window.py" line="518"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>Pause or resume the running job (Ctrl+P)</source>
         <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177"/>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Stop the job; files being written are removed, finished ones stay</source>
         <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>Why the job cannot start</source>
         <translation>任务无法开始的原因</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="229"/>
         <source>Job summary</source>
         <translation>任务摘要</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>&amp;Workers</source>
         <translation>工作进程(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>&amp;Log</source>
         <translation>日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>Workers and log</source>
         <translation>工作进程和日志</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>The system&apos;s load average and free memory</source>
         <translation>系统平均负载和可用内存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>&amp;Open job…</source>
         <translation>打开任务(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="214"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>&amp;Save job…</source>
         <translation>保存任务(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>&amp;Copy command line</source>
         <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停/继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>Where from, where to</source>
         <translation>源与目标</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>S&amp;ource:</source>
         <translation>源(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>&amp;Target:</source>
         <translation>目标(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>What to do</source>
         <translation>任务设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>&amp;Workers:</source>
         <translation>工作进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>&amp;Include:</source>
         <translation>包含(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>E&amp;xclude:</source>
         <translation>排除(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>When a file &amp;exists:</source>
         <translation>文件已存在时(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="284"/>
+        <source>&amp;Retries:</source>
+        <translation>重试(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="285"/>
+        <source>Time li&amp;mit per file:</source>
+        <translation>单文件时限(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>Speed &amp;limit:</source>
         <translation>限速(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="381"/>
+        <location filename="../../gui/main_window.py" line="445"/>
         <source>Choose a source and a target folder.</source>
         <translation>请选择源文件夹和目标文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="421"/>
-        <location filename="../../gui/main_window.py" line="430"/>
+        <location filename="../../gui/main_window.py" line="485"/>
+        <location filename="../../gui/main_window.py" line="494"/>
         <source>Copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="433"/>
+        <location filename="../../gui/main_window.py" line="497"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434"/>
+        <location filename="../../gui/main_window.py" line="498"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="440"/>
+        <location filename="../../gui/main_window.py" line="504"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="452"/>
+        <location filename="../../gui/main_window.py" line="516"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="461"/>
+        <location filename="../../gui/main_window.py" line="525"/>
         <source>Cancelled. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已取消。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="466"/>
+        <location filename="../../gui/main_window.py" line="530"/>
         <source>Finished with failures. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成，但有文件失败。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="471"/>
+        <location filename="../../gui/main_window.py" line="535"/>
         <source>Done. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="485"/>
+        <location filename="../../gui/main_window.py" line="549"/>
         <source>The job could not run: {reason}</source>
         <translation>任务无法运行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="506"/>
-        <location filename="../../gui/main_window.py" line="516"/>
+        <location filename="../../gui/main_window.py" line="570"/>
+        <location filename="../../gui/main_window.py" line="580"/>
         <source>Open job</source>
         <translation>打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="506"/>
-        <location filename="../../gui/main_window.py" line="527"/>
+        <location filename="../../gui/main_window.py" line="570"/>
+        <location filename="../../gui/main_window.py" line="591"/>
         <source>Job files (*.toml)</source>
         <translation>任务文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="524"/>
-        <location filename="../../gui/main_window.py" line="527"/>
-        <location filename="../../gui/main_window.py" line="536"/>
+        <location filename="../../gui/main_window.py" line="588"/>
+        <location filename="../../gui/main_window.py" line="591"/>
+        <location filename="../../gui/main_window.py" line="600"/>
         <source>Save job</source>
         <translation>保存任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="545"/>
+        <location filename="../../gui/main_window.py" line="609"/>
         <source>Command line copied to the clipboard</source>
         <translation>命令行已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="586"/>
+        <location filename="../../gui/main_window.py" line="650"/>
         <source>Cancel the running job?</source>
         <translation>要取消正在运行的任务吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="588"/>
+        <location filename="../../gui/main_window.py" line="652"/>
         <source>A job is still running. Cancel it and quit? Files being written are removed; finished files stay.</source>
         <translation>任务仍在运行。要取消任务并退出吗？正在写入的文件会被删除，已完成的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="603"/>
+        <location filename="../../gui/main_window.py" line="667"/>
         <source>Load {load:.2f} · {free} free</source>
         <translation>负载 {load:.2f} · 可用 {free}</translation>
     </message>
