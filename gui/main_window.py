@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.file_timeout = QSpinBox()
         self.file_timeout.setRange(0, 7 * 24 * 3600)
         self.file_timeout.setSuffix(self.tr(" s"))
-        self.file_timeout.setSpecialValueText(self.tr("no limit"))
+        self.file_timeout.setSpecialValueText(self.tr("no time limit"))
         self.file_timeout.setToolTip(
             self.tr("Abandon and fail a file that takes longer than this; 0 means no limit")
         )

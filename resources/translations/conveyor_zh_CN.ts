@@ -407,7 +407,6 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="158"/>
-        <location filename="../../gui/main_window.py" line="174"/>
         <source>no limit</source>
         <translation>不限速</translation>
     </message>
@@ -435,6 +434,11 @@
         <location filename="../../gui/main_window.py" line="173"/>
         <source> s</source>
         <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="174"/>
+        <source>no time limit</source>
+        <translation>不限时</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="176"/>
