@@ -257,8 +257,8 @@ class Pipeline:
         self.emit(
             LogMessage(
                 "error",
-                f"{outcome.reason}: stopped taking new work; free some space and run the "
-                "job again to copy the rest",
+                f"{outcome.reason}: stopped taking new work; run the job again once the "
+                "target has room, to copy the rest",
             )
         )
         self.executor.cancel()

@@ -185,6 +185,7 @@ def describe(exc: BaseException) -> str:
             errno.ENAMETOOLONG: "the name is too long for the target file system",
             errno.EROFS: "the target file system is read-only",
             errno.EIO: "input/output error (failing disk or medium?)",
+            errno.EFBIG: "the file is too large for the target (its file system or a size limit)",
         }
         if exc.errno in reasons and exc.strerror == os.strerror(exc.errno):
             return reasons[exc.errno]
@@ -279,7 +280,7 @@ class Transfer:
             out_fd = _create_temp(dfd, tmp)
             try:
                 if chain.plain and not self.settings.verify:
-                    copied, digest = self._kernel_copy(src_fd, out_fd), None
+                    copied, digest = self._kernel_copy(src_fd, out_fd, seen.size), None
                 else:
                     copied, digest = self._stream(src_fd, out_fd, chain, ctx)
                 after = os.fstat(src_fd)
@@ -426,12 +427,14 @@ class Transfer:
                 candidate = _free_name(candidate)
         raise OSError(errno.EEXIST, "no free name left for a renamed copy")
 
-    def _kernel_copy(self, src_fd: int, out_fd: int) -> int:
+    def _kernel_copy(self, src_fd: int, out_fd: int, limit: int) -> int:
+        """Copy at most `limit` bytes (the size when the copy began: a file growing faster
+        than it is copied must still end, and the size check then catches the change)."""
         total = 0
         copy = _copy_file_range
-        while True:
+        while total < limit:
             try:
-                n = copy(src_fd, out_fd, self.pacer.step())
+                n = copy(src_fd, out_fd, min(self.pacer.step(), limit - total))
             except OSError as exc:
                 if copy is _copy_file_range and exc.errno in _NO_KERNEL_COPY:
                     copy = _sendfile
@@ -441,18 +444,20 @@ class Transfer:
                     continue
                 raise
             if n == 0:
-                return total
+                break
             total += n
             self.pacer.advance(n)
+        return total
 
     def _stream(
         self, src_fd: int, out_fd: int, chain: Chain, ctx: FileContext
     ) -> tuple[int, bytes]:
+        """Stream at most `ctx.size` bytes through the chain, for the same reason as above."""
         read = 0
 
         def source_chunks() -> Iterator[bytes]:
             nonlocal read
-            while chunk := os.read(src_fd, CHUNK):
+            while read < ctx.size and (chunk := os.read(src_fd, min(CHUNK, ctx.size - read))):
                 read += len(chunk)
                 self.pacer.advance(len(chunk))
                 yield chunk
