@@ -17,13 +17,13 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 
 from engine.control import Cancelled, Control
 from engine.errors import StageError
-from engine.folders import folder, open_folder
+from engine.folders import FolderCache, folder
 from engine.job import IfExists
 from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
@@ -105,9 +105,15 @@ class TempFiles:
             yield
         finally:
             with self._lock:
-                self._current = None
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(name, dir_fd=dir_fd)
+                leftover, self._current = self._current, None
+            if leftover is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(name, dir_fd=dir_fd)
+
+    def committed(self) -> None:
+        """The file was renamed into place: nothing is left to delete."""
+        with self._lock:
+            self._current = None
 
     def remove_current(self) -> None:
         with self._lock:
@@ -212,6 +218,8 @@ class Transfer:
         self.pacer = pacer
         self._temp_names = (temp_name(temp_tag, n) for n in count())
         self._chain = ChainCache(stages)
+        self._targets = FolderCache(settings.target)
+        self._source_prefix = os.path.join(os.fspath(settings.source), "")
         self.warnings: list[str] = []
 
     def run(self, task: FileTask) -> Outcome:
@@ -234,28 +242,28 @@ class Transfer:
         chain = self._chain(task.rel)
         out_rel = chain.output_name(task.rel)
         folder_rel, planned = posixpath.split(out_rel)
-        with self._target_folder(folder_rel) as dfd:
-            if dfd is None:
-                return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
-            stamp = None if chain.plain else _stamp(task, chain)
-            skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
-            output = _output(task.rel, folder_rel, name)
-            if skip:
-                return Outcome(task.rel, Status.SKIPPED, task.size, skip, output)
-            if self.settings.dry_run:
-                return Outcome(task.rel, Status.DONE, task.size, output=output)
-            for attempt in range(self.settings.retries + 1):
-                result = self._write(task, chain, dfd, folder_rel, planned, name)
-                if result is not None:
-                    return result
-                self.warnings.append(f"changed while being copied; trying again ({attempt + 1})")
-            return Outcome(
-                task.rel,
-                Status.FAILED,
-                task.size,
-                f"changed while being copied, {self.settings.retries + 1} times; copy it "
-                "again when nothing is writing to it",
-            )
+        dfd = self._target_folder(folder_rel)
+        if dfd is None:
+            return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
+        stamp = None if chain.plain else _stamp(task.size, task.mtime_ns, task.rel, chain)
+        skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
+        output = _output(task.rel, folder_rel, name)
+        if skip:
+            return Outcome(task.rel, Status.SKIPPED, task.size, skip, output)
+        if self.settings.dry_run:
+            return Outcome(task.rel, Status.DONE, task.size, output=output)
+        for attempt in range(self.settings.retries + 1):
+            result = self._write(task, chain, dfd, folder_rel, planned, name)
+            if result is not None:
+                return result
+            self.warnings.append(f"changed while being copied; trying again ({attempt + 1})")
+        return Outcome(
+            task.rel,
+            Status.FAILED,
+            task.size,
+            f"changed while being copied, {self.settings.retries + 1} times; copy it "
+            "again when nothing is writing to it",
+        )
 
     def _write(
         self, task: FileTask, chain: Chain, dfd: int, folder_rel: str, planned: str, name: str
@@ -264,51 +272,64 @@ class Transfer:
         changed meanwhile (its size or mtime moved), so the copy cannot be trusted."""
         tmp = next(self._temp_names)
         self.pacer.begin_file()
-        with self.temps.track(dfd, tmp), self._open_source(task.rel) as src_fd:
-            before = os.fstat(src_fd)
-            if not stat.S_ISREG(before.st_mode):
-                return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
-            seen = replace(task, size=before.st_size, mtime_ns=before.st_mtime_ns)
-            stamp = None if chain.plain else _stamp(seen, chain)
-            ctx = FileContext(
-                task.rel,
-                self.settings.source / task.rel,
-                seen.size,
-                seen.mtime_ns,
-                checkpoint=self.control.checkpoint,
-            )
-            out_fd = _create_temp(dfd, tmp)
-            try:
-                if chain.plain and not self.settings.verify:
-                    copied, digest = self._kernel_copy(src_fd, out_fd, seen.size), None
-                else:
-                    copied, digest = self._stream(src_fd, out_fd, chain, ctx)
-                after = os.fstat(src_fd)
-                if (after.st_size, after.st_mtime_ns) != (seen.size, seen.mtime_ns):
-                    return None
-                if copied != seen.size:
-                    return None
-                os.fchmod(out_fd, stat.S_IMODE(before.st_mode))
-                if stamp is not None:
-                    _set_stamp(out_fd, stamp)
-                os.utime(out_fd, ns=(before.st_atime_ns, before.st_mtime_ns))
+        src_fd = self._open_source(task.rel)
+        try:
+            with self.temps.track(dfd, tmp):
+                before = os.fstat(src_fd)
+                if not stat.S_ISREG(before.st_mode):
+                    return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
+                size, mtime_ns = before.st_size, before.st_mtime_ns
+                stamp = None if chain.plain else _stamp(size, mtime_ns, task.rel, chain)
+                ctx = None
+                out_fd = _create_temp(dfd, tmp)
+                try:
+                    if chain.plain and not self.settings.verify:
+                        copied, digest = self._kernel_copy(src_fd, out_fd, size), None
+                    else:
+                        ctx = FileContext(
+                            task.rel,
+                            self.settings.source / task.rel,
+                            size,
+                            mtime_ns,
+                            checkpoint=self.control.checkpoint,
+                        )
+                        copied, digest = self._stream(src_fd, out_fd, chain, ctx)
+                    after = os.fstat(src_fd)
+                    if (after.st_size, after.st_mtime_ns) != (size, mtime_ns) or copied != size:
+                        return None
+                    os.fchmod(out_fd, stat.S_IMODE(before.st_mode))
+                    if stamp is not None:
+                        _set_stamp(out_fd, stamp)
+                    os.utime(out_fd, ns=(before.st_atime_ns, mtime_ns))
+                    if self.settings.fsync:
+                        os.fsync(out_fd)
+                finally:
+                    os.close(out_fd)
+                if digest is not None and self.settings.verify:
+                    mismatch = verify_written(dfd, tmp, digest)
+                    if mismatch:
+                        return Outcome(task.rel, Status.FAILED, reason=mismatch)
+                if ctx is not None and ctx.passed:
+                    kept = posixpath.basename(chain.output_name(task.rel, ctx.passed))
+                    if kept != planned:
+                        seen = FileTask(task.rel, "file", size, mtime_ns, task.atime_ns, task.mode)
+                        skip, name = self._decide(dfd, seen, kept, True, stamp=stamp)
+                        if skip:
+                            return Outcome(task.rel, Status.SKIPPED, task.size, skip)
+                name = self._commit(dfd, tmp, name)
+                self.temps.committed()
                 if self.settings.fsync:
-                    os.fsync(out_fd)
-            finally:
-                os.close(out_fd)
-            if digest is not None and self.settings.verify:
-                mismatch = verify_written(dfd, tmp, digest)
-                if mismatch:
-                    return Outcome(task.rel, Status.FAILED, reason=mismatch)
-            if ctx.passed:
-                kept = posixpath.basename(chain.output_name(task.rel, ctx.passed))
-                if kept != planned:
-                    skip, name = self._decide(dfd, seen, kept, True, stamp=stamp)
-                    if skip:
-                        return Outcome(task.rel, Status.SKIPPED, task.size, skip)
-            name = self._commit(dfd, tmp, name)
-            if self.settings.fsync:
-                os.fsync(dfd)
+                    os.fsync(dfd)
+        finally:
+            os.close(src_fd)
+        if ctx is None:
+            return Outcome(
+                task.rel,
+                Status.DONE,
+                copied,
+                output=_output(task.rel, folder_rel, name),
+                warnings=tuple(self.warnings),
+            )
         return Outcome(
             task.rel,
             Status.DONE,
@@ -318,60 +339,59 @@ class Transfer:
             warnings=(*self.warnings, *ctx.warnings),
         )
 
-    @contextlib.contextmanager
-    def _target_folder(self, rel: str) -> Iterator[int | None]:
-        """The target folder, reached without following symlinks; None in a dry run where
-        the folder does not exist yet (so nothing there can be in the way)."""
+    def _target_folder(self, rel: str) -> int | None:
+        """The target folder, reached without following symlinks (kept open for the files
+        after it); None in a dry run where it does not exist yet, so nothing is in the way."""
         try:
-            fd = open_folder(self.settings.target, rel)
+            return self._targets.get(rel)
         except FileNotFoundError:
             if not self.settings.dry_run:
                 raise OSError(errno.ENOENT, "the target folder is missing") from None
-            yield None
-            return
-        try:
-            yield fd
-        finally:
-            os.close(fd)
+            return None
 
-    @contextlib.contextmanager
-    def _open_source(self, rel: str) -> Iterator[int]:
+    def _open_source(self, rel: str) -> int:
         """The source file, opened without blocking (a file swapped for a FIFO since the scan
-        cannot hang us) and, unless links are followed, never through a symlink."""
+        cannot hang us) and, unless links are followed, not through a symlink at its name."""
         follow = self.settings.follow_symlinks
-        folder_rel, name = posixpath.split(rel)
         flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
-        with folder(self.settings.source, folder_rel, follow=follow) as sfd:
-            try:
-                fd = os.open(name, flags, dir_fd=sfd)
-            except FileNotFoundError:
-                raise OSError(
-                    errno.ENOENT, "the source file vanished before it could be read"
-                ) from None
         try:
-            yield fd
-        finally:
-            os.close(fd)
+            try:
+                return os.open(self._source_prefix + rel, flags)
+            except OSError as exc:
+                if exc.errno != errno.ENAMETOOLONG:
+                    raise
+            folder_rel, name = posixpath.split(rel)
+            with folder(self.settings.source, folder_rel, follow=follow) as sfd:
+                return os.open(name, flags, dir_fd=sfd)
+        except FileNotFoundError:
+            raise OSError(
+                errno.ENOENT, "the source file vanished before it could be read"
+            ) from None
+
+    def end_batch(self) -> None:
+        """Close the folders kept open for the batch just done."""
+        self._targets.clear()
 
     def _symlink(self, task: FileTask) -> Outcome:
         folder_rel, source_name = posixpath.split(task.rel)
         with folder(self.settings.source, folder_rel) as sfd:
             link_text = os.readlink(source_name, dir_fd=sfd)
-        with self._target_folder(folder_rel) as dfd:
-            if dfd is None:
-                return Outcome(task.rel, Status.DONE)
-            skip, name = self._decide(dfd, task, source_name, True, link_text=link_text)
-            if skip:
-                return Outcome(task.rel, Status.SKIPPED, 0, skip)
-            if self.settings.dry_run:
-                return Outcome(task.rel, Status.DONE)
-            tmp = next(self._temp_names)
-            with self.temps.track(dfd, tmp):
-                os.symlink(link_text, tmp, dir_fd=dfd)
-                with contextlib.suppress(NotImplementedError, OSError):
-                    times = (task.atime_ns, task.mtime_ns)
-                    os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
-                name = self._commit(dfd, tmp, name)
+        dfd = self._target_folder(folder_rel)
+        if dfd is None:
+            return Outcome(task.rel, Status.DONE)
+        skip, name = self._decide(dfd, task, source_name, True, link_text=link_text)
+        if skip:
+            return Outcome(task.rel, Status.SKIPPED, 0, skip)
+        if self.settings.dry_run:
+            return Outcome(task.rel, Status.DONE)
+        tmp = next(self._temp_names)
+        with self.temps.track(dfd, tmp):
+            os.symlink(link_text, tmp, dir_fd=dfd)
+            with contextlib.suppress(NotImplementedError, OSError):
+                times = (task.atime_ns, task.mtime_ns)
+                os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
+            name = self._commit(dfd, tmp, name)
+            self.temps.committed()
         return Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
 
     def _decide(
@@ -422,6 +442,7 @@ class Transfer:
         for _ in range(RENAME_LIMIT):
             try:
                 os.link(tmp, candidate, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
+                os.unlink(tmp, dir_fd=dfd)
                 return candidate
             except FileExistsError:
                 candidate = _free_name(candidate)
@@ -475,9 +496,9 @@ STAMP_XATTR = "user.conveyor.source"
 """On a transformed output: which source (size, mtime, path) and chain produced it."""
 
 
-def _stamp(task: FileTask, chain: Chain) -> bytes:
-    head = f"1 {task.size} {task.mtime_ns} {chain.fingerprint} "
-    return head.encode() + os.fsencode(task.rel)
+def _stamp(size: int, mtime_ns: int, rel: str, chain: Chain) -> bytes:
+    head = f"1 {size} {mtime_ns} {chain.fingerprint} "
+    return head.encode() + os.fsencode(rel)
 
 
 def _set_stamp(fd: int, stamp: bytes) -> None:

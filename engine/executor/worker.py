@@ -139,6 +139,7 @@ class _Worker:
             return False
         finally:
             self.position[INDEX] = -1
+            self.transfer.end_batch()
         self._flush(complete=True)
         return True
 
