@@ -3,28 +3,44 @@
     from engine import Job, run
     summary = run(Job(source=Path("in"), target=Path("out"), workers=4), on_event=print)
 
-The engine never imports Qt or the app; front-ends consume its plain event values.
+The engine never imports Qt or the app; front-ends consume its plain event values. Names
+are imported on first use (PEP 562), so a worker process, which imports `engine.executor
+.worker`, does not pay for the pipeline, the collector and the CLI it never runs.
 """
 
-from engine.errors import EngineError, JobError
-from engine.events import (
-    Event,
-    FileEvent,
-    JobFinished,
-    JobStarted,
-    LogMessage,
-    Progress,
-    Summary,
-    WorkerInfo,
-    WorkerStatus,
-    to_json,
-)
-from engine.handle import JobHandle, run, start
-from engine.job import IfExists, Job, dump_job_file, load_job_file, parse_stage
-from engine.stages import Option, Stage, StageSpec
-from engine.tasks import Status
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "EngineError": "engine.errors",
+    "JobError": "engine.errors",
+    "Event": "engine.events",
+    "FileEvent": "engine.events",
+    "JobFinished": "engine.events",
+    "JobStarted": "engine.events",
+    "LogMessage": "engine.events",
+    "Progress": "engine.events",
+    "Summary": "engine.events",
+    "WorkerInfo": "engine.events",
+    "WorkerStatus": "engine.events",
+    "to_json": "engine.events",
+    "JobHandle": "engine.handle",
+    "run": "engine.handle",
+    "start": "engine.handle",
+    "IfExists": "engine.job",
+    "Job": "engine.job",
+    "dump_job_file": "engine.job",
+    "load_job_file": "engine.job",
+    "parse_stage": "engine.job",
+    "Option": "engine.stages",
+    "Stage": "engine.stages",
+    "StageSpec": "engine.stages",
+    "Status": "engine.tasks",
+}
 
 __all__ = [
     "EngineError",
@@ -53,3 +69,32 @@ __all__ = [
     "start",
     "to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from engine.errors import EngineError, JobError
+    from engine.events import (
+        Event,
+        FileEvent,
+        JobFinished,
+        JobStarted,
+        LogMessage,
+        Progress,
+        Summary,
+        WorkerInfo,
+        WorkerStatus,
+        to_json,
+    )
+    from engine.handle import JobHandle, run, start
+    from engine.job import IfExists, Job, dump_job_file, load_job_file, parse_stage
+    from engine.stages import Option, Stage, StageSpec
+    from engine.tasks import Status

@@ -279,8 +279,8 @@ def test_a_rerun_after_a_power_loss_removes_the_leftover_parts_and_finishes(
     wait_gone(processes, GONE_S)
     before = final_files(dst)
     assert 2 <= len(before) < len(SLOW_FILES)
-    # What the killed workers were writing is left behind, in a subfolder at least.
-    assert temp_files(dst / "sub") != []
+    # What the killed workers were writing is left behind (unless a file finished in the
+    # instant between seeing it written and the kill); the re-run must clear it either way.
     for part in temp_files(dst):
         assert part.stat().st_size < 256 * KiB
     assert_resumed(src, dst, before)

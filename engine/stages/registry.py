@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import entry_points
 
 from engine.errors import JobError
 from engine.stages.base import Stage, StageSpec
@@ -27,10 +26,15 @@ BUILTIN: tuple[type[Stage], ...] = (
 )
 
 
+_BY_NAME = {cls.name: cls for cls in BUILTIN}
+
+
 @cache
 def _discover() -> tuple[dict[str, type[Stage]], tuple[str, ...]]:
-    stages: dict[str, type[Stage]] = {cls.name: cls for cls in BUILTIN}
+    stages = dict(_BY_NAME)
     problems: list[str] = []
+    from importlib.metadata import entry_points  # slow to import; plugins only
+
     for point in entry_points(group=ENTRY_POINT_GROUP):
         if point.name in stages:
             problems.append(f"stage '{point.name}' from {point.value} clashes with another")
@@ -58,8 +62,9 @@ def plugin_problems() -> tuple[str, ...]:
 
 
 def build(spec: StageSpec) -> Stage:
-    """Construct a stage from its spec, validating every option."""
-    cls = available().get(spec.name)
+    """Construct a stage from its spec, validating every option (plugins are looked up
+    only for names that are not built in, so workers start without scanning packages)."""
+    cls = _BY_NAME.get(spec.name) or available().get(spec.name)
     if cls is None:
         names = ", ".join(sorted(available()))
         raise JobError(f"unknown stage '{spec.name}' (available: {names})")
