@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import queue
 import secrets
-import threading
 from pathlib import Path
 
 from engine.errors import JobError
 from engine.job import Job
 from engine.names import printable
-from engine.scan import ScanDone, ScanItem, Scanner
+from engine.scan import Listing
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
-from engine.tasks import Batch
 
 CASE_PROBE_PREFIX = ".conveyor-case-"
 
@@ -34,31 +31,12 @@ def check_outputs(job: Job, stages: tuple[Stage, ...]) -> None:
     if not artifacts and not renames and not ignores_case:
         return
     names = OutputNames(artifacts, case_insensitive=ignores_case)
-    items: queue.Queue[ScanItem] = queue.Queue(maxsize=64)
-    stop = threading.Event()
-    scanner = Scanner(
-        job.source,
-        job.target,
-        job.path_filter,
-        follow_symlinks=job.follow_symlinks,
-        create_dirs=False,
-        out=items,
-        stop=stop,
-    )
-    thread = threading.Thread(target=scanner.run, name="conveyor-collisions", daemon=True)
-    thread.start()
+    listing = Listing(job.source, job.path_filter, follow_symlinks=job.follow_symlinks)
     chains = ChainCache(stages)
-    try:
-        while not isinstance(item := items.get(), ScanDone):
-            if not isinstance(item, Batch):
-                continue
-            for task in item.tasks:
-                out = chains(task.rel).output_name(task.rel) if task.kind == "file" else task.rel
-                names.add_file(task.rel, out)
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-    for entry in scanner.totals.directories:
+    for task in listing.tasks():
+        out = chains(task.rel).output_name(task.rel) if task.kind == "file" else task.rel
+        names.add_file(task.rel, out)
+    for entry in listing.totals.directories:
         names.add_folder(entry.rel)
 
 

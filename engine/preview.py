@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import queue
 import stat
 import tempfile
 import threading
@@ -31,10 +30,10 @@ from pathlib import Path
 from engine.control import Cancelled
 from engine.errors import StageError
 from engine.job import Job
-from engine.scan import ScanDone, ScanItem, Scanner
+from engine.scan import Listing
 from engine.stages import FileContext
 from engine.stages.chain import Chain, ChainCache
-from engine.tasks import Batch, FileTask
+from engine.tasks import FileTask
 from engine.transfer import CHUNK, describe
 
 SAMPLES = 5
@@ -148,38 +147,12 @@ def estimate(samples: list[SampleResult], total_bytes: int, workers: int) -> flo
 
 def _scan(job: Job, stop: threading.Event) -> tuple[_Spread, int, int]:
     """Walk the source as a run would (same filters, no folders created); files and bytes."""
-    items: queue.Queue[ScanItem] = queue.Queue(maxsize=64)
-    halt = threading.Event()
-    scanner = Scanner(
-        job.source,
-        job.target,
-        job.path_filter,
-        follow_symlinks=job.follow_symlinks,
-        create_dirs=False,
-        out=items,
-        stop=halt,
-    )
-    thread = threading.Thread(target=scanner.run, name="conveyor-preview-scan", daemon=True)
-    thread.start()
+    listing = Listing(job.source, job.path_filter, follow_symlinks=job.follow_symlinks)
     spread = _Spread()
-    try:
-        while True:
-            if stop.is_set():
-                raise Cancelled
-            try:
-                item = items.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            if isinstance(item, ScanDone):
-                break
-            if isinstance(item, Batch):
-                for task in item.tasks:
-                    if task.kind == "file":
-                        spread.add(task)
-    finally:
-        halt.set()
-        thread.join(timeout=5)
-    return spread, scanner.totals.files, scanner.totals.bytes
+    for task in listing.tasks(stop):
+        if task.kind == "file":
+            spread.add(task)
+    return spread, listing.totals.files, listing.totals.bytes
 
 
 def _run_sample(

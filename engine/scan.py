@@ -13,10 +13,12 @@ import posixpath
 import queue
 import stat
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engine.control import Cancelled
 from engine.filters import PathFilter
 from engine.folders import folder, open_folder
 from engine.tasks import Batch, FileTask, Outcome, Status
@@ -237,3 +239,46 @@ class Scanner:
                 return
             except queue.Full:
                 continue
+
+
+class Listing:
+    """The source's entries as a run would see them (same filters), with nothing created:
+    for the checks and estimates made before a job starts."""
+
+    def __init__(self, source: Path, path_filter: PathFilter, *, follow_symlinks: bool) -> None:
+        self._items: queue.Queue[ScanItem] = queue.Queue(maxsize=64)
+        self._stop = threading.Event()
+        self._scanner = Scanner(
+            source,
+            source,
+            path_filter,
+            follow_symlinks=follow_symlinks,
+            create_dirs=False,
+            out=self._items,
+            stop=self._stop,
+        )
+
+    @property
+    def totals(self) -> ScanTotals:
+        """Counts and folders; complete once `tasks()` has been exhausted."""
+        return self._scanner.totals
+
+    def tasks(self, stop: threading.Event | None = None) -> Iterator[FileTask]:
+        """Each file and symlink in scan order; raises Cancelled once `stop` is set."""
+        thread = threading.Thread(target=self._scanner.run, name="conveyor-listing", daemon=True)
+        thread.start()
+        try:
+            while True:
+                if stop is not None and stop.is_set():
+                    raise Cancelled
+                try:
+                    item = self._items.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if isinstance(item, ScanDone):
+                    return
+                if isinstance(item, Batch):
+                    yield from item.tasks
+        finally:
+            self._stop.set()
+            thread.join(timeout=5)
