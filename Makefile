@@ -15,11 +15,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e .
 	touch $@
 
 $(TEST_STAMP): pyproject.toml $(PLUGIN)/pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]' -e $(PLUGIN)
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[test]' -e $(PLUGIN)
 	touch $@
 
 run: $(RUN_STAMP)

@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 
 from engine.errors import JobError
 from engine.stages.base import Stage, StageSpec
-from engine.stages.checksum import ChecksumStage
-from engine.stages.copy import CopyStage
-from engine.stages.exec import ExecStage
-from engine.stages.gzip import GzipStage
-from engine.stages.reencode import ReencodeStage
-from engine.stages.resize import ResizeStage
-from engine.stages.zstd import ZstdStage
 
 ENTRY_POINT_GROUP = "conveyor.stages"
-BUILTIN: tuple[type[Stage], ...] = (
-    CopyStage,
-    GzipStage,
-    ZstdStage,
-    ChecksumStage,
-    ResizeStage,
-    ReencodeStage,
-    ExecStage,
-)
+BUILTIN: dict[str, str] = {
+    "copy": "engine.stages.copy:CopyStage",
+    "gzip": "engine.stages.gzip:GzipStage",
+    "zstd": "engine.stages.zstd:ZstdStage",
+    "checksum": "engine.stages.checksum:ChecksumStage",
+    "resize": "engine.stages.resize:ResizeStage",
+    "reencode": "engine.stages.reencode:ReencodeStage",
+    "exec": "engine.stages.exec:ExecStage",
+}
+"""Built-in stages by name, imported on first use: a worker copying files need not load
+Pillow, zstandard or the charset detector."""
 
 
-_BY_NAME = {cls.name: cls for cls in BUILTIN}
+@cache
+def builtin(name: str) -> type[Stage] | None:
+    target = BUILTIN.get(name)
+    if target is None:
+        return None
+    module, _, attribute = target.partition(":")
+    cls: type[Stage] = getattr(importlib.import_module(module), attribute)
+    return cls
 
 
 @cache
 def _discover() -> tuple[dict[str, type[Stage]], tuple[str, ...]]:
-    stages = dict(_BY_NAME)
+    stages = {name: cls for name in BUILTIN if (cls := builtin(name)) is not None}
     problems: list[str] = []
     from importlib.metadata import entry_points  # slow to import; plugins only
 
@@ -64,7 +67,7 @@ def plugin_problems() -> tuple[str, ...]:
 def build(spec: StageSpec) -> Stage:
     """Construct a stage from its spec, validating every option (plugins are looked up
     only for names that are not built in, so workers start without scanning packages)."""
-    cls = _BY_NAME.get(spec.name) or available().get(spec.name)
+    cls = builtin(spec.name) or available().get(spec.name)
     if cls is None:
         names = ", ".join(sorted(available()))
         raise JobError(f"unknown stage '{spec.name}' (available: {names})")
