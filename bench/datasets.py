@@ -83,8 +83,9 @@ _WORDS = tuple(
 
 
 def stamp_of(name: str, seed: int, scale: Scale) -> dict[str, object]:
-    """What a tree's stamp must say for the tree to be reused."""
-    return {"generator": GENERATOR_VERSION, "seed": seed, "dataset": name, "scale": asdict(scale)}
+    """What a tree's stamp must say for the tree to be reused (as JSON reads it back)."""
+    stamp = {"generator": GENERATOR_VERSION, "seed": seed, "dataset": name, "scale": asdict(scale)}
+    return json.loads(json.dumps(stamp))
 
 
 def ensure(

@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.measure import machine_busy_s, self_cpu_s
+
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 READ_CHUNK = 1 << 20
 
@@ -27,6 +29,7 @@ class Hygiene:
     drop_caches: bool = True
     notes: list[str] = field(default_factory=list)
     prep_s: float = 0.0
+    quiet_wait_s: float = 0.0
 
     def reset(self, source: Path, *targets: Path) -> None:
         """Delete `targets`, sync, drop caches, re-read `source` (contents and metadata)."""
@@ -37,6 +40,21 @@ class Hygiene:
         self._drop()
         warm(source)
         self.prep_s += time.perf_counter() - start
+
+    def wait_quiet(self, limit: float, max_wait_s: float, window_s: float = 0.5) -> float:
+        """Wait until other processes keep fewer than `limit` CPUs busy over `window_s`
+        (a test suite or a build running alongside would spoil the timing); give up after
+        `max_wait_s`. Returns the seconds waited."""
+        start = time.perf_counter()
+        while max_wait_s > 0:
+            busy, own = machine_busy_s(), self_cpu_s()
+            time.sleep(window_s)
+            other = machine_busy_s() - busy - (self_cpu_s() - own)
+            waited = time.perf_counter() - start
+            if other <= limit * window_s or waited >= max_wait_s:
+                self.quiet_wait_s += waited
+                return waited
+        return 0.0
 
     def _drop(self) -> None:
         if not self.drop_caches:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import signal
 import subprocess
 import tempfile
@@ -37,6 +38,9 @@ class Sample:
     returncode: int
     error: str = ""
     """The end of stderr when the command failed, else ""."""
+    other_cpu_s: float = 0.0
+    """CPU time the rest of the machine used meanwhile (busy time in /proc/stat less this
+    command's and the benchmark's own): another job running alongside spoils a timing."""
 
     @property
     def cpu_s(self) -> float:
@@ -93,6 +97,7 @@ def measure(
 ) -> Sample:
     """Run `argv` to completion; its stdout is discarded, its stderr kept for failures."""
     with tempfile.TemporaryFile() as stderr:
+        busy_before, self_before = machine_busy_s(), self_cpu_s()
         start = time.perf_counter()
         proc = subprocess.Popen(
             list(argv),
@@ -106,20 +111,50 @@ def measure(
         sampler = TreeSampler(proc.pid)
         sampler.start()
         timer = _killer(proc.pid, timeout_s)
-        # wait4, not Popen.wait: its rusage is the CPU of this child and all it reaped.
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            # wait4, not Popen.wait: its rusage is the CPU of this child and all it reaped.
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: take the command's whole session down with us
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            raise
         wall = time.perf_counter() - start
         if timer is not None:
             timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         peak = sampler.stop()
+        other = machine_busy_s() - busy_before - (self_cpu_s() - self_before)
+        other -= usage.ru_utime + usage.ru_stime
         error = ""
         if proc.returncode != 0:
             stderr.seek(0)
             error = stderr.read()[-2000:].decode(errors="replace").strip()
             if timer is not None and timer.fired:
                 error = f"timed out after {timeout_s:g} s; {error}"
-    return Sample(wall, usage.ru_utime, usage.ru_stime, peak, proc.returncode, error)
+    return Sample(
+        wall, usage.ru_utime, usage.ru_stime, peak, proc.returncode, error, max(0.0, other)
+    )
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_s() -> float:
+    """CPU seconds all CPUs spent busy since boot (not idle, not waiting for I/O)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()[1:]
+    except OSError:
+        return 0.0
+    values = [int(v) for v in fields[:8]]
+    idle = values[3] + values[4]
+    return (sum(values) - idle) / _TICK
+
+
+def self_cpu_s() -> float:
+    """CPU seconds this process (the benchmark runner itself) has used."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 class _Timer(threading.Timer):

@@ -5,8 +5,13 @@ Works on the JSON-shaped results alone, so an old `latest.json` can be rendered 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `bench` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import one_line
 
@@ -226,6 +231,11 @@ def targets(results: Results) -> list[dict[str, Any]]:
     return out
 
 
+def md(text: str) -> str:
+    """Text safe inside a Markdown table cell (labels such as `tar c | tar x`)."""
+    return str(text).replace("|", "\\|")
+
+
 def _fmt(value: Any, spec: str) -> str:
     return "" if value is None else format(value, spec)
 
@@ -242,7 +252,7 @@ def _dataset_table(results: Results, dataset: str) -> list[str]:
         f"### {dataset}: {info.get('files', '?')} files, {info.get('bytes', 0) / 1e6:,.0f} MB",
         "",
         f"| command | wall min / median / max (s) | CPU user+sys (s) | peak RSS (MiB) "
-        f"| MB/s | files/s | x {baseline_label} |",
+        f"| MB/s | files/s | x {md(baseline_label)} |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
@@ -252,10 +262,12 @@ def _dataset_table(results: Results, dataset: str) -> list[str]:
                 if r["status"] == "missing"
                 else f"{r['status']}: {r.get('error', '')[:120]}"
             )
-            lines.append(f"| {r['label']} | {why} | | | | | |")
+            lines.append(f"| {md(r['label'])} | {md(why)} | | | | | |")
             continue
+        busy = max((x.get("other_cpu_s", 0) / x["wall_s"] for x in r["samples"]), default=0)
+        label = md(r["label"]) + (" (†)" if busy > 0.25 else "")
         lines.append(
-            f"| {r['label']} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** / "
+            f"| {label} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** / "
             f"{r['wall_max']:.2f} | {r['cpu_median']:.2f} | {r['peak_rss_max'] / MiB:.0f} | "
             f"{_fmt(r.get('mb_s'), ',.0f')} | {_fmt(r.get('files_s'), ',.0f')} | "
             f"{_fmt(r.get('ratio'), '.2f')} |"
@@ -318,7 +330,7 @@ def markdown(results: Results) -> str:
     out += ["### Targets", "", "| target | goal | measured | result |", "| --- | --- | --- | --- |"]
     for t in results.get("targets", []):
         verdict = {True: "PASS", False: "**FAIL**", None: "n/a"}[t["passed"]]
-        out.append(f"| {t['name']} | {t['goal']} | {t['value']} | {verdict} |")
+        out.append(f"| {md(t['name'])} | {md(t['goal'])} | {md(t['value'])} | {verdict} |")
     out.append("")
     notes = list(results.get("notes") or [])
     notes.append(
@@ -327,3 +339,18 @@ def markdown(results: Results) -> str:
     )
     out += ["Notes:", "", *[f"- {n}" for n in notes], ""]
     return "\n".join(out)
+
+
+def main() -> int:
+    """Render results/latest.md again from results/latest.json (after a report change)."""
+    import json
+
+    results_dir = Path(__file__).resolve().parent / "results"
+    results = json.loads((results_dir / "latest.json").read_text())
+    (results_dir / "latest.md").write_text(markdown(results))
+    print(f"wrote {results_dir / 'latest.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
