@@ -51,7 +51,24 @@ def filesystem(path: Path) -> str:
                 text += f", {journal}"
         except (OSError, subprocess.TimeoutExpired):
             pass
+        if "journal" not in text:
+            text += _journal_from_proc(best.device)
     return text
+
+
+def _journal_from_proc(device: str) -> str:
+    """Where dumpe2fs may not read the device (containers): a mounted ext4 with a journal
+    has a jbd2 entry named after its device."""
+    name = Path(device).name
+    if not Path(f"/proc/fs/ext4/{name}").exists():
+        return ""
+    jbd2 = Path("/proc/fs/jbd2")
+    journals = [p.name for p in jbd2.iterdir()] if jbd2.is_dir() else []
+    return (
+        ", with journal"
+        if any(j.startswith(f"{name}-") for j in journals)
+        else (", without journal")
+    )
 
 
 def describe(work_dir: Path) -> dict[str, object]:

@@ -36,7 +36,7 @@ def section(results: dict[str, Any]) -> str:
         f"Median wall time in seconds (and the ratio to `cp -a`, or to `xargs -P2 gzip -6` on "
         f"`text`) from `make bench` on {results['generated'][:10]}, "
         f"median of {results['repeat']} run(s) per command after a warm-up; "
-        f"machine: {one_line(results['machine'])}. "
+        f"machine: {one_line(results['machine'])}; {_revision(results)}. "
         "Method, datasets and the full table with CPU time, memory and throughput: "
         "[bench/README.md](bench/README.md), [bench/results/latest.md](bench/results/latest.md).",
         "",
@@ -60,6 +60,13 @@ def section(results: dict[str, Any]) -> str:
         verdict = {True: "met", False: "missed", None: "n/a"}[t["passed"]]
         lines.append(f"| {md(t['name'])} | {md(t['goal'])} | {md(t['value'])} | {verdict} |")
     return "\n".join(lines) + "\n"
+
+
+def _revision(results: dict[str, Any]) -> str:
+    versions = results.get("versions", {})
+    start = versions.get("conveyor revision", "unknown")
+    end = versions.get("conveyor revision at the end")
+    return f"Conveyor {start}" + (f" (changed to {end} during the run)" if end else "")
 
 
 def update(readme: Path, text: str) -> str:
