@@ -24,7 +24,7 @@ from engine.names import printable
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
 from engine.tasks import Outcome, Status
-from engine.transfer import _free_name, describe, temp_name
+from engine.transfer import describe, free_name, temp_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +157,7 @@ class HardLinks:
             return "", dst
         candidate = dst
         for _ in range(10_000):
-            candidate = candidate.with_name(_free_name(candidate.name))
+            candidate = candidate.with_name(free_name(candidate.name))
             try:
                 existing = os.lstat(candidate)
             except FileNotFoundError:

@@ -423,7 +423,7 @@ class Transfer:
         if policy is IfExists.RENAME:
             candidate = name
             for _ in range(RENAME_LIMIT):
-                candidate = _free_name(candidate)
+                candidate = free_name(candidate)
                 try:
                     existing = os.stat(candidate, dir_fd=dfd, follow_symlinks=False)
                 except FileNotFoundError:
@@ -445,7 +445,7 @@ class Transfer:
                 os.unlink(tmp, dir_fd=dfd)
                 return candidate
             except FileExistsError:
-                candidate = _free_name(candidate)
+                candidate = free_name(candidate)
         raise OSError(errno.EEXIST, "no free name left for a renamed copy")
 
     def _kernel_copy(self, src_fd: int, out_fd: int, limit: int) -> int:
@@ -587,7 +587,7 @@ def verify_written(dfd: int, name: str, expected: bytes) -> str:
     return ""
 
 
-def _free_name(name: str) -> str:
+def free_name(name: str) -> str:
     """`name (1).ext` for `name.ext`, `name (2).ext` for `name (1).ext`, and so on."""
     stem, ext = os.path.splitext(name)
     number = 1
