@@ -29,7 +29,15 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import datasets, hygiene, machine, report
-from bench.commands import BASELINE, PLAN, Command, engine_program, engine_revision, versions
+from bench.commands import (
+    BASELINE,
+    PLAN,
+    Command,
+    compile_engine,
+    engine_program,
+    engine_revision,
+    versions,
+)
 from bench.measure import Sample, measure, time_to_first_file
 
 DEFAULT_DIR = Path("/var/tmp/conveyor-bench")
@@ -327,6 +335,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-drop-caches", action="store_true")
     parser.add_argument("--skip-extras", action="store_true", help="no no-op or start-up runs")
+    parser.add_argument(
+        "--extras",
+        default="noop,startup",
+        help="which extras to run: noop, startup or both (comma-separated)",
+    )
+    parser.add_argument(
+        "--only-extras",
+        action="store_true",
+        help="run the extras alone, no dataset tables (with --extras: just the no-op, say)",
+    )
     args = parser.parse_args(argv)
     bench_dir = args.bench_dir or Path(os.environ.get("BENCH_DIR") or DEFAULT_DIR)
     if args.smoke:
@@ -342,6 +360,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.results is None:
         args.results = args.bench_dir / "results" if args.smoke else RESULTS
     args.only = {k for k in args.only.split(",") if k}
+    args.extras = {k.strip() for k in args.extras.split(",") if k.strip()}
+    if unknown := args.extras - {"noop", "startup"}:
+        parser.error(f"unknown extra(s): {', '.join(sorted(unknown))}; choose noop, startup")
+    if args.only_extras:
+        args.datasets = ""
     return args
 
 
@@ -357,6 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unknown dataset(s): {', '.join(unknown)}; choose from {', '.join(PLAN)}")
         return 2
     log(f"work folder {args.bench_dir}, {args.repeat} measured run(s) per command")
+    runner.hygiene.notes.append(compile_engine())
     results: dict[str, object] = {
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "smoke": args.smoke,
@@ -373,8 +397,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         results["datasets"][name] = info  # type: ignore[index]
         results["rows"].extend(rows)  # type: ignore[attr-defined]
     if not args.skip_extras:
-        results["noop"] = runner.noop()
-        results["startup"] = runner.startup()
+        if "noop" in args.extras:
+            results["noop"] = runner.noop()
+        if "startup" in args.extras:
+            results["startup"] = runner.startup()
     end_revision = engine_revision()
     versions_found = results["versions"]
     assert isinstance(versions_found, dict)

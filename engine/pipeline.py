@@ -20,6 +20,7 @@ writing into a folder changes its mtime) and lets stages write job-level artifac
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import itertools
 import os
@@ -41,7 +42,7 @@ from engine.executor.worker import TIMEOUT_EXIT
 from engine.folders import folder
 from engine.hardlinks import HardLinks
 from engine.job import Job
-from engine.scan import DirEntry, ScanDone, ScanItem, Scanner
+from engine.scan import DirEntry, QuickCheck, ScanDone, ScanItem, Scanner, UpToDate
 from engine.stages import Stage
 from engine.tasks import Batch, FileTask, Outcome, Status
 from engine.transfer import TransferSettings, describe, remove_strays
@@ -143,6 +144,7 @@ class Pipeline:
             out=items,
             stop=stop_scan,
             hard_links=self._links,
+            quick=QuickCheck.for_job(stages, job.if_exists),
         )
         scan_errors: list[BaseException] = []
 
@@ -213,6 +215,8 @@ class Pipeline:
         self, items: queue.Queue[ScanItem], scanner: Scanner, scan_thread: threading.Thread
     ) -> None:
         scanning = True
+        held: ScanItem | None = None
+        """Taken from the scanner while waiting on it; handled first in the next round."""
         while self._state != CANCELLED:
             if self._resize_to is not None:
                 self.executor.resize(self._resize_to)
@@ -221,13 +225,19 @@ class Pipeline:
                 self.executor.submit(self._retry.popleft())
             starved = False
             while scanning and (self._halt or self.executor.has_capacity()):
-                try:
-                    item = items.get_nowait()
-                except queue.Empty:
-                    starved = True
-                    break
+                if held is not None:
+                    item, held = held, None
+                else:
+                    try:
+                        item = items.get_nowait()
+                    except queue.Empty:
+                        starved = True
+                        break
                 if isinstance(item, Batch):
                     self._submit(item)
+                elif isinstance(item, UpToDate):
+                    for outcome in item.outcomes:
+                        self._record(outcome)
                 elif isinstance(item, Outcome):
                     self._scan_outcomes += 1
                     self.collector.record(item)
@@ -237,10 +247,17 @@ class Pipeline:
                     scanning = False
             if not scanning and not self._retry and self.executor.idle():
                 return
-            if scanning and not scan_thread.is_alive() and items.empty():
+            if scanning and held is None and not scan_thread.is_alive() and items.empty():
                 scanning = False
                 continue
-            for report in self.executor.poll(timeout=0.005 if starved else 0.05):
+            waiting_on_scan = starved and self.executor.idle()
+            if waiting_on_scan:
+                # Nothing is out with the workers (with a lazily started pool, there may be
+                # none yet): the next news is the scanner's, so wait for it there.
+                with contextlib.suppress(queue.Empty):
+                    held = items.get(timeout=0.005)
+            timeout = 0.0 if waiting_on_scan else 0.005 if starved else 0.05
+            for report in self.executor.poll(timeout=timeout):
                 self._handle(report)
             self._progress(scanner, scanning=not scanner.totals.complete)
 
@@ -273,11 +290,7 @@ class Pipeline:
     def _handle(self, report: object) -> None:
         if isinstance(report, Results):
             for outcome in report.outcomes:
-                self.collector.record(outcome)
-                if self._links is not None:
-                    self._links.observe(outcome)
-                if outcome.halts_job and not self._halt:
-                    self._halt_on(outcome)
+                self._record(outcome)
         elif isinstance(report, Unfinished):
             if self._halt:
                 self._not_copied(report.tasks)
@@ -286,6 +299,14 @@ class Pipeline:
                 self._not_copied(report.in_hand + report.unstarted)
             elif self._state != CANCELLED:
                 self._worker_lost(report)
+
+    def _record(self, outcome: Outcome) -> None:
+        """A file's outcome, from a worker or settled by the scanner's quick check."""
+        self.collector.record(outcome)
+        if self._links is not None:
+            self._links.observe(outcome)
+        if outcome.halts_job and not self._halt:
+            self._halt_on(outcome)
 
     def _worker_lost(self, report: WorkerLost) -> None:
         """Fail or retry the file a dead worker was on; send the rest it held elsewhere."""

@@ -4,6 +4,11 @@ It runs on a thread of the coordinating process, walks with an explicit stack (n
 limit, however deep the tree), creates each target folder before any file in it is queued,
 and reports what it will not hand to workers (FIFOs, sockets, devices, unreadable folders)
 directly as outcomes. Its output queue is bounded, so it never runs far ahead of the workers.
+
+Given a `QuickCheck`, it also settles files that need no worker: a plain copy whose target
+already passes the if-exists policy's check (rsync's quick check for `changed`: a regular
+file of the same size and mtime) is reported skipped from here, with the same outcome a
+worker would have sent, so a re-run of a finished job sends nothing to workers at all.
 """
 
 from __future__ import annotations
@@ -15,14 +20,18 @@ import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.control import Cancelled
 from engine.filters import PathFilter
 from engine.folders import folder, open_folder
+from engine.job import IfExists
+from engine.stages import Stage
+from engine.stages.chain import ChainCache
 from engine.tasks import Batch, FileTask, Outcome, Status
-from engine.transfer import describe, remove_strays_in
+from engine.transfer import describe, quick_check, remove_strays_in
 
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
@@ -33,10 +42,62 @@ BATCH_BYTES = 16 << 20
 """A batch closes at this many bytes so big files spread across workers."""
 ALONE_BYTES = 8 << 20
 """Files this large travel alone, so one worker can report them and others keep going."""
+UP_TO_DATE_PER_ITEM = 256
+"""Skipped files sent together: the queue carries a few items per thousand files."""
+
+
+# Looked up once: these run for every entry of the tree.
+_by_name = attrgetter("name")
+_is_regular = stat.S_ISREG
+_SKIPPED = Status.SKIPPED
 
 
 class ScanDone:
     """Sent last on the scanner's queue."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpToDate:
+    """Files the quick check settled in the scanner: their SKIPPED outcomes, exactly as a
+    worker would have reported them (not warnings, unlike special files' skips)."""
+
+    outcomes: tuple[Outcome, ...]
+
+
+class QuickCheck:
+    """Which files the scanner may settle itself, and how: those whose whole chain is a plain
+    copy under the source's own name, judged from one lstat of the target by
+    `transfer.quick_check`, the function the workers' own decision is built from."""
+
+    def __init__(self, stages: tuple[Stage, ...], policy: IfExists) -> None:
+        self.policy = policy
+        untouched = all(
+            stage.passthrough and type(stage).output_name is Stage.output_name for stage in stages
+        )
+        # With only plain stages that keep names every file qualifies: no chain per file.
+        self._chains = None if untouched else ChainCache(stages)
+
+    @classmethod
+    def for_job(cls, stages: tuple[Stage, ...], policy: IfExists) -> QuickCheck | None:
+        """None when the policy never skips (`overwrite`): checking would only cost stats."""
+        return None if policy is IfExists.OVERWRITE else cls(stages, policy)
+
+    def reason(self, target_fd: int, name: str, rel: str, size: int, mtime_ns: int) -> str:
+        """Why the file `name` in the target folder `target_fd` is skipped; "" when a worker
+        must handle it (other chains, no regular file there, or it is to be written)."""
+        if self._chains is not None:
+            chain = self._chains(rel)
+            if not chain.plain or chain.output_name(rel) != rel:
+                return ""
+        try:
+            existing = os.stat(name, dir_fd=target_fd, follow_symlinks=False)
+        except OSError:
+            return ""
+        return (
+            quick_check(self.policy, existing, size, mtime_ns)
+            if _is_regular(existing.st_mode)
+            else ""
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +119,7 @@ class ScanTotals:
     directories: list[DirEntry] = field(default_factory=list)
 
 
-ScanItem = Batch | Outcome | ScanDone
+ScanItem = Batch | Outcome | UpToDate | ScanDone
 
 _SPECIAL_KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -80,6 +141,7 @@ class Scanner:
         out: queue.Queue[ScanItem],
         stop: threading.Event,
         hard_links: HardLinks | None = None,
+        quick: QuickCheck | None = None,
     ) -> None:
         self.source = source
         self.target = target
@@ -90,7 +152,12 @@ class Scanner:
         self.stop = stop
         self.hard_links = hard_links
         """When set, later names of a linked inode go to it instead of to the workers."""
+        self.quick = quick
+        """When set, files already up to date in the target are reported from here."""
         self.totals = ScanTotals()
+        self._up_to_date: list[Outcome] = []
+        self._created: set[str] = set()
+        """Target folders this scan made, until listed: nothing in them to check."""
         self._batch: list[FileTask] = []
         self._batch_bytes = 0
         self._batches = 0
@@ -123,12 +190,13 @@ class Scanner:
                 )
                 continue
             subdirs: list[tuple[str, frozenset[tuple[int, int]]]] = []
+            target_fd = self._target_folder(rel_dir)
             try:
                 with os.scandir(fd) as it:
-                    entries = sorted(it, key=lambda e: e.name)
+                    entries = sorted(it, key=_by_name)
                 for entry in entries:
                     rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                    subdir = self._entry(entry, rel, ancestors)
+                    subdir = self._entry(entry, rel, ancestors, target_fd)
                     if subdir is not None:
                         subdirs.append(subdir)
             except OSError as exc:
@@ -137,10 +205,31 @@ class Scanner:
                 )
             finally:
                 os.close(fd)
+                if target_fd is not None:
+                    os.close(target_fd)
             stack.extend(reversed(subdirs))
 
+    def _target_folder(self, rel: str) -> int | None:
+        """The target folder for the quick check, reached as workers reach it (name by
+        name, no symlinks); None when there is no check, when this scan just made it (it
+        is empty: a first copy costs no extra stat per file), or when it cannot be opened
+        (missing in a dry run, say): then the workers see to its files, as without it."""
+        if self.quick is None:
+            return None
+        if rel in self._created:
+            self._created.remove(rel)
+            return None
+        try:
+            return open_folder(self.target, rel)
+        except OSError:
+            return None
+
     def _entry(
-        self, entry: os.DirEntry[str], rel: str, ancestors: frozenset[tuple[int, int]]
+        self,
+        entry: os.DirEntry[str],
+        rel: str,
+        ancestors: frozenset[tuple[int, int]],
+        target_fd: int | None = None,
     ) -> tuple[str, frozenset[tuple[int, int]]] | None:
         try:
             is_link = entry.is_symlink()
@@ -178,9 +267,14 @@ class Scanner:
         elif stat.S_ISREG(mode):
             if self.hard_links is not None and self.hard_links.divert(rel, info):
                 self.totals.files += 1  # linked later, no bytes to copy
-            else:
-                task = FileTask(rel, "file", info.st_size, info.st_mtime_ns, info.st_atime_ns, mode)
-                self._add(task)
+                return None
+            size, mtime_ns = info.st_size, info.st_mtime_ns
+            if target_fd is not None and self.quick is not None:
+                reason = self.quick.reason(target_fd, entry.name, rel, size, mtime_ns)
+                if reason:
+                    self._settled(rel, size, reason)
+                    return None
+            self._add(FileTask(rel, "file", size, mtime_ns, info.st_atime_ns, mode))
         else:
             kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
             self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
@@ -194,6 +288,7 @@ class Scanner:
             with folder(self.target, parent_rel) as parent:
                 try:
                     os.mkdir(name, dir_fd=parent)
+                    self._created.add(rel)
                 except FileExistsError:
                     info = os.stat(name, dir_fd=parent, follow_symlinks=False)
                     if not stat.S_ISDIR(info.st_mode):
@@ -222,7 +317,21 @@ class Scanner:
         if len(self._batch) >= limit or self._batch_bytes >= BATCH_BYTES:
             self._flush()
 
+    def _settled(self, rel: str, size: int, reason: str) -> None:
+        """Counted like a queued file (totals), reported as its worker would have."""
+        self.totals.files += 1
+        self.totals.bytes += size
+        self._up_to_date.append(Outcome(rel, _SKIPPED, size, reason))
+        if len(self._up_to_date) >= UP_TO_DATE_PER_ITEM:
+            self._flush_up_to_date()
+
+    def _flush_up_to_date(self) -> None:
+        if self._up_to_date:
+            self._put(UpToDate(tuple(self._up_to_date)))
+            self._up_to_date = []
+
     def _flush(self) -> None:
+        self._flush_up_to_date()
         if self._batch:
             self._put(Batch(self._next_id(), tuple(self._batch)))
             self._batch = []

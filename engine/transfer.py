@@ -75,8 +75,8 @@ def remove_strays(folder: Path, tag: str = "*") -> int:
 def remove_strays_in(dir_fd: int) -> int:
     """Delete every temporary file of an interrupted run in the folder `dir_fd`."""
     removed = 0
-    with os.scandir(dir_fd) as entries:
-        names = [e.name for e in entries if _is_temp(e.name)]
+    # Names only (no DirEntry objects): this runs for every existing folder of a re-run.
+    names = [n for n in os.listdir(dir_fd) if n.startswith(TEMP_PREFIX) and _is_temp(n)]
     for name in names:
         with contextlib.suppress(OSError):
             os.unlink(name, dir_fd=dir_fd)
@@ -405,19 +405,16 @@ class Transfer:
         stamp: bytes | None = None,
     ) -> tuple[str, str]:
         """Apply the if-exists policy: a reason to skip (or ""), and the name to write."""
+        policy = self.settings.if_exists
+        if policy is IfExists.OVERWRITE:
+            return "", name  # whatever is there: no need to look
         try:
             existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
         except FileNotFoundError:
             return "", name
-        policy = self.settings.if_exists
-        if policy is IfExists.OVERWRITE:
-            return "", name
-        if policy is IfExists.SKIP:
-            return "target exists", name
-        if policy is IfExists.NEWER:
-            if task.mtime_ns > existing.st_mtime_ns:
-                return "", name
-            return "target is as new or newer", name
+        decided = policy_decision(policy, existing, task.mtime_ns)
+        if decided is not None:
+            return decided, name
         if _unchanged(existing, dfd, name, task, same_size, link_text, stamp):
             return "unchanged", name
         if policy is IfExists.RENAME:
@@ -520,6 +517,37 @@ def _read_stamp(dfd: int, name: str) -> bytes | None:
         os.close(fd)
 
 
+def policy_decision(policy: IfExists, existing: os.stat_result, mtime_ns: int) -> str | None:
+    """The if-exists decision where the policy alone settles it: a reason to skip, "" to
+    write; None for `changed` and `rename`, which look at the target (`_unchanged`)."""
+    if policy is IfExists.OVERWRITE:
+        return ""
+    if policy is IfExists.SKIP:
+        return "target exists"
+    if policy is IfExists.NEWER:
+        return "" if mtime_ns > existing.st_mtime_ns else "target is as new or newer"
+    return None
+
+
+def quick_check(policy: IfExists, existing: os.stat_result, size: int, mtime_ns: int) -> str:
+    """Why a plain copy that keeps its source's name would be skipped, judged from the
+    target's lstat alone exactly as `Transfer._decide` judges it; "" when it would not be
+    (then a worker decides, and writes or, under `rename`, looks for a free name)."""
+    if policy is IfExists.CHANGED or policy is IfExists.RENAME:
+        return "unchanged" if _same_file_data(existing, size, mtime_ns) else ""
+    return policy_decision(policy, existing, mtime_ns) or ""
+
+
+def _same_file_data(existing: os.stat_result, size: int | None, mtime_ns: int) -> bool:
+    """rsync's quick check on a target's lstat: a regular file with this mtime (and size,
+    unless None: stages that change the bytes change the size)."""
+    return (
+        stat.S_ISREG(existing.st_mode)
+        and existing.st_mtime_ns == mtime_ns
+        and (size is None or existing.st_size == size)
+    )
+
+
 def _unchanged(
     existing: os.stat_result,
     dfd: int,
@@ -533,11 +561,8 @@ def _unchanged(
     outputs, also the stamp saying which source and chain made them."""
     if link_text is not None:
         return stat.S_ISLNK(existing.st_mode) and os.readlink(name, dir_fd=dfd) == link_text
-    return (
-        stat.S_ISREG(existing.st_mode)
-        and existing.st_mtime_ns == task.mtime_ns
-        and (not same_size or existing.st_size == task.size)
-        and (stamp is None or _read_stamp(dfd, name) == stamp)
+    return _same_file_data(existing, task.size if same_size else None, task.mtime_ns) and (
+        stamp is None or _read_stamp(dfd, name) == stamp
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -141,10 +142,44 @@ class LogFile:
         self._file.close()
 
 
+class PendingReporter:
+    """Stands in for a display that is slow to build (rich takes ~50 ms to import): events
+    are held until it is attached, then replayed in order, so the job, and with it the
+    first worker process, need not wait for the display."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: list[Event] = []
+        self._reporter: Reporter | None = None
+
+    def __call__(self, event: Event) -> None:
+        with self._lock:
+            if self._reporter is None:
+                self._held.append(event)
+            else:
+                self._reporter(event)
+
+    def attach(self, reporter: Reporter) -> None:
+        with self._lock:
+            for event in self._held:
+                reporter(event)
+            self._held.clear()
+            self._reporter = reporter
+
+    def close(self) -> None:
+        if self._reporter is not None:
+            self._reporter.close()
+
+
+def live_display(*, json: bool, quiet: bool) -> bool:
+    """Whether `choose_reporter` picks the live display (whose import is slow)."""
+    return not json and not quiet and sys.stdout.isatty()
+
+
 def choose_reporter(*, json: bool, quiet: bool, verbose: bool, dry_run: bool) -> Reporter:
     if json:
         return JsonReporter(sys.stdout)
-    if sys.stdout.isatty() and not quiet:
+    if live_display(json=json, quiet=quiet):
         from engine.cli.live import LiveReporter  # rich is slow to import; terminals only
 
         return LiveReporter(verbose=verbose, dry_run=dry_run)

@@ -14,18 +14,24 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from engine import __version__
-from engine.cli.display import LogFile, Reporter, choose_reporter
+from engine.cli.display import (
+    LogFile,
+    PendingReporter,
+    Reporter,
+    choose_reporter,
+    live_display,
+)
 from engine.errors import EngineError, JobError
 from engine.events import Event
 from engine.handle import JobHandle
 from engine.job import Job, load_job_file, parse_if_exists, parse_size, parse_stage
 from engine.names import printable
 from engine.stages import available, plugin_problems
-from engine.verify import MANIFESTS, find_manifests, verify
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -192,6 +198,8 @@ def list_stages() -> int:
 
 def verify_folder(folder: Path, manifest: str | None) -> int:
     """Print one line per problem and a summary; the exit status says whether all matched."""
+    from engine.verify import MANIFESTS, find_manifests, verify  # `engine run` needs none of it
+
     if not folder.is_dir():
         sys.stderr.write(f"engine: error: folder '{folder}' does not exist or is not a folder\n")
         return EXIT_USAGE
@@ -231,9 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         sys.stderr.write(f"engine: error: cannot open log file '{args.log_file}': {exc.strerror}\n")
         return EXIT_USAGE
-    display = choose_reporter(
-        json=args.json, quiet=args.quiet, verbose=args.verbose, dry_run=job.dry_run
-    )
+    choice = {"json": args.json, "quiet": args.quiet, "verbose": args.verbose}
+    # The live display imports rich (slow): the job starts first, its events held meanwhile.
+    pending = PendingReporter() if live_display(json=args.json, quiet=args.quiet) else None
+    display = choose_reporter(**choice, dry_run=job.dry_run) if pending is None else pending
     reporters: list[Reporter] = [display, *log]
 
     def fanout(event: Event) -> None:
@@ -245,15 +254,21 @@ def main(argv: list[str] | None = None) -> int:
     except JobError as exc:
         sys.stderr.write(f"engine: error: {exc}\n")
         return EXIT_USAGE
+
+    def show() -> None:
+        if pending is not None:
+            pending.attach(choose_reporter(**choice, dry_run=job.dry_run))
+
     try:
-        return _watch(handle)
+        return _watch(handle, show)
     finally:
         for reporter in reporters:
             reporter.close()
 
 
-def _watch(handle: JobHandle) -> int:
-    """Wait for the job; Ctrl-C and SIGTERM cancel it cleanly and set the exit status."""
+def _watch(handle: JobHandle, show: Callable[[], None]) -> int:
+    """Wait for the job; Ctrl-C and SIGTERM cancel it cleanly and set the exit status.
+    `show` completes the display once the handlers are in place."""
     interrupted = [0]
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -262,6 +277,7 @@ def _watch(handle: JobHandle) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    show()
     while True:
         try:
             summary = handle.wait(timeout=0.2)

@@ -5,6 +5,10 @@ threaded Qt process, where fork is unsafe). The coordinator waits on every worke
 *and* on its process sentinel, so a worker that dies (SIGKILL, the OOM killer, a crash in
 native code) is noticed at once, its unfinished files are reported, and a fresh worker takes
 its place: the pool never hangs and keeps its size.
+
+The pool starts when the first batch is submitted, not when the job starts: a re-run whose
+files the scanner finds up to date starts no worker process at all, and a job that has work
+loses nothing, since the scanner's first batch holds a single file and comes at once.
 """
 
 from __future__ import annotations
@@ -12,10 +16,14 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
-import secrets
+import os
 import signal
+import sys
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib.machinery import ModuleSpec
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -59,6 +67,39 @@ class _Slot:
     productive: bool = False
 
 
+_MAIN_LOCK = threading.Lock()
+_NOT_RERUN = ModuleSpec("engine.__main__", None)
+"""A spec spawn recognises as a package's `__main__`, which it never runs again in a child."""
+
+
+@contextlib.contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """While a worker is launched, keep spawn from running the host's main script again in it.
+
+    Spawn re-runs the parent's `__main__` in every child in case the child needs something
+    defined there, unless the program was started with `-m package`. A worker needs nothing
+    from it (its target and arguments are engine objects), and re-running it is costly: the
+    `engine` console script would import the whole CLI again in each worker (0.1 s), the
+    app's script all of Qt. So, for the moment spawn reads it, the main module is presented
+    as a package's `__main__`, which spawn leaves alone.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    with _MAIN_LOCK:
+        had_spec = "__spec__" in vars(main)
+        saved = getattr(main, "__spec__", None)
+        main.__spec__ = _NOT_RERUN
+        try:
+            yield
+        finally:
+            if had_spec:
+                main.__spec__ = saved
+            else:
+                del main.__spec__
+
+
 def death_reason(pid: int, exitcode: int | None) -> str:
     """Name the likely cause of a worker's death, so the report says what to do about it."""
     if exitcode == TIMEOUT_EXIT:
@@ -89,14 +130,21 @@ class LocalExecutor(Executor):
         self._closing = False
         self._args: tuple[TransferSettings, tuple[StageSpec, ...]] | None = None
         self._ids = itertools.count()
+        self._started = False
+        """Whether the pool was brought up (by the first batch)."""
 
     def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
         self._args = (settings, stages)
-        self.resize(size)
+        self._size = max(1, size)
+
+    def _start_pool(self) -> None:
+        if not self._started:
+            self._started = True
+            self.resize(self._size)
 
     def _spawn(self) -> None:
         assert self._args is not None
-        tag = secrets.token_hex(4)
+        tag = os.urandom(4).hex()  # not `secrets`: it pulls in `random` and `hmac`
         position = self._ctx.RawArray("d", (0.0, -1.0, 0.0))
         inbox_recv, inbox_send = self._ctx.Pipe(duplex=False)
         outbox_recv, outbox_send = self._ctx.Pipe(duplex=False)
@@ -106,7 +154,8 @@ class LocalExecutor(Executor):
             name=f"conveyor-worker-{next(self._ids)}",
             daemon=True,
         )
-        process.start()
+        with _main_not_rerun():
+            process.start()
         inbox_recv.close()
         outbox_send.close()
         self._slots.append(_Slot(process, inbox_send, outbox_recv, tag=tag, position=position))
@@ -115,9 +164,12 @@ class LocalExecutor(Executor):
         return [slot for slot in self._slots if not slot.stopping]
 
     def has_capacity(self) -> bool:
+        if not self._started:
+            return self._args is not None and not self._closing
         return any(len(slot.outstanding) < CREDIT for slot in self._active())
 
     def submit(self, batch: Batch) -> None:
+        self._start_pool()
         slot = min(self._active(), key=lambda s: len(s.outstanding))
         slot.outstanding[batch.id] = batch
         slot.finished[batch.id] = set()
@@ -137,6 +189,8 @@ class LocalExecutor(Executor):
 
     def resize(self, size: int) -> None:
         self._size = max(1, size)
+        if not self._started:
+            return
         active = self._active()
         while len(active) < self._size:
             self._spawn()
@@ -156,6 +210,9 @@ class LocalExecutor(Executor):
 
     def poll(self, timeout: float) -> list[Report]:
         if not self._slots:
+            # Nothing to wait on (no batch yet, or all shut down): wait as asked, so a
+            # caller polling in a loop does not spin.
+            time.sleep(timeout)
             return []
         by_conn = {slot.outbox: slot for slot in self._slots}
         by_sentinel = {slot.process.sentinel: slot for slot in self._slots}

@@ -12,7 +12,6 @@ import queue
 import signal
 import threading
 import time
-import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -59,6 +58,8 @@ def main(
     try:
         stages = tuple(build(spec) for spec in stage_specs)
     except Exception:
+        import traceback  # only here: a worker that works never needs it
+
         outbox.send(Fatal(traceback.format_exc()))
         return
     _Worker(settings, stages, control, temps, outbox, temp_tag, position).serve(commands)
