@@ -1,6 +1,6 @@
 # Conveyor: `make run` starts the app, `make test` runs the whole suite.
-# Both create .venv with python3 first and install what they need into it: the app alone
-# for `run`; the app with its test tools and the example stage plugin for `test` and `lint`.
+# Both create .venv with python3 first and install what they need into it: the app with its
+# Dask backend for `run`; that, the test tools and the example stage plugin for `test`/`lint`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,11 +15,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e .
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[dask]'
 	touch $@
 
 $(TEST_STAMP): pyproject.toml $(PLUGIN)/pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[test]' -e $(PLUGIN)
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[test,dask]' -e $(PLUGIN)
 	touch $@
 
 run: $(RUN_STAMP)

@@ -66,6 +66,8 @@ class Progress:
 class WorkerInfo:
     pid: int
     current: str | None
+    host: str = ""
+    """The machine the worker runs on; empty for this one (then `pid` is a local process)."""
 
 
 @dataclass(frozen=True, slots=True)

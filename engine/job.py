@@ -7,13 +7,26 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from engine.errors import JobError
 from engine.filters import PathFilter
 from engine.names import printable
 from engine.stages import Stage, StageSpec, build
+
+
+class Backend(StrEnum):
+    """Where the workers run."""
+
+    LOCAL = "local"
+    """Worker processes on this machine."""
+    DASK = "dask"
+    """Workers of a Dask cluster that see the source and target at the same paths."""
+
+
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
 
 
 class IfExists(StrEnum):
@@ -42,6 +55,7 @@ class Job:
     source: Path
     target: Path
     workers: int = field(default_factory=cpu_count)
+    """Worker processes; with a Dask scheduler, how many of its workers to use (0: all)."""
     stages: tuple[StageSpec, ...] = (StageSpec("copy"),)
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -59,6 +73,9 @@ class Job:
     """Flush each file to the disk before renaming it into place."""
     hard_links: bool = False
     """Recreate hard links among the source files instead of copying each name."""
+    backend: Backend = Backend.LOCAL
+    scheduler: str = ""
+    """Address of a running Dask scheduler; empty starts a cluster on this machine."""
 
     @property
     def path_filter(self) -> PathFilter:
@@ -72,8 +89,10 @@ class Job:
         for problem in (source_problem(self.source), target_problem(self.source, self.target)):
             if problem:
                 raise JobError(problem)
-        if self.workers < 1:
-            raise JobError(f"workers must be at least 1, not {self.workers}")
+        if self.workers < 1 and not (self.workers == 0 and self.scheduler):
+            raise JobError(
+                f"workers must be at least 1 (0: all of a Dask cluster's), not {self.workers}"
+            )
         if self.bwlimit < 0:
             raise JobError("bwlimit must not be negative")
         if self.retries < 0:
@@ -82,6 +101,9 @@ class Job:
             raise JobError(
                 f"file timeout must be 0 (none) or more seconds, not {self.file_timeout}"
             )
+        problem = backend_problem(self.backend, self.scheduler)
+        if problem:
+            raise JobError(problem)
         if not self.stages:
             raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
         self.build_stages()
@@ -112,6 +134,26 @@ def target_problem(source: Path, target: Path) -> str | None:
     if os.path.exists(target) and not os.path.isdir(target):
         return f"target '{target}' exists and is not a folder"
     return None
+
+
+def backend_problem(backend: Backend, scheduler: str) -> str | None:
+    """What is wrong with this choice of backend and scheduler address, or None."""
+    if backend is Backend.LOCAL:
+        return "a scheduler address needs the dask backend" if scheduler else None
+    if scheduler:
+        scheme, sep, rest = scheduler.partition("://")
+        if not sep or scheme not in SCHEDULER_SCHEMES or not rest:
+            return (
+                f"scheduler address '{scheduler}' is not a Dask address; "
+                "write it like tcp://host:8786"
+            )
+    if find_spec("distributed") is None:
+        return "the dask backend needs the optional extra: pip install 'conveyor[dask]'"
+    return None
+
+
+def parse_backend(text: str) -> Backend:
+    return _choice(Backend, "backend", text)
 
 
 def parse_size(text: str) -> int:
@@ -190,6 +232,8 @@ JOB_KEYS = {
     "file_timeout",
     "fsync",
     "hard_links",
+    "backend",
+    "scheduler",
 }
 
 
@@ -250,6 +294,10 @@ def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise JobError(f"job file '{path}': 'file_timeout' must be a number, not {raw!r}")
         values["file_timeout"] = float(raw)
+    if "backend" in data:
+        values["backend"] = parse_backend(_expect(path, "backend", data["backend"], str))
+    if "scheduler" in data:
+        values["scheduler"] = _expect(path, "scheduler", data["scheduler"], str)
     if "if_exists" in data:
         values["if_exists"] = parse_if_exists(_expect(path, "if_exists", data["if_exists"], str))
     if "bwlimit" in data:
@@ -277,11 +325,18 @@ def _expect(path: Path, key: str, value: Any, kind: type) -> Any:
 
 
 def parse_if_exists(text: str) -> IfExists:
+    return _choice(IfExists, "if-exists", text)
+
+
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+def _choice(kind: type[Choice], what: str, text: str) -> Choice:
     try:
-        return IfExists(text)
+        return kind(text)
     except ValueError:
-        choices = ", ".join(p.value for p in IfExists)
-        raise JobError(f"if-exists must be one of {choices}, not '{text}'") from None
+        choices = ", ".join(member.value for member in kind)
+        raise JobError(f"{what} must be one of {choices}, not '{text}'") from None
 
 
 def dump_job_file(job: Job) -> str:
@@ -301,6 +356,8 @@ def dump_job_file(job: Job) -> str:
         f"file_timeout = {job.file_timeout!r}",
         f"fsync = {str(job.fsync).lower()}",
         f"hard_links = {str(job.hard_links).lower()}",
+        f'backend = "{job.backend.value}"',
+        f"scheduler = {_toml_str(job.scheduler)}",
     ]
     for spec in job.stages:
         lines += ["", "[[stages]]", f"name = {_toml_str(spec.name)}"]

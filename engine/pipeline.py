@@ -35,7 +35,8 @@ from engine.collisions import check_outputs
 from engine.control import CANCELLED, PAUSED, RUNNING
 from engine.errors import EngineError, JobError
 from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
-from engine.executor import Executor, LocalExecutor
+from engine.executor.backends import executor_for
+from engine.executor.base import Executor
 from engine.executor.local import death_reason
 from engine.executor.protocol import Results, Unfinished, WorkerLost
 from engine.executor.worker import TIMEOUT_EXIT
@@ -61,7 +62,7 @@ class Pipeline:
     ) -> None:
         self.job = job
         self.emit = emit
-        self.executor = executor or LocalExecutor()
+        self.executor = executor or executor_for(job)
         self.stages = job.build_stages()
         self.collector = Collector(
             emit, clock, keep_records=any(type(s).finish is not Stage.finish for s in self.stages)
@@ -108,14 +109,18 @@ class Pipeline:
         try:
             return self._run()
         finally:
-            if self._target_lock is not None:
-                os.close(self._target_lock)
-                self._target_lock = None
+            self._release_target()
+
+    def _release_target(self) -> None:
+        if self._target_lock is not None:
+            os.close(self._target_lock)
+            self._target_lock = None
 
     def _run(self) -> Summary:
         job = self.job
         stages = self.stages
         check_outputs(job, stages)
+        created = not job.dry_run and not os.path.isdir(job.target)
         if not job.dry_run:
             try:
                 os.makedirs(job.target, exist_ok=True)
@@ -167,9 +172,19 @@ class Pipeline:
             file_timeout=job.file_timeout,
             follow_symlinks=job.follow_symlinks,
         )
-        scan_thread.start()
         try:
             self.executor.start(settings, job.stages, job.workers)
+        except BaseException:
+            # Workers that cannot take the job (a Dask cluster that cannot see the folders)
+            # stop it before anything is written: not even the target folder stays.
+            self.executor.shutdown(0)
+            if created:
+                self._release_target()
+                with contextlib.suppress(OSError):
+                    os.rmdir(job.target)
+            raise
+        scan_thread.start()
+        try:
             self._loop(items, scanner, scan_thread)
         finally:
             stop_scan.set()
@@ -310,7 +325,7 @@ class Pipeline:
 
     def _worker_lost(self, report: WorkerLost) -> None:
         """Fail or retry the file a dead worker was on; send the rest it held elsewhere."""
-        reason = death_reason(report.pid, report.exitcode)
+        reason = report.reason or death_reason(report.pid, report.exitcode)
         timed_out = report.exitcode == TIMEOUT_EXIT
         for task in report.in_hand:
             tries = self._tries[task.rel] = self._tries.get(task.rel, 0) + 1

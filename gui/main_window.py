@@ -48,7 +48,15 @@ from PySide6.QtWidgets import (
 from engine import IfExists, Job, JobError, Summary, dump_job_file, load_job_file
 from engine.cli.command import command_line
 from engine.filters import escape_glob
-from engine.job import cpu_count, job_from_text, parse_size, source_problem, target_problem
+from engine.job import (
+    Backend,
+    backend_problem,
+    cpu_count,
+    job_from_text,
+    parse_size,
+    source_problem,
+    target_problem,
+)
 from gui.bridge import EngineBridge
 from gui.formatting import format_count, format_duration, format_rate, format_size
 from gui.preview_dialog import PreviewDialog
@@ -122,6 +130,28 @@ class MainWindow(QMainWindow):
         )
         self.workers.setAccessibleName(self.tr("Worker processes"))
         self.cpu_label = QLabel(self.tr("of %n CPU(s)", "", cpu_count()))
+        self.backend = QComboBox()
+        self.backend.addItem(self.tr("Processes on this computer"), Backend.LOCAL.value)
+        self.backend.addItem(self.tr("A Dask cluster"), Backend.DASK.value)
+        self.backend.setToolTip(
+            self.tr(
+                "Where the workers run: processes on this computer, or the workers of a Dask "
+                "cluster, which must see the source and target folders at the same paths"
+            )
+        )
+        self.backend.setAccessibleName(self.tr("Run on"))
+        self.scheduler = QLineEdit()
+        self.scheduler.setPlaceholderText(
+            self.tr("e.g. tcp://scheduler:8786; empty: a new cluster on this computer")
+        )
+        self.scheduler.setToolTip(
+            self.tr(
+                "The address of a running Dask scheduler; leave it empty to start a cluster "
+                "on this computer. Used only when running on a Dask cluster"
+            )
+        )
+        self.scheduler.setAccessibleName(self.tr("Dask scheduler address"))
+        self.scheduler.setEnabled(False)
         self.stages = StageChainEditor()
         self.stages.setToolTip(self.tr("The stages every file passes through, in order"))
         self.stages.setAccessibleName(self.tr("Stage chain"))
@@ -276,6 +306,13 @@ class MainWindow(QMainWindow):
         workers_row.addWidget(self.cpu_label)
         workers_row.addStretch(1)
         top.addRow(self._buddy(self.tr("&Workers:"), self.workers), workers_row)
+        backend_row = QHBoxLayout()
+        backend_row.addWidget(self.backend)
+        self.scheduler_label = self._buddy(self.tr("Sched&uler:"), self.scheduler)
+        self.scheduler_label.setEnabled(False)
+        backend_row.addWidget(self.scheduler_label)
+        backend_row.addWidget(self.scheduler, 1)
+        top.addRow(self._buddy(self.tr("Run o&n:"), self.backend), backend_row)
         top.addRow(self._buddy(self.tr("&Include:"), self.include), self.include)
         top.addRow(self._buddy(self.tr("E&xclude:"), self.exclude), self.exclude)
         top.addRow(self._buddy(self.tr("When a file &exists:"), self.if_exists), self.if_exists)
@@ -339,12 +376,14 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(splitter)
         self.setCentralWidget(central)
-        self.setTabOrder(self.source.line_edit, self.target.line_edit)
-        self.setTabOrder(self.target.line_edit, self.workers)
-        self.setTabOrder(self.workers, self.include)
-        self.setTabOrder(self.include, self.exclude)
-        self.setTabOrder(self.exclude, self.if_exists)
         order = (
+            self.source.line_edit,
+            self.target.line_edit,
+            self.workers,
+            self.backend,
+            self.scheduler,
+            self.include,
+            self.exclude,
             self.if_exists,
             self.bwlimit,
             self.retries,
@@ -369,6 +408,8 @@ class MainWindow(QMainWindow):
         for signal in (self.source.changed, self.target.changed, self.stages.changed):
             signal.connect(self._validate)
         self.bwlimit.textChanged.connect(self._validate)
+        self.backend.currentIndexChanged.connect(self._backend_changed)
+        self.scheduler.textChanged.connect(self._validate)
         self.start_button.clicked.connect(self.start)
         self.start_action.triggered.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -410,7 +451,23 @@ class MainWindow(QMainWindow):
             file_timeout=float(self.file_timeout.value()),
             fsync=self.fsync.isChecked(),
             hard_links=self.hard_links.isChecked(),
+            backend=self._backend(),
+            scheduler=self._scheduler(),
         ).validated()
+
+    def _backend(self) -> Backend:
+        return Backend(self.backend.currentData())
+
+    def _scheduler(self) -> str:
+        """The address typed, counted only for Dask: the field is disabled for local workers
+        but keeps its text, so switching back and forth loses nothing."""
+        return self.scheduler.text().strip() if self._backend() is Backend.DASK else ""
+
+    def _backend_changed(self) -> None:
+        dask = self._backend() is Backend.DASK
+        self.scheduler.setEnabled(dask)
+        self.scheduler_label.setEnabled(dask)
+        self._validate()
 
     def set_job(self, job: Job) -> None:
         self.source.set_path(str(job.source))
@@ -428,6 +485,8 @@ class MainWindow(QMainWindow):
         self.file_timeout.setValue(round(job.file_timeout))
         self.fsync.setChecked(job.fsync)
         self.hard_links.setChecked(job.hard_links)
+        self.backend.setCurrentIndex(max(0, self.backend.findData(job.backend.value)))
+        self.scheduler.setText(job.scheduler)
         self._validate()
 
     def _validate(self) -> None:
@@ -441,6 +500,9 @@ class MainWindow(QMainWindow):
             parse_size(self.bwlimit.text() or "0")
         except JobError as exc:
             problems.append(str(exc))
+        backend = backend_problem(self._backend(), self._scheduler())
+        if backend:
+            problems.append(backend)
         if not source or not target:
             problems.insert(0, self.tr("Choose a source and a target folder."))
         self.start_problem.setText(problems[0] if problems else "")

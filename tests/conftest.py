@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -9,7 +10,8 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from multiprocessing import resource_tracker as resource_tracker_module
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from engine import Event, WorkerStatus
+from engine import Event, Job, WorkerStatus
+from engine.job import Backend
 
 ENGINE = [sys.executable, "-m", "engine"]
 CLI_TIMEOUT_S = 120
@@ -28,6 +31,10 @@ MiB = 1 << 20
 
 Engine = Callable[..., subprocess.CompletedProcess[str]]
 Output = str | subprocess.CompletedProcess[str]
+
+SERVICES: set[int] = set()
+"""Long-lived processes the tests share (a Dask cluster); the orphan guard spares their
+descendants, such as a worker their nanny restarts after a test killed one."""
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,7 +53,9 @@ def no_orphan_processes() -> Iterator[None]:
     leftovers: list[psutil.Process] = []
     while time.monotonic() < deadline:
         leftovers = [
-            p for p in psutil.Process().children(recursive=True) if p.pid not in before and alive(p)
+            p
+            for p in psutil.Process().children(recursive=True)
+            if p.pid not in before and alive(p) and not _serves(p)
         ]
         if not leftovers:
             return
@@ -54,6 +63,13 @@ def no_orphan_processes() -> Iterator[None]:
     for p in leftovers:
         p.kill()
     pytest.fail(f"child processes outlived the test: {[p.pid for p in leftovers]}")
+
+
+def _serves(process: psutil.Process) -> bool:
+    try:
+        return any(parent.pid in SERVICES for parent in process.parents())
+    except psutil.NoSuchProcess:
+        return False
 
 
 def alive(process: psutil.Process) -> bool:
@@ -77,7 +93,7 @@ def worker_processes() -> list[psutil.Process]:
     workers = []
     for child in psutil.Process().children(recursive=True):
         try:
-            if any("spawn_main" in part for part in child.cmdline()):
+            if any("spawn_main" in part for part in child.cmdline()) and not _serves(child):
                 workers.append(child)
         except psutil.NoSuchProcess:
             continue
@@ -101,8 +117,85 @@ def run_engine(*args: str | os.PathLike[str], **kwargs: object) -> subprocess.Co
     )
 
 
+@dataclass(frozen=True)
+class BackendCase:
+    """Where a test's job runs. Modules that opt in with `pytestmark =
+    pytest.mark.usefixtures("backend")` run every test once per backend."""
+
+    name: str
+    options: tuple[str, ...] = ()
+    """What `engine run` is given to use this backend."""
+    fields: dict[str, Any] = field(default_factory=dict)
+    killed: str = "SIGKILL"
+    """How a killed worker's failure reads (a Dask worker's exit status is its nanny's)."""
+    idle_cpu_s: float = 0.1
+    """CPU two idle workers may use in about a second (Dask workers keep heartbeats)."""
+
+    def job(self, source: Path, target: Path, **values: Any) -> Job:
+        return Job(source, target, **self.fields, **values)
+
+    def run_engine(self, *args: str | os.PathLike[str], **kwargs: object) -> Any:
+        if args and args[0] == "run":
+            args = ("run", *self.options, *args[1:])
+        return run_engine(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def dask_cluster(workers: int, prefix: Sequence[str] = ()) -> Iterator[str]:
+    """A real `distributed.LocalCluster` of `workers` single-threaded worker processes, run
+    by tests/local_cluster.py (its command line prefixed with `prefix`); yields the
+    scheduler's address and closes the cluster afterwards."""
+    script = Path(__file__).with_name("local_cluster.py")
+    cluster = subprocess.Popen(
+        [*prefix, sys.executable, os.fspath(script), str(workers)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    SERVICES.add(cluster.pid)
+    try:
+        assert cluster.stdout is not None
+        address = cluster.stdout.readline().strip()
+        assert address.startswith("tcp://"), "the Dask cluster did not start"
+        yield address
+    finally:
+        assert cluster.stdin is not None
+        cluster.stdin.close()
+        try:
+            cluster.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            cluster.kill()
+            cluster.wait()
+        SERVICES.discard(cluster.pid)
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler() -> Iterator[str]:
+    """A cluster with two worker processes, shared by the tests of one test process."""
+    with dask_cluster(workers=2) as address:
+        yield address
+
+
+@pytest.fixture(scope="module", params=["local", "dask"])
+def backend(request: pytest.FixtureRequest) -> BackendCase:
+    if request.param == "local":
+        return BackendCase("local")
+    address = request.getfixturevalue("dask_scheduler")
+    return BackendCase(
+        "dask",
+        ("--backend", "dask", "--scheduler", address),
+        {"backend": Backend.DASK, "scheduler": address},
+        killed="was lost",
+        idle_cpu_s=0.3,
+    )
+
+
 @pytest.fixture
-def engine() -> Engine:
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The CLI; in a module that runs on every backend, on this test's backend."""
+    if "backend" in request.fixturenames:
+        return request.getfixturevalue("backend").run_engine
     return run_engine
 
 

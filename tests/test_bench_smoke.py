@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.commands import COPY_COMMANDS, GZIP_COMMANDS, HIDE_ENV
+from bench.commands import HIDE_ENV, PLAN
 
 REPO = Path(__file__).resolve().parent.parent
 HIDDEN = {"pigz", "rsync"}
@@ -32,7 +32,7 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
     assert (tmp_path / "smoke" / "results" / "latest.md").exists()
 
     rows = {(r["dataset"], r["command"]): r for r in results["rows"]}
-    expected = [("small", c) for c in COPY_COMMANDS] + [("text", c) for c in GZIP_COMMANDS]
+    expected = [(dataset, c) for dataset in ("small", "text") for c in PLAN[dataset]]
     for dataset, command in expected:
         row = rows[(dataset, command.key)]
         if set(command.requires) & HIDDEN:

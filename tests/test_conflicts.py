@@ -6,7 +6,10 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import Engine, assert_usage_error, file_events, snapshot, temp_files, write_tree
+
+pytestmark = pytest.mark.usefixtures("backend")
 
 OLD_NS = 1_500_000_000_000_000_000
 NEW_NS = 1_700_000_000_000_000_000

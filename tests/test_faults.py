@@ -26,6 +26,7 @@ import psutil
 import pytest
 from conftest import (
     ENGINE,
+    BackendCase,
     MiB,
     alive,
     file_events,
@@ -378,14 +379,14 @@ def sleeping(argument: str) -> list[psutil.Process]:
 
 
 def test_a_hung_file_is_abandoned_after_the_file_timeout_and_the_rest_are_copied(
-    src: Path, dst: Path
+    src: Path, dst: Path, backend: BackendCase
 ) -> None:
     others = {f"ok{i}.txt": f"fine {i}\n" * 100 for i in range(8)}
     write_tree(src, {"hang.txt": "never done", **others})
     forever = f"600.{secrets.randbelow(10**9)}"  # unique, so only our command matches
     stage = f'exec:cmd="sleep {forever}",match=hang.txt'
     began = time.monotonic()
-    result = run_engine(
+    result = backend.run_engine(
         "run", src, dst, "-w", "2", "--file-timeout", "2", "--stage", stage, "--json"
     )
     took = time.monotonic() - began

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterator
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
-from conftest import snapshot, temp_files, worker_processes, write_tree
+from conftest import BackendCase, snapshot, temp_files, worker_processes, write_tree
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -27,10 +28,15 @@ from PySide6.QtWidgets import (
 
 from engine import Job, StageSpec
 from engine.cli.command import command_line
-from engine.job import dump_job_file
-from gui.main_window import MainWindow
+from engine.job import Backend, backend_problem, dump_job_file
+from gui.main_window import SETTINGS_JOB_KEY, MainWindow
 
 RUN_TIMEOUT_MS = 60_000
+SCHEDULER = "tcp://scheduler:8786"
+
+needs_dask = pytest.mark.skipif(
+    find_spec("distributed") is None, reason="the dask backend needs the [dask] extra"
+)
 
 
 @pytest.fixture
@@ -135,6 +141,67 @@ def test_the_form_saves_and_reopens_as_the_same_job_file(
     assert dump_job_file(fresh.job()) == dump_job_file(window.job()) == saved.read_text()
 
 
+def choose_backend(window: MainWindow, backend: Backend) -> None:
+    """Pick an entry of the Run on box, as a user does."""
+    window.backend.setCurrentIndex(window.backend.findData(backend.value))
+
+
+@needs_dask
+def test_the_dask_backend_and_its_scheduler_round_trip_through_a_job_file(
+    window: MainWindow, qtbot, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    window.set_job(Job(src, dst, backend=Backend.DASK, scheduler=SCHEDULER))
+    saved = tmp_path / "job.toml"
+    window.save_job_file(saved, window.job())
+    fresh = MainWindow(QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(fresh)
+    fresh.load_job_file(saved)
+    assert (fresh.job().backend, fresh.job().scheduler) == (Backend.DASK, SCHEDULER)
+    assert f'scheduler = "{SCHEDULER}"' in saved.read_text()
+
+
+@needs_dask
+def test_a_dask_job_comes_back_from_the_settings_on_the_next_start(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    window.settings.setValue(SETTINGS_JOB_KEY, dump_job_file(Job(src, dst, backend=Backend.DASK)))
+    again = MainWindow(window.settings)
+    qtbot.addWidget(again)
+    assert (again.job().backend, again.job().scheduler) == (Backend.DASK, "")
+    assert again.scheduler.isEnabled()
+
+
+def test_the_scheduler_field_is_disabled_for_local_workers(window: MainWindow) -> None:
+    choose_backend(window, Backend.LOCAL)
+    assert not window.scheduler.isEnabled()
+    choose_backend(window, Backend.DASK)
+    assert window.scheduler.isEnabled()
+    choose_backend(window, Backend.LOCAL)
+    assert not window.scheduler.isEnabled()
+
+
+def test_a_malformed_scheduler_address_disables_start_with_the_engines_message(
+    window: MainWindow, src: Path, dst: Path
+) -> None:
+    window.set_job(Job(src, dst))
+    choose_backend(window, Backend.DASK)
+    window.scheduler.setText("scheduler:8786")
+    assert window.start_problem.text() == backend_problem(Backend.DASK, "scheduler:8786")
+    assert not window.start_button.isEnabled()
+
+
+def test_a_scheduler_left_in_the_disabled_field_is_not_part_of_a_local_job(
+    window: MainWindow, src: Path, dst: Path
+) -> None:
+    window.set_job(Job(src, dst))
+    choose_backend(window, Backend.DASK)
+    window.scheduler.setText("scheduler:8786")
+    choose_backend(window, Backend.LOCAL)
+    assert (window.job().backend, window.job().scheduler) == (Backend.LOCAL, "")
+    assert window.start_button.isEnabled()
+    assert window.scheduler.text() == "scheduler:8786"
+
+
 def test_copy_command_line_puts_the_equivalent_engine_run_on_the_clipboard(
     window: MainWindow, src: Path, dst: Path
 ) -> None:
@@ -158,10 +225,10 @@ def test_the_last_job_comes_back_on_the_next_start(
 
 
 def test_a_job_runs_from_the_window_to_completion(
-    window: MainWindow, qtbot, src: Path, dst: Path
+    window: MainWindow, qtbot, src: Path, dst: Path, backend: BackendCase
 ) -> None:
     write_tree(src, {f"d{i % 4}/f{i}.txt": f"file {i}\n" * 50 for i in range(60)})
-    window.set_job(Job(src, dst, workers=2))
+    window.set_job(backend.job(src, dst, workers=2))
     with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS) as finished:
         window.start_button.click()
     summary = finished.args[0]

@@ -20,7 +20,7 @@ from gui.formatting import UNKNOWN, format_duration, format_rate, format_size
 from gui.widgets.log_panel import LogPanel
 from gui.widgets.progress_panel import BAR_STEPS, ProgressPanel
 from gui.widgets.throughput_chart import ThroughputChart
-from gui.widgets.worker_table import CPU, FILE, MEMORY, PID, STATE, WorkerTable
+from gui.widgets.worker_table import CPU, FILE, HOST, MEMORY, PID, STATE, WorkerTable
 
 REFRESH_WAIT_MS = 5000  # a few of the worker table's one-second refresh ticks
 
@@ -309,6 +309,33 @@ def test_a_replaced_worker_shows_its_new_pid_and_state(
     table.set_workers(WorkerStatus((WorkerInfo(sleepers[1].pid, "new.txt"),)))
     assert cell(table, 0, PID) == str(sleepers[1].pid)
     qtbot.waitUntil(lambda: cell(table, 0, STATE) == "stopped", timeout=REFRESH_WAIT_MS)
+
+
+def test_a_remote_worker_shows_its_host_and_no_process_figures(
+    qtbot: QtBot, sleepers: list[subprocess.Popen[bytes]]
+) -> None:
+    """Its pid is a live process here too, yet the table must not report on it."""
+    table = WorkerTable()
+    qtbot.addWidget(table)
+    local, remote = sleepers[0].pid, sleepers[1].pid
+    table.set_workers(
+        WorkerStatus((WorkerInfo(local, None), WorkerInfo(remote, "a/b.txt", host="node-7")))
+    )
+    qtbot.waitUntil(lambda: cell(table, 0, CPU).endswith("%"), timeout=REFRESH_WAIT_MS)
+    assert (cell(table, 1, PID), cell(table, 1, HOST)) == (str(remote), "node-7")
+    assert [cell(table, 1, c) for c in (STATE, CPU, MEMORY)] == [UNKNOWN] * 3
+    assert cell(table, 1, FILE) == "a/b.txt"
+
+
+def test_the_host_column_shows_only_while_a_worker_is_remote(qtbot: QtBot) -> None:
+    table = WorkerTable()
+    qtbot.addWidget(table)
+    table.set_workers(WorkerStatus((WorkerInfo(101, None),)))
+    assert table.table.isColumnHidden(HOST)
+    table.set_workers(WorkerStatus((WorkerInfo(101, None), WorkerInfo(7, None, host="node-7"))))
+    assert not table.table.isColumnHidden(HOST)
+    table.clear()
+    assert table.table.isColumnHidden(HOST)
 
 
 # LogPanel

@@ -6,7 +6,10 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from conftest import Engine, file_events, json_events, summary_of, write_tree
+
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 def mixed_tree(src: Path) -> None:

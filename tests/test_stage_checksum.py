@@ -14,6 +14,8 @@ from conftest import ENGINE, Engine, assert_usage_error, file_events, wait_for, 
 
 from engine.verify import format_line, parse_line
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 TOOL_TIMEOUT_S = 30
 TREE = {
     "a.txt": "alpha\n",

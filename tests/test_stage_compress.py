@@ -19,6 +19,8 @@ from engine.stages import FileContext
 from engine.stages.gzip import GzipStage
 from engine.stages.zstd import ZstdStage
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 TOOL_TIMEOUT_S = 60
 CHINESE = "数据报告.txt"
 MTIME_S = 1_600_000_000  # 2020-09-13, fits in the header's 32 bits

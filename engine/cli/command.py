@@ -44,4 +44,8 @@ def command_line(job: Job, program: str = "engine") -> str:
         args += ["--retries", str(job.retries)]
     if job.file_timeout:
         args += ["--file-timeout", f"{job.file_timeout:g}"]
+    if job.backend != default.backend:
+        args += ["--backend", job.backend.value]
+    if job.scheduler:
+        args += ["--scheduler", job.scheduler]
     return shlex.join(args)

@@ -57,8 +57,9 @@ class LiveReporter:
         workers = Table.grid(padding=(0, 2))
         for info in self._workers.workers:
             current = printable(info.current) if info.current else "idle"
+            where = f"@{info.host}" if info.host else ""
             workers.add_row(
-                Text(f"worker {info.pid}", style="dim"), Text(current, overflow="ellipsis")
+                Text(f"worker {info.pid}{where}", style="dim"), Text(current, overflow="ellipsis")
             )
         return Group(grid, workers)
 

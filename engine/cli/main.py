@@ -29,7 +29,15 @@ from engine.cli.display import (
 from engine.errors import EngineError, JobError
 from engine.events import Event
 from engine.handle import JobHandle
-from engine.job import Job, load_job_file, parse_if_exists, parse_size, parse_stage
+from engine.job import (
+    Backend,
+    Job,
+    load_job_file,
+    parse_backend,
+    parse_if_exists,
+    parse_size,
+    parse_stage,
+)
 from engine.names import printable
 from engine.stages import available, plugin_problems
 
@@ -82,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("source", nargs="?", metavar="SRC", help="folder to copy from")
     run.add_argument("target", nargs="?", metavar="DST", help="folder to copy into (created)")
     run.add_argument(
-        "-w", "--workers", type=int, metavar="N", help="worker processes (default: CPUs)"
+        "-w",
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes (default: CPUs); with --scheduler, workers used (default: all)",
     )
     run.add_argument(
         "--stage",
@@ -127,6 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         default=None,
         help="recreate hard links among source files instead of copying each",
+    )
+    run.add_argument(
+        "--backend",
+        metavar="NAME",
+        help="where workers run: local (default) or dask (needs the [dask] extra)",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to run on, e.g. tcp://host:8786 (default: a cluster on this machine)",
     )
     run.add_argument("--json", action="store_true", help="JSON Lines events on stdout")
     run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
@@ -181,6 +203,13 @@ def job_from_args(args: argparse.Namespace) -> Job:
         values["file_timeout"] = args.file_timeout
     if args.bwlimit is not None:
         values["bwlimit"] = parse_size(args.bwlimit)
+    if args.backend is not None:
+        values["backend"] = parse_backend(args.backend)
+    if args.scheduler is not None:
+        values["scheduler"] = args.scheduler
+        values.setdefault("backend", Backend.DASK)
+    if values.get("scheduler") and "workers" not in values:
+        values["workers"] = 0  # a cluster of one's own is used whole
     return Job(**values)
 
 

@@ -79,3 +79,5 @@ class WorkerLost:
     exitcode: int | None
     in_hand: tuple[FileTask, ...]
     unstarted: tuple[FileTask, ...]
+    reason: str = ""
+    """Why, when the executor knows better than the exit code can tell."""

@@ -264,505 +264,550 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="90"/>
+        <location filename="../../gui/main_window.py" line="98"/>
         <source>Conveyor</source>
         <translation>Conveyor</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="117"/>
         <source>Choose the folder to copy from</source>
         <translation>选择要复制的源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110"/>
+        <location filename="../../gui/main_window.py" line="118"/>
         <source>The folder whose contents are copied</source>
         <translation>要复制其中内容的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111"/>
+        <location filename="../../gui/main_window.py" line="119"/>
         <source>Source folder</source>
         <translation>源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="120"/>
         <source>Choose the folder to copy into</source>
         <translation>选择要复制到的目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113"/>
+        <location filename="../../gui/main_window.py" line="121"/>
         <source>The folder the copies go into; it is created if needed</source>
         <translation>存放副本的文件夹；不存在时会自动创建</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>Target folder</source>
         <translation>目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121"/>
+        <location filename="../../gui/main_window.py" line="129"/>
         <source>How many files are worked on at once; can be changed while a job runs</source>
         <translation>同时处理的文件数；任务运行中也可以更改</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="123"/>
+        <location filename="../../gui/main_window.py" line="131"/>
         <source>Worker processes</source>
         <translation>工作进程</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="124"/>
+        <location filename="../../gui/main_window.py" line="132"/>
         <source>of %n CPU(s)</source>
         <translation>
             <numerusform>（共 %n 个 CPU）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="126"/>
+        <location filename="../../gui/main_window.py" line="134"/>
+        <source>Processes on this computer</source>
+        <translation>本机上的进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="135"/>
+        <source>A Dask cluster</source>
+        <translation>Dask 集群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="138"/>
+        <source>Where the workers run: processes on this computer, or the workers of a Dask cluster, which must see the source and target folders at the same paths</source>
+        <translation>工作进程在哪里运行：本机上的进程，或 Dask 集群的工作节点（它们必须能以相同的路径访问源文件夹和目标文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="142"/>
+        <source>Run on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="145"/>
+        <source>e.g. tcp://scheduler:8786; empty: a new cluster on this computer</source>
+        <translation>例如 tcp://scheduler:8786；留空：在本机新建集群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="149"/>
+        <source>The address of a running Dask scheduler; leave it empty to start a cluster on this computer. Used only when running on a Dask cluster</source>
+        <translation>正在运行的 Dask 调度器的地址；留空则在本机启动一个集群。仅在 Dask 集群上运行时使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="153"/>
+        <source>Dask scheduler address</source>
+        <translation>Dask 调度器地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="156"/>
         <source>The stages every file passes through, in order</source>
         <translation>每个文件依次经过的处理阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127"/>
+        <location filename="../../gui/main_window.py" line="157"/>
         <source>Stage chain</source>
         <translation>阶段链</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129"/>
+        <location filename="../../gui/main_window.py" line="159"/>
         <source>e.g. **/*.jpg;docs/**</source>
         <translation>例如 **/*.jpg;docs/**</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="131"/>
+        <location filename="../../gui/main_window.py" line="161"/>
         <source>Only files matching these globs are copied (separate them with &apos;;&apos;)</source>
         <translation>只复制匹配这些通配模式的文件（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133"/>
+        <location filename="../../gui/main_window.py" line="163"/>
         <source>Include globs</source>
         <translation>包含的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="135"/>
+        <location filename="../../gui/main_window.py" line="165"/>
         <source>e.g. *.tmp;node_modules</source>
         <translation>例如 *.tmp;node_modules</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>Files and folders matching these globs are left out (separate with &apos;;&apos;)</source>
         <translation>跳过匹配这些通配模式的文件和文件夹（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139"/>
+        <location filename="../../gui/main_window.py" line="169"/>
         <source>Exclude globs</source>
         <translation>排除的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>Replace when changed (size or time differ)</source>
         <translation>有变化时替换（大小或时间不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>Always keep the existing file</source>
         <translation>始终保留现有文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>Always replace</source>
         <translation>始终替换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145"/>
+        <location filename="../../gui/main_window.py" line="175"/>
         <source>Replace when the source is newer</source>
         <translation>源文件较新时替换</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="146"/>
+        <location filename="../../gui/main_window.py" line="176"/>
         <source>Keep both (name (1).ext)</source>
         <translation>保留两者（name (1).ext）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150"/>
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>What to do when a file already exists in the target</source>
         <translation>目标中已存在同名文件时如何处理</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>When a file exists</source>
         <translation>文件已存在时</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152"/>
+        <location filename="../../gui/main_window.py" line="182"/>
         <source>&amp;Verify each written file</source>
         <translation>校验每个写入的文件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>Re-read every file from the disk after writing it and compare it</source>
         <translation>每个文件写入后从磁盘重新读取并比对</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>no limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit</source>
         <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空表示不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162"/>
+        <location filename="../../gui/main_window.py" line="192"/>
         <source>Speed limit per worker</source>
         <translation>每个工作进程的限速</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>Tries again for a file whose worker died or that changed while copied</source>
         <translation>工作进程意外退出或文件在复制时被修改时，重试该文件的次数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="200"/>
         <source>Retries</source>
         <translation>重试次数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="204"/>
         <source>no time limit</source>
         <translation>不限时</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>Abandon and fail a file that takes longer than this; 0 means no limit</source>
         <translation>单个文件超过此时长即放弃并记为失败；0 表示不限制</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Time limit per file</source>
         <translation>单文件时限</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>Follow symbolic lin&amp;ks</source>
         <translation>跟随符号链接(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>Copy what symbolic links point to instead of the links themselves</source>
         <translation>复制符号链接所指向的内容，而不是链接本身</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Follow symbolic links</source>
         <translation>跟随符号链接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../gui/main_window.py" line="214"/>
         <source>Keep &amp;hard links</source>
         <translation>保留硬链接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>Recreate hard links among the source files instead of copying each name</source>
         <translation>在目标中重建源文件之间的硬链接，而不是逐个复制</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="218"/>
         <source>Keep hard links</source>
         <translation>保留硬链接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>&amp;Flush each file to disk</source>
         <translation>逐个文件写入磁盘(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>Safer against power loss, slower: flush every file before moving on</source>
         <translation>更能防止断电丢失数据，但更慢：每个文件都先写入磁盘再继续</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>Flush each file to disk</source>
         <translation>逐个文件写入磁盘</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>&amp;Dry run (write nothing)</source>
         <translation>试运行（不写入）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>Report what would be copied without writing anything</source>
         <translation>只报告将要复制的内容，不写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="287"/>
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="231"/>
         <source>Run the stages on a few sample files and estimate the whole job</source>
         <translation>在少量样本文件上试运行各阶段，并估算整个任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203"/>
-        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>Start copying (Ctrl+Return)</source>
         <translation>开始复制（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
-        <location filename="../../gui/main_window.py" line="483"/>
-        <location filename="../../gui/main_window.py" line="493"/>
-        <location filename="../../gui/main_window.py" line="518"/>
+        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="546"/>
+        <location filename="../../gui/main_window.py" line="556"/>
+        <location filename="../../gui/main_window.py" line="581"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>Pause or resume the running job (Ctrl+P)</source>
         <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>Stop the job; files being written are removed, finished ones stay</source>
         <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>Why the job cannot start</source>
         <translation>任务无法开始的原因</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>Job summary</source>
         <translation>任务摘要</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>&amp;Workers</source>
         <translation>工作进程(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>&amp;Log</source>
         <translation>日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>Workers and log</source>
         <translation>工作进程和日志</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>The system&apos;s load average and free memory</source>
         <translation>系统平均负载和可用内存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;Open job…</source>
         <translation>打开任务(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>&amp;Save job…</source>
         <translation>保存任务(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>&amp;Copy command line</source>
         <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停/继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>Where from, where to</source>
         <translation>源与目标</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>S&amp;ource:</source>
         <translation>源(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>&amp;Target:</source>
         <translation>目标(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="301"/>
         <source>What to do</source>
         <translation>任务设置</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>&amp;Workers:</source>
         <translation>工作进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="311"/>
+        <source>Sched&amp;uler:</source>
+        <translation>调度器(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="315"/>
+        <source>Run o&amp;n:</source>
+        <translation>运行于(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>&amp;Include:</source>
         <translation>包含(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>E&amp;xclude:</source>
         <translation>排除(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="318"/>
         <source>When a file &amp;exists:</source>
         <translation>文件已存在时(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
+        <location filename="../../gui/main_window.py" line="321"/>
         <source>&amp;Retries:</source>
         <translation>重试(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Time li&amp;mit per file:</source>
         <translation>单文件时限(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="326"/>
         <source>Speed &amp;limit:</source>
         <translation>限速(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="445"/>
+        <location filename="../../gui/main_window.py" line="508"/>
         <source>Choose a source and a target folder.</source>
         <translation>请选择源文件夹和目标文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="485"/>
-        <location filename="../../gui/main_window.py" line="494"/>
+        <location filename="../../gui/main_window.py" line="548"/>
+        <location filename="../../gui/main_window.py" line="557"/>
         <source>Copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="497"/>
+        <location filename="../../gui/main_window.py" line="560"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="498"/>
+        <location filename="../../gui/main_window.py" line="561"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="504"/>
+        <location filename="../../gui/main_window.py" line="567"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="516"/>
+        <location filename="../../gui/main_window.py" line="579"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="525"/>
+        <location filename="../../gui/main_window.py" line="588"/>
         <source>Cancelled. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已取消。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="530"/>
+        <location filename="../../gui/main_window.py" line="593"/>
         <source>Finished with failures. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成，但有文件失败。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="535"/>
+        <location filename="../../gui/main_window.py" line="598"/>
         <source>Done. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="549"/>
+        <location filename="../../gui/main_window.py" line="612"/>
         <source>The job could not run: {reason}</source>
         <translation>任务无法运行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="570"/>
-        <location filename="../../gui/main_window.py" line="580"/>
+        <location filename="../../gui/main_window.py" line="633"/>
+        <location filename="../../gui/main_window.py" line="643"/>
         <source>Open job</source>
         <translation>打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="570"/>
-        <location filename="../../gui/main_window.py" line="591"/>
+        <location filename="../../gui/main_window.py" line="633"/>
+        <location filename="../../gui/main_window.py" line="654"/>
         <source>Job files (*.toml)</source>
         <translation>任务文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="588"/>
-        <location filename="../../gui/main_window.py" line="591"/>
-        <location filename="../../gui/main_window.py" line="600"/>
+        <location filename="../../gui/main_window.py" line="651"/>
+        <location filename="../../gui/main_window.py" line="654"/>
+        <location filename="../../gui/main_window.py" line="663"/>
         <source>Save job</source>
         <translation>保存任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="609"/>
+        <location filename="../../gui/main_window.py" line="672"/>
         <source>Command line copied to the clipboard</source>
         <translation>命令行已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="650"/>
+        <location filename="../../gui/main_window.py" line="713"/>
         <source>Cancel the running job?</source>
         <translation>要取消正在运行的任务吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="652"/>
+        <location filename="../../gui/main_window.py" line="715"/>
         <source>A job is still running. Cancel it and quit? Files being written are removed; finished files stay.</source>
         <translation>任务仍在运行。要取消任务并退出吗？正在写入的文件会被删除，已完成的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="667"/>
+        <location filename="../../gui/main_window.py" line="730"/>
         <source>Load {load:.2f} · {free} free</source>
         <translation>负载 {load:.2f} · 可用 {free}</translation>
     </message>
@@ -1346,99 +1391,114 @@ Delete removes the selected stage; Ctrl+Up and Ctrl+Down move it.</source>
 <context>
     <name>WorkerTable</name>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <location filename="../../gui/widgets/worker_table.py" line="55"/>
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <location filename="../../gui/widgets/worker_table.py" line="56"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <location filename="../../gui/widgets/worker_table.py" line="57"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <location filename="../../gui/widgets/worker_table.py" line="58"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="40"/>
+        <location filename="../../gui/widgets/worker_table.py" line="59"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="42"/>
+        <location filename="../../gui/widgets/worker_table.py" line="60"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="63"/>
         <source>Worker processes</source>
         <translation>工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="44"/>
+        <location filename="../../gui/widgets/worker_table.py" line="65"/>
         <source>Each worker process of this job: its state, CPU use, memory and file</source>
         <translation>此任务的各个工作进程：状态、CPU 占用、内存和当前文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="57"/>
-        <source>Process id</source>
-        <translation>进程 ID</translation>
+        <location filename="../../gui/widgets/worker_table.py" line="80"/>
+        <source>Process id (on its own machine, for a worker on another computer)</source>
+        <translation>进程 ID（其他计算机上的工作进程为其所在机器上的 ID）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="58"/>
+        <location filename="../../gui/widgets/worker_table.py" line="81"/>
         <source>Running, sleeping, waiting for the disk, stopped, or zombie</source>
         <translation>运行中、休眠、等待磁盘、已停止或僵尸</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="59"/>
+        <location filename="../../gui/widgets/worker_table.py" line="82"/>
         <source>CPU use over the last second; 100% is one full core</source>
         <translation>最近一秒的 CPU 占用；100% 表示占满一个核心</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="60"/>
+        <location filename="../../gui/widgets/worker_table.py" line="83"/>
         <source>Resident memory (RSS)</source>
         <translation>常驻内存（RSS）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="61"/>
+        <location filename="../../gui/widgets/worker_table.py" line="84"/>
         <source>The file the worker is on, or idle</source>
         <translation>工作进程正在处理的文件，或“空闲”</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="91"/>
+        <location filename="../../gui/widgets/worker_table.py" line="85"/>
+        <source>The computer a worker of a Dask cluster runs on; empty for this one</source>
+        <translation>Dask 集群工作进程所在的计算机；本机则为空</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="122"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="132"/>
-        <location filename="../../gui/widgets/worker_table.py" line="152"/>
+        <location filename="../../gui/widgets/worker_table.py" line="139"/>
+        <source>Process {pid} on {host}; its state, CPU and memory are not read from here</source>
+        <translation>{host} 上的进程 {pid}；无法从本机读取其状态、CPU 和内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/worker_table.py" line="170"/>
+        <location filename="../../gui/widgets/worker_table.py" line="190"/>
         <source>zombie</source>
         <translation>僵尸</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="134"/>
-        <location filename="../../gui/widgets/worker_table.py" line="154"/>
+        <location filename="../../gui/widgets/worker_table.py" line="172"/>
+        <location filename="../../gui/widgets/worker_table.py" line="192"/>
         <source>exited</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="144"/>
+        <location filename="../../gui/widgets/worker_table.py" line="182"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="146"/>
+        <location filename="../../gui/widgets/worker_table.py" line="184"/>
         <source>sleeping</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="148"/>
+        <location filename="../../gui/widgets/worker_table.py" line="186"/>
         <source>disk wait</source>
         <translation>等待磁盘</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="150"/>
+        <location filename="../../gui/widgets/worker_table.py" line="188"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>

@@ -1,0 +1,456 @@
+"""The Dask executor: the job's batches run on the workers of a Dask cluster.
+
+The cluster is either one the user runs (`--scheduler tcp://host:8786`; source and target
+must be on storage every worker sees at the same paths) or one started on this machine for
+the job. Dask is used as a transport, not as a scheduler of its own: each batch is pinned
+to one worker, with the same per-worker credit as the local pool, so the pipeline's
+semantics hold unchanged. A batch whose worker is lost is not re-run by Dask; it comes
+back as `WorkerLost`, blaming exactly the file the worker had begun, and the pipeline
+retries or fails it as it does for a local worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import queue
+import secrets
+import socket
+import time
+from concurrent.futures import CancelledError
+from dataclasses import dataclass, field
+from typing import Any
+
+from distributed import Client, Future, LocalCluster
+
+from engine.control import CANCELLED, PAUSED, RUNNING
+from engine.errors import EngineError, JobError
+from engine.events import WorkerInfo
+from engine.executor import dask_worker
+from engine.executor.base import Executor, Report
+from engine.executor.protocol import Results, Unfinished, WorkerLost
+from engine.executor.worker import TIMEOUT_EXIT
+from engine.job import cpu_count
+from engine.stages import StageSpec
+from engine.tasks import Batch, FileTask
+from engine.transfer import TEMP_PREFIX, TEMP_SUFFIX, TransferSettings, remove_strays
+
+CONNECT_TIMEOUT_S = 10.0
+WORKERS_TIMEOUT_S = 30.0
+"""How long a job waits for a cluster that has no workers, at the start or later."""
+CREDIT = 4
+"""Batches in flight per worker thread: twice the local pool's, since a batch's round trip
+through the scheduler takes milliseconds where a pipe takes microseconds."""
+CONTROL_TIMEOUT_S = 2.0
+"""How long the workers of a cluster that stays up get to forget a finished job."""
+RPC_TIMEOUT_S = 10.0
+"""The longest any one call to the cluster may take before the worker is given up on."""
+REFRESH_EVERY_S = 1.0
+"""How often the worker list is fetched from the scheduler (losses also arrive as events)."""
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", socket.gethostname()}
+
+
+@dataclass
+class _Slot:
+    address: str
+    pid: int
+    host: str
+    tag: str
+    threads: int
+    outstanding: dict[int, tuple[Batch, Future]] = field(default_factory=dict)
+    began: dict[int, int] = field(default_factory=dict)
+    """Per outstanding batch, the index of the file the worker last began."""
+    timed_out: bool = False
+    current: str | None = None
+    partial: int = 0
+    stopping: bool = False
+
+
+class DaskExecutor(Executor):
+    def __init__(self, scheduler: str = "") -> None:
+        self._address = scheduler
+        self._cluster: LocalCluster | None = None
+        self._client: Client | None = None
+        self._token = secrets.token_hex(8)
+        self._topic = f"conveyor-{self._token}"
+        self._probe = f"{TEMP_PREFIX}probe-{self._token}{TEMP_SUFFIX}"
+        self._news: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._slots: dict[str, _Slot] = {}
+        self._lost: list[str] = []
+        self._closing = False
+        self._refused: set[str] = set()
+        self._args: tuple[TransferSettings, tuple[StageSpec, ...]] | None = None
+        self._sample: list[str] = []
+        self._keys = itertools.count()
+        self._size = 1
+        self._wanted = self._applied = RUNNING
+        self._refreshed = 0.0
+        self._no_workers_since: float | None = None
+
+    @property
+    def client(self) -> Client:
+        assert self._client is not None, "start() first"
+        return self._client
+
+    def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
+        self._args = (settings, stages)
+        self._size = size
+        self._connect()
+        self.client.subscribe_topic(self._topic, lambda event: self._news.put(("event", event)))
+        self.client.subscribe_topic("all", lambda event: self._news.put(("cluster", event)))
+        try:
+            self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
+        except TimeoutError:
+            raise JobError(
+                f"the Dask scheduler at {self._address} has no workers; "
+                f"start some with: dask worker {self._address}"
+            ) from None
+        self._sample = dask_worker.source_sample(settings.source)
+        if not settings.dry_run:
+            (settings.target / self._probe).write_text(self._token)
+        self._refresh(first=True)
+
+    def _connect(self) -> None:
+        if self._address:
+            try:
+                self._client = Client(
+                    self._address, timeout=CONNECT_TIMEOUT_S, set_as_default=False
+                )
+            except (OSError, TimeoutError) as exc:
+                raise JobError(
+                    f"cannot reach the Dask scheduler at {self._address} ({exc}); "
+                    "check the address, or leave --scheduler out to start a cluster here"
+                ) from None
+            return
+        # A cluster of our own, on loopback, silent: its workers are this job's workers.
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        self._cluster = LocalCluster(
+            n_workers=self._size or cpu_count(),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            scheduler_kwargs={"dashboard": False},
+            worker_dashboard_address=None,
+            preload=[dask_worker.__name__],
+        )
+        self._address = self._cluster.scheduler_address
+        self._client = Client(self._cluster, set_as_default=False)
+
+    def _refresh(self, first: bool = False) -> None:
+        """Take on workers that joined (after preparing them) and bury those that left."""
+        self._refreshed = time.monotonic()
+        info = self.client.scheduler_info()["workers"]
+        for address in [a for a in self._slots if a not in info]:
+            self._lost.append(address)
+        joined = [a for a in info if a not in self._slots and a not in self._refused]
+        if joined and not self._closing and self._wanted != CANCELLED:
+            self._prepare(joined, {a: int(info[a].get("nthreads", 1)) for a in joined}, first)
+        self._cap()
+
+    def _prepare(self, addresses: list[str], threads: dict[str, int], first: bool) -> None:
+        assert self._args is not None
+        settings, stages = self._args
+        probe = "" if settings.dry_run else self._probe
+        try:
+            answers = self.client.run(
+                dask_worker.prepare,
+                self._token,
+                settings,
+                stages,
+                self._wanted,
+                self._sample,
+                probe,
+                workers=addresses,
+                on_error="return",
+                callback_timeout=RPC_TIMEOUT_S,
+            )
+        except (OSError, TimeoutError):
+            return
+        for address, answer in answers.items():
+            if isinstance(answer, BaseException):
+                self._refused.add(address)
+                if isinstance(answer, ImportError | AttributeError):
+                    raise JobError(
+                        f"Dask worker {address} cannot run Conveyor ({answer}); "
+                        "install the same Conveyor version on every worker"
+                    )
+                raise EngineError(
+                    "a worker could not start its stages", hint=f"{type(answer).__name__}: {answer}"
+                )
+            if answer["problem"]:
+                self._refused.add(address)
+                message = (
+                    f"Dask worker {address} {answer['problem']}; source and target must be "
+                    "on storage every worker sees at the same paths"
+                )
+                if first or not self._slots:
+                    raise JobError(message)
+                continue
+            host = str(answer["host"])
+            self._slots[address] = _Slot(
+                address,
+                int(answer["pid"]),
+                "" if _is_local(address, host) else host,
+                str(answer["tag"]),
+                max(1, threads.get(address, 1)),
+            )
+
+    def _active(self) -> list[_Slot]:
+        return [slot for slot in self._slots.values() if not slot.stopping]
+
+    def has_capacity(self) -> bool:
+        return any(len(slot.outstanding) < CREDIT * slot.threads for slot in self._active())
+
+    def submit(self, batch: Batch) -> None:
+        slot = min(self._active(), key=lambda s: len(s.outstanding) / s.threads)
+        future = self.client.submit(
+            dask_worker.run_batch,
+            self._token,
+            batch,
+            key=f"conveyor-{self._token}-{next(self._keys)}",
+            workers=[slot.address],
+            allow_other_workers=False,
+            pure=False,
+        )
+        slot.outstanding[batch.id] = (batch, future)
+        address, batch_id = slot.address, batch.id
+        future.add_done_callback(lambda _f: self._news.put(("done", (address, batch_id))))
+
+    def idle(self) -> bool:
+        return not any(slot.outstanding for slot in self._slots.values())
+
+    def partial_bytes(self) -> int:
+        return sum(slot.partial for slot in self._slots.values())
+
+    def workers(self) -> tuple[WorkerInfo, ...]:
+        return tuple(
+            WorkerInfo(slot.pid, slot.current if slot.outstanding else None, slot.host)
+            for slot in sorted(self._active(), key=lambda s: s.address)
+        )
+
+    def resize(self, size: int) -> None:
+        """Use at most `size` of the cluster's workers (0: all), growing a cluster of our
+        own to match. Surplus workers finish their batches and get no more (a Dask worker
+        may serve others, so it is not ours to stop)."""
+        self._size = size
+        if self._cluster is not None and len(self._slots) < size:
+            self._cluster.scale(size)
+        self._cap()
+
+    def _cap(self) -> None:
+        slots = sorted(self._slots.values(), key=lambda s: s.address)
+        for index, slot in enumerate(slots):
+            slot.stopping = 0 < self._size <= index
+
+    def pause(self) -> None:
+        if self._wanted == RUNNING:
+            self._wanted = PAUSED
+
+    def resume(self) -> None:
+        if self._wanted == PAUSED:
+            self._wanted = RUNNING
+
+    def cancel(self) -> None:
+        self._wanted = CANCELLED
+
+    def _apply_state(self) -> None:
+        """Tell every worker the job's state, without waiting for their answers: pause or
+        cancel must not hang on a worker that is going away (one that misses it has died,
+        and a worker that joins later is told the state when it is prepared)."""
+        wanted = self._wanted
+        if wanted == self._applied:
+            return
+        self._applied = wanted
+        if self._slots:
+            self.client.loop.add_callback(self._send_state, wanted, list(self._slots))
+
+    async def _send_state(self, state: int, workers: list[str]) -> None:
+        with contextlib.suppress(Exception):
+            await self.client.run(
+                dask_worker.set_state,
+                self._token,
+                state,
+                workers=workers,
+                on_error="ignore",
+                asynchronous=True,
+            )
+
+    def poll(self, timeout: float) -> list[Report]:
+        if self._client is None:
+            return []
+        self._apply_state()
+        reports: list[Report] = []
+        news: list[tuple[str, Any]] = []
+        try:
+            news.append(self._news.get(timeout=timeout))
+            while True:
+                news.append(self._news.get_nowait())
+        except queue.Empty:
+            pass
+        done: list[tuple[str, int]] = []
+        for kind, item in news:
+            if kind == "event":
+                self._on_event(item[1])
+            elif kind == "cluster":
+                message = item[1]
+                if isinstance(message, dict) and message.get("action") == "remove-worker":
+                    self._lost.append(str(message.get("worker")))
+            elif kind == "done":
+                done.append(item)
+        self._collect(done, reports)
+        if time.monotonic() - self._refreshed >= REFRESH_EVERY_S or self._lost:
+            with contextlib.suppress(OSError):
+                self._refresh()
+        while self._lost:
+            address = self._lost.pop()
+            if address in self._slots:
+                self._bury(self._slots.pop(address), reports)
+        self._check_workers_exist()
+        return reports
+
+    def _on_event(self, message: Any) -> None:
+        kind, batch_id, value = message
+        for slot in self._slots.values():
+            held = slot.outstanding.get(batch_id)
+            if held is None:
+                continue
+            if kind == "began":
+                slot.began[batch_id] = value
+                slot.current = held[0].tasks[value].rel
+                slot.partial = 0
+            elif kind == "partial":
+                slot.partial = value
+            elif kind == "timeout":
+                slot.timed_out = True
+            return
+
+    def _collect(self, done: list[tuple[str, int]], reports: list[Report]) -> None:
+        finished: list[tuple[_Slot, Batch, Future]] = []
+        for address, batch_id in done:
+            slot = self._slots.get(address)
+            held = slot.outstanding.get(batch_id) if slot else None
+            if slot is None or held is None or held[1].status not in ("finished", "error"):
+                continue
+            finished.append((slot, *held))
+        if not finished:
+            return
+        for slot, batch, future in finished:
+            if future.status == "error":
+                exc = future.exception()
+                raise EngineError(
+                    "a Dask worker failed while running files", hint=f"{type(exc).__name__}: {exc}"
+                )
+            try:
+                outcomes = future.result(timeout=RPC_TIMEOUT_S)
+            except (OSError, TimeoutError, CancelledError):
+                continue  # the worker went with the results; its loss is reported on its own
+            del slot.outstanding[batch.id]
+            slot.began.pop(batch.id, None)
+            slot.partial = 0
+            reports.append(Results(batch.id, outcomes, True))
+            if len(outcomes) < len(batch.tasks):
+                reports.append(Unfinished(batch.tasks[len(outcomes) :]))
+
+    def _bury(self, slot: _Slot, reports: list[Report]) -> None:
+        """The worker is gone: report the file it was on and requeue the rest.
+
+        A worker runs its batches in the order they were sent, one per thread, so the oldest
+        are the ones it was running: on the file it last said it began, or on their first
+        file if no word came (a worker killed within milliseconds of starting a file may
+        not have sent it). Files before that were done, but their outcomes went down with
+        the worker; they are sent again and found up to date like any other file."""
+        in_hand: list[FileTask] = []
+        unstarted: list[FileTask] = []
+        for position, (batch_id, (batch, future)) in enumerate(slot.outstanding.items()):
+            future.cancel()
+            index = slot.began.get(batch_id, 0 if position < slot.threads else None)
+            if index is None:
+                unstarted += batch.tasks
+                continue
+            in_hand.append(batch.tasks[index])
+            unstarted += batch.tasks[:index] + batch.tasks[index + 1 :]
+        if not in_hand and not unstarted and slot.stopping:
+            return
+        assert self._args is not None
+        for task in in_hand:
+            remove_strays((self._args[0].target / task.rel).parent, f"{slot.tag}*")
+        reports.append(
+            WorkerLost(
+                slot.pid,
+                TIMEOUT_EXIT if slot.timed_out else None,
+                tuple(in_hand),
+                tuple(unstarted),
+                "" if slot.timed_out else _loss_reason(slot),
+            )
+        )
+
+    def _check_workers_exist(self) -> None:
+        if self._active() or self._wanted == CANCELLED:
+            self._no_workers_since = None
+            return
+        now = time.monotonic()
+        if self._no_workers_since is None:
+            self._no_workers_since = now
+        elif now - self._no_workers_since > WORKERS_TIMEOUT_S:
+            raise EngineError(
+                f"the Dask cluster at {self._address} has had no workers for "
+                f"{WORKERS_TIMEOUT_S:g} s",
+                hint=f"start workers with: dask worker {self._address}",
+            )
+
+    def shutdown(self, grace_s: float) -> list[Report]:
+        reports: list[Report] = []
+        if self._client is None:
+            return reports
+        self._closing = True
+        try:
+            deadline = time.monotonic() + grace_s
+            while not self.idle() and time.monotonic() < deadline:
+                reports += self.poll(timeout=min(0.1, max(0.0, deadline - time.monotonic())))
+            for slot in self._slots.values():
+                for batch, future in slot.outstanding.values():
+                    future.cancel()
+                    reports.append(Unfinished(batch.tasks))
+                slot.outstanding.clear()
+            if self._cluster is None and self._slots:
+                # Workers of a cluster that stays up drop the job's state; ours just end.
+                with contextlib.suppress(Exception):
+                    self.client.run(
+                        dask_worker.forget,
+                        self._token,
+                        workers=list(self._slots),
+                        on_error="ignore",
+                        callback_timeout=CONTROL_TIMEOUT_S,
+                    )
+        finally:
+            if self._args is not None:
+                with contextlib.suppress(OSError):
+                    (self._args[0].target / self._probe).unlink()
+            self._close()
+        return reports
+
+    def _close(self) -> None:
+        with contextlib.suppress(Exception):
+            for topic in (self._topic, "all"):
+                self.client.unsubscribe_topic(topic)
+            self.client.close()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
+        self._client = None
+
+
+def _loss_reason(slot: _Slot) -> str:
+    where = f" on {slot.host}" if slot.host else ""
+    return (
+        f"Dask worker process {slot.pid}{where} ({slot.address}) was lost: killed or crashed, "
+        "or its machine left the cluster; the file was not copied"
+    )
+
+
+def _is_local(address: str, host: str) -> bool:
+    """Whether a worker's pid names a process on this machine."""
+    name = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+    return name in LOCAL_HOSTS or host == socket.gethostname()

@@ -1,0 +1,233 @@
+"""What runs inside Dask worker processes: the same Transfer as local workers, per job.
+
+A Dask worker outlives any one job and may serve several at once, so everything here is
+keyed by the job's token. The coordinator `prepare`s each worker before giving it work
+(building the stage chain once, so a stage that cannot load fails the job at once, and
+checking that the worker sees the source and target where the coordinator does), then
+pins every batch to one worker. Progress goes back as small Dask events: which file of
+which batch a worker has begun (so a worker that dies is blamed for exactly that file),
+bytes done on big files, and a file that ran past the file timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+import signal
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from distributed import Worker
+
+from engine.control import CANCELLED, PAUSED, RUNNING, Cancelled, Control
+from engine.executor.worker import TIMEOUT_EXIT
+from engine.stages import StageSpec, build
+from engine.stages.base import run_worker_exit_hooks
+from engine.tasks import Batch, Outcome
+from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
+
+WATCH_EVERY_S = 0.2
+EVENT_FLUSH_S = 0.5
+"""How long a worker that gives up on a file waits for its last event to leave."""
+
+SAMPLE_NAMES = 32
+"""Names of the source folder compared between coordinator and workers."""
+
+
+def dask_setup(worker: Worker) -> None:
+    """Preloaded into the workers of a cluster the engine starts for one job: like local
+    workers they leave Ctrl-C to the coordinator (which cancels), end at once on SIGTERM
+    without leaving a temporary file, and keep quiet."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_term)
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+
+
+def _on_term(_signum: int, _frame: object) -> None:
+    for job in list(_jobs.values()):
+        for temps in job.temps:
+            temps.remove_current()
+    run_worker_exit_hooks()
+    os._exit(128 + signal.SIGTERM)
+
+
+def source_sample(source: Path) -> list[str]:
+    """A few names of the source folder, to tell the same folder from another at that path."""
+    with os.scandir(source) as entries:
+        names = sorted(os.fsencode(e.name).hex() for e in entries)
+    return names[:SAMPLE_NAMES]
+
+
+@dataclass
+class _Position:
+    batch: int = 0
+    index: int = -1
+    started: float = 0.0
+
+
+@dataclass
+class _Job:
+    token: str
+    settings: TransferSettings
+    specs: tuple[StageSpec, ...]
+    tag: str
+    topic: str
+    control: Control
+    worker: Worker
+    local: threading.local = field(default_factory=threading.local)
+    temps: list[TempFiles] = field(default_factory=list)
+    positions: list[_Position] = field(default_factory=list)
+    threads: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def runner(self) -> tuple[Transfer, _Position]:
+        """This thread's Transfer (a worker may run tasks on several threads)."""
+        found = getattr(self.local, "runner", None)
+        if found is None:
+            with self.lock:
+                number = self.threads
+                self.threads += 1
+            temps, position = TempFiles(), _Position()
+            pacer = Pacer(self.control, self.settings.bwlimit, lambda n: self._partial(position, n))
+            stages = tuple(build(spec) for spec in self.specs)
+            transfer = Transfer(
+                self.settings, stages, self.control, temps, pacer, f"{self.tag}{number:02x}"
+            )
+            with self.lock:
+                self.temps.append(temps)
+                self.positions.append(position)
+            found = self.local.runner = (transfer, position)
+        return found
+
+    def _partial(self, position: _Position, nbytes: int) -> None:
+        self.worker.log_event(self.topic, ["partial", position.batch, nbytes])
+
+
+_jobs: dict[str, _Job] = {}
+_jobs_lock = threading.Lock()
+
+
+def prepare(
+    token: str,
+    settings: TransferSettings,
+    specs: tuple[StageSpec, ...],
+    state: int,
+    sample: list[str],
+    probe: str,
+    dask_worker: Worker,
+) -> dict[str, object]:
+    """Make this worker ready for the job; report its pid, host, temp tag, or the problem.
+    (Dask passes `dask_worker`, the worker this runs in, by that name.)"""
+    problem = _path_problem(settings, sample, probe, token)
+    if problem:
+        return {"problem": problem}
+    for spec in specs:
+        build(spec)
+    with _jobs_lock:
+        job = _jobs.get(token)
+        if job is None:
+            control = Control(get_context("spawn"))
+            job = _jobs[token] = _Job(
+                token,
+                settings,
+                specs,
+                secrets.token_hex(3),
+                f"conveyor-{token}",
+                control,
+                dask_worker,
+            )
+            if settings.file_timeout:
+                threading.Thread(target=_watch_time, args=(job,), daemon=True).start()
+    set_state(token, state)
+    return {"pid": os.getpid(), "host": socket.gethostname(), "tag": job.tag, "problem": None}
+
+
+def _path_problem(settings: TransferSettings, sample: list[str], probe: str, token: str) -> str:
+    source, target = settings.source, settings.target
+    if not source.is_dir():
+        return f"does not see the source folder '{source}'"
+    try:
+        if source_sample(source) != sample:
+            return f"sees a different folder at the source path '{source}'"
+    except OSError as exc:
+        return f"cannot list the source folder '{source}' ({exc.strerror})"
+    if probe:
+        try:
+            seen = (target / probe).read_text()
+        except OSError:
+            return f"does not see the target folder '{target}' as this computer does"
+        if seen != token:
+            return f"sees a different folder at the target path '{target}'"
+        if not os.access(target, os.W_OK | os.X_OK):
+            return f"cannot write into the target folder '{target}'"
+    return ""
+
+
+def set_state(token: str, state: int) -> None:
+    """Pause, resume or cancel this job's work on this worker (run outside the task queue)."""
+    job = _jobs.get(token)
+    if job is None:
+        return
+    if state == CANCELLED:
+        job.control.cancel()
+    elif state == PAUSED:
+        job.control.pause()
+    elif state == RUNNING:
+        job.control.resume()
+
+
+def forget(token: str) -> None:
+    """The job is over: drop its state so a long-lived worker does not accumulate jobs."""
+    with _jobs_lock:
+        job = _jobs.pop(token, None)
+    if job is not None:
+        for temps in job.temps:
+            temps.remove_current()
+
+
+def run_batch(token: str, batch: Batch) -> tuple[Outcome, ...]:
+    """Run the batch's files in order; stop early, returning what is done, on a cancel."""
+    job = _jobs[token]
+    transfer, position = job.runner()
+    outcomes: list[Outcome] = []
+    position.batch = batch.id
+    try:
+        for index, task in enumerate(batch.tasks):
+            job.control.checkpoint()
+            position.started = time.monotonic()
+            position.index = index
+            job.worker.log_event(job.topic, ["began", batch.id, index])
+            outcomes.append(transfer.run(task))
+    except Cancelled:
+        pass
+    finally:
+        position.index = -1
+        transfer.end_batch()
+    return tuple(outcomes)
+
+
+def _watch_time(job: _Job) -> None:
+    """End the worker process when one file takes too long (as a local worker does): a hung
+    read or command cannot be interrupted from inside, but the process can go, and its
+    nanny starts a fresh one. Paused time does not count."""
+    timeout = job.settings.file_timeout
+    while _jobs.get(job.token) is job:
+        time.sleep(WATCH_EVERY_S)
+        now = time.monotonic()
+        for position in list(job.positions):
+            if job.control.state == PAUSED:
+                position.started += WATCH_EVERY_S
+            elif position.index >= 0 and now - position.started > timeout:
+                job.worker.log_event(job.topic, ["timeout", position.batch, position.index])
+                time.sleep(EVENT_FLUSH_S)
+                for temps in job.temps:
+                    with contextlib.suppress(Exception):
+                        temps.remove_current()
+                run_worker_exit_hooks()
+                os._exit(TIMEOUT_EXIT)
