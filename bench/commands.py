@@ -108,10 +108,15 @@ def _tar(src: Path, dst: Path) -> list[str]:
     return ["sh", "-c", script, "sh", str(src), str(dst)]
 
 
+def _engine(key: str, label: str, kind: str, argv: Argv) -> Command:
+    """A Conveyor command: it needs this checkout's `engine`."""
+    return Command(key, label, kind, argv, (str(ENGINE),), engine=True)
+
+
 COPY_COMMANDS: tuple[Command, ...] = (
-    Command("conveyor-w1", "Conveyor -w 1", "copy", _conveyor(1), (str(ENGINE),), engine=True),
-    Command("conveyor-w2", "Conveyor -w 2", "copy", _conveyor(2), (str(ENGINE),), engine=True),
-    Command("conveyor-w4", "Conveyor -w 4", "copy", _conveyor(4), (str(ENGINE),), engine=True),
+    _engine("conveyor-w1", "Conveyor -w 1", "copy", _conveyor(1)),
+    _engine("conveyor-w2", "Conveyor -w 2", "copy", _conveyor(2)),
+    _engine("conveyor-w4", "Conveyor -w 4", "copy", _conveyor(4)),
     Command("cp", "cp -a", "copy", _cp, ("cp",)),
     Command("rsync", "rsync -a", "copy", _rsync, ("rsync",)),
     Command("tar", "tar c | tar x", "copy", _tar, ("tar",)),
@@ -120,22 +125,8 @@ COPY_COMMANDS: tuple[Command, ...] = (
 )
 
 GZIP_COMMANDS: tuple[Command, ...] = (
-    Command(
-        "conveyor-gzip-w1",
-        "Conveyor gzip -w 1",
-        "gzip",
-        _conveyor(1, "gzip"),
-        (str(ENGINE),),
-        engine=True,
-    ),
-    Command(
-        "conveyor-gzip-w2",
-        "Conveyor gzip -w 2",
-        "gzip",
-        _conveyor(2, "gzip"),
-        (str(ENGINE),),
-        engine=True,
-    ),
+    _engine("conveyor-gzip-w1", "Conveyor gzip -w 1", "gzip", _conveyor(1, "gzip")),
+    _engine("conveyor-gzip-w2", "Conveyor gzip -w 2", "gzip", _conveyor(2, "gzip")),
     Command("xargs-gzip-p1", "xargs -P1 gzip -6", "gzip", _gzip_tree(1, "gzip", "-6"), ("gzip",)),
     Command("xargs-gzip-p2", "xargs -P2 gzip -6", "gzip", _gzip_tree(2, "gzip", "-6"), ("gzip",)),
     Command(
@@ -147,23 +138,16 @@ GZIP_COMMANDS: tuple[Command, ...] = (
     ),
 )
 
-DASK_COPY = Command(
-    "conveyor-dask-w2",
-    "Conveyor --backend dask -w 2",
-    "copy",
-    _conveyor(2, backend="dask"),
-    (str(ENGINE),),
-    engine=True,
+DASK_COPY = _engine(
+    "conveyor-dask-w2", "Conveyor --backend dask -w 2", "copy", _conveyor(2, backend="dask")
 )
 """The Dask backend on a cluster the engine starts for the job (its start-up included)."""
 
-DASK_GZIP = Command(
+DASK_GZIP = _engine(
     "conveyor-dask-gzip-w2",
     "Conveyor gzip --backend dask -w 2",
     "gzip",
     _conveyor(2, "gzip", backend="dask"),
-    (str(ENGINE),),
-    engine=True,
 )
 
 PLAN: dict[str, tuple[Command, ...]] = {

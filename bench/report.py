@@ -73,15 +73,20 @@ def _ratio_target(
 
 def targets(results: Results) -> list[dict[str, Any]]:
     """Every target of the benchmark's issue, each with the measured numbers."""
-    out: list[dict[str, Any]] = []
 
     def ratio(a: float, b: float) -> str:
         return f"{a:.2f} s vs {b:.2f} s = {a / b:.2f}x"
 
-    w2 = "conveyor-w2"
-    out.append(
-        _ratio_target(
-            results,
+    def faster(a: float, b: float) -> str:
+        return f"{a:.2f} s vs {b:.2f} s = {b / a:.1f}x faster"
+
+    def speedup(a: float, b: float) -> str:
+        return f"{a:.2f} s vs {b:.2f} s = {b / a:.2f}x"
+
+    w2, gzip_w2 = "conveyor-w2", "conveyor-gzip-w2"
+    peers = (("rsync", "rsync -a"), ("tar", "tar|tar"), ("simple-pool", "Pool(2) copy2 script"))
+    comparisons: list[tuple[str, str, str, Callable[[float, float], bool], str, str, Any]] = [
+        (
             "small",
             "small: -w 2 vs cp -a",
             "<= 1.2x cp -a",
@@ -89,16 +94,9 @@ def targets(results: Results) -> list[dict[str, Any]]:
             w2,
             "cp",
             ratio,
-        )
-    )
-    for peer, label in (
-        ("rsync", "rsync -a"),
-        ("tar", "tar|tar"),
-        ("simple-pool", "Pool(2) copy2 script"),
-    ):
-        out.append(
-            _ratio_target(
-                results,
+        ),
+        *(
+            (
                 "small",
                 f"small: -w 2 vs {label}",
                 f"faster than {label}",
@@ -107,34 +105,19 @@ def targets(results: Results) -> list[dict[str, Any]]:
                 peer,
                 ratio,
             )
-        )
-    out.append(
-        _ratio_target(
-            results,
+            for peer, label in peers
+        ),
+        (
             "small",
             "small: -w 2 vs tutorial copier",
             ">= 15x faster",
             lambda a, b: b / a >= 15,
             w2,
             "tutorial",
-            lambda a, b: f"{a:.2f} s vs {b:.2f} s = {b / a:.1f}x faster",
-        )
-    )
-    out.append(
-        _ratio_target(
-            results,
-            "mixed",
-            "mixed: -w 2 vs cp -a",
-            "<= 1.0x cp -a",
-            lambda a, b: a <= b,
-            w2,
-            "cp",
-            ratio,
-        )
-    )
-    out.append(
-        _ratio_target(
-            results,
+            faster,
+        ),
+        ("mixed", "mixed: -w 2 vs cp -a", "<= 1.0x cp -a", lambda a, b: a <= b, w2, "cp", ratio),
+        (
             "large",
             "large: -w 2 vs cp -a",
             "<= 1.1x cp -a",
@@ -142,32 +125,27 @@ def targets(results: Results) -> list[dict[str, Any]]:
             w2,
             "cp",
             ratio,
-        )
-    )
-    out.append(
-        _ratio_target(
-            results,
+        ),
+        (
             "text",
             "gzip: 2 workers vs 1",
             ">= 1.8x as fast",
             lambda a, b: b / a >= 1.8,
-            "conveyor-gzip-w2",
+            gzip_w2,
             "conveyor-gzip-w1",
-            lambda a, b: f"{a:.2f} s vs {b:.2f} s = {b / a:.2f}x",
-        )
-    )
-    out.append(
-        _ratio_target(
-            results,
+            speedup,
+        ),
+        (
             "text",
             "gzip: 2 workers vs xargs -P2 gzip -6",
             "<= 1.1x",
             lambda a, b: a <= 1.1 * b,
-            "conveyor-gzip-w2",
+            gzip_w2,
             "xargs-gzip-p2",
             ratio,
-        )
-    )
+        ),
+    ]
+    out = [_ratio_target(results, *comparison) for comparison in comparisons]
     startup = results.get("startup") or {}
     if startup.get("status") == "ok":
         first = float(startup["first_file_median"])

@@ -78,6 +78,8 @@ class DaskExecutor(Executor):
         self._news: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._slots: dict[str, _Slot] = {}
         self._lost: list[str] = []
+        self._holders: dict[int, _Slot] = {}
+        """The slot each outstanding batch was sent to, for the per-file events."""
         self._closing = False
         self._refused: set[str] = set()
         self._args: tuple[TransferSettings, tuple[StageSpec, ...]] | None = None
@@ -217,6 +219,7 @@ class DaskExecutor(Executor):
             pure=False,
         )
         slot.outstanding[batch.id] = (batch, future)
+        self._holders[batch.id] = slot
         address, batch_id = slot.address, batch.id
         future.add_done_callback(lambda _f: self._news.put(("done", (address, batch_id))))
 
@@ -314,19 +317,17 @@ class DaskExecutor(Executor):
 
     def _on_event(self, message: Any) -> None:
         kind, batch_id, value = message
-        for slot in self._slots.values():
-            held = slot.outstanding.get(batch_id)
-            if held is None:
-                continue
-            if kind == "began":
-                slot.began[batch_id] = value
-                slot.current = held[0].tasks[value].rel
-                slot.partial = 0
-            elif kind == "partial":
-                slot.partial = value
-            elif kind == "timeout":
-                slot.timed_out = True
-            return
+        slot = self._holders.get(batch_id)
+        if slot is None:
+            return  # a late word about a batch already settled
+        if kind == "began":
+            slot.began[batch_id] = value
+            slot.current = slot.outstanding[batch_id][0].tasks[value].rel
+            slot.partial = 0
+        elif kind == "partial":
+            slot.partial = value
+        elif kind == "timeout":
+            slot.timed_out = True
 
     def _collect(self, done: list[tuple[str, int]], reports: list[Report]) -> None:
         finished: list[tuple[_Slot, Batch, Future]] = []
@@ -349,6 +350,7 @@ class DaskExecutor(Executor):
             except (OSError, TimeoutError, CancelledError):
                 continue  # the worker went with the results; its loss is reported on its own
             del slot.outstanding[batch.id]
+            del self._holders[batch.id]
             slot.began.pop(batch.id, None)
             slot.partial = 0
             reports.append(Results(batch.id, outcomes, True))
@@ -367,6 +369,7 @@ class DaskExecutor(Executor):
         unstarted: list[FileTask] = []
         for position, (batch_id, (batch, future)) in enumerate(slot.outstanding.items()):
             future.cancel()
+            del self._holders[batch_id]
             index = slot.began.get(batch_id, 0 if position < slot.threads else None)
             if index is None:
                 unstarted += batch.tasks
@@ -416,6 +419,7 @@ class DaskExecutor(Executor):
                     future.cancel()
                     reports.append(Unfinished(batch.tasks))
                 slot.outstanding.clear()
+            self._holders.clear()
             if self._cluster is None and self._slots:
                 # Workers of a cluster that stays up drop the job's state; ours just end.
                 with contextlib.suppress(Exception):
@@ -455,4 +459,4 @@ def _loss_reason(slot: _Slot) -> str:
 def _is_local(address: str, host: str) -> bool:
     """Whether a worker's pid names a process on this machine."""
     name = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
-    return name in LOCAL_HOSTS or host == socket.gethostname()
+    return name in LOCAL_HOSTS or host in LOCAL_HOSTS
