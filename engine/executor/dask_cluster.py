@@ -44,6 +44,8 @@ CREDIT = 4
 through the scheduler takes milliseconds where a pipe takes microseconds."""
 CONTROL_TIMEOUT_S = 2.0
 """How long the workers of a cluster that stays up get to forget a finished job."""
+RESULT_WAIT_S = 0.5
+"""How long one poll waits to fetch a finished batch's outcomes before trying again later."""
 RPC_TIMEOUT_S = 10.0
 """The longest any one call to the cluster may take before the worker is given up on."""
 REFRESH_EVERY_S = 1.0
@@ -346,9 +348,14 @@ class DaskExecutor(Executor):
                     "a Dask worker failed while running files", hint=f"{type(exc).__name__}: {exc}"
                 )
             try:
-                outcomes = future.result(timeout=RPC_TIMEOUT_S)
-            except (OSError, TimeoutError, CancelledError):
-                continue  # the worker went with the results; its loss is reported on its own
+                outcomes = future.result(timeout=RESULT_WAIT_S)
+            except TimeoutError:
+                # Slow, or gone with the results: ask again on the next poll, by which time
+                # a lost worker has been buried and its batch reported with it.
+                self._news.put(("done", (slot.address, batch.id)))
+                continue
+            except (OSError, CancelledError):
+                continue
             del slot.outstanding[batch.id]
             del self._holders[batch.id]
             slot.began.pop(batch.id, None)
