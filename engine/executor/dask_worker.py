@@ -41,20 +41,13 @@ SAMPLE_NAMES = 32
 
 
 def dask_setup(worker: Worker) -> None:
-    """Preloaded into the workers of a cluster the engine starts for one job: like local
-    workers they leave Ctrl-C to the coordinator (which cancels), end at once on SIGTERM
-    without leaving a temporary file, and keep quiet."""
+    """Preloaded into the workers of a cluster the engine starts for one job. Ctrl-C or
+    SIGTERM sent to the whole job reaches them too; they leave it to the coordinator, which
+    cancels, collects what they finished and then closes the cluster (were they to die at
+    once, their finished batches' outcomes would go with them). They keep quiet."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _on_term)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     logging.getLogger("distributed").setLevel(logging.ERROR)
-
-
-def _on_term(_signum: int, _frame: object) -> None:
-    for job in list(_jobs.values()):
-        for temps in job.temps:
-            temps.remove_current()
-    run_worker_exit_hooks()
-    os._exit(128 + signal.SIGTERM)
 
 
 def source_sample(source: Path) -> list[str]:
