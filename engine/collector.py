@@ -44,10 +44,8 @@ class Collector:
         if outcome.status is Status.DONE:
             self.bytes_copied += outcome.bytes
             if self._keep_records:
-                self.records[outcome.output or outcome.rel] = {
-                    "source": outcome.rel,
-                    **outcome.record,
-                }
+                notes = {"source": outcome.rel, **(outcome.record or {})}
+                self.records[outcome.output or outcome.rel] = notes
         elif outcome.status is Status.SKIPPED:
             if self._keep_records and outcome.reason.startswith("unchanged"):
                 notes = {"source": outcome.rel, "unchanged": True}

@@ -62,41 +62,30 @@ def _is_link(name: str, dir_fd: int) -> bool:
 
 
 class FolderCache:
-    """Descriptors of recently used folders under one root, so a batch of files in one
-    folder opens it once. Each use re-checks, with one lstat of its path, that the name
-    still leads to the same folder; one that was replaced (by a symlink, say) is opened
-    again name by name, which then refuses the link."""
+    """Descriptors of the folders a batch of files goes into, so each is opened once.
+
+    A descriptor keeps leading to the folder it reached, even if that folder's name is
+    replaced meanwhile (by a symlink, say): the batch's remaining files land in that folder,
+    wherever it was moved, never through the link. The cache is cleared after each batch, and
+    the next one reaches its folders name by name again, which refuses the link.
+    """
 
     def __init__(self, root: Path, *, follow: bool = False, size: int = 16) -> None:
         self.root = root
-        self._prefix = os.path.join(os.fspath(root), "")
         self.follow = follow
         self.size = size
-        self._fds: dict[str, tuple[int, tuple[int, int]]] = {}
+        self._fds: dict[str, int] = {}
 
     def get(self, rel: str) -> int:
-        cached = self._fds.get(rel)
-        if cached is not None:
-            fd, identity = cached
-            if self._still(rel, identity):
-                return fd
-            del self._fds[rel]
-            os.close(fd)
-        fd = open_folder(self.root, rel, follow=self.follow)
-        info = os.fstat(fd)
-        if len(self._fds) >= self.size:
-            self.clear()
-        self._fds[rel] = (fd, (info.st_dev, info.st_ino))
+        fd = self._fds.get(rel)
+        if fd is None:
+            fd = open_folder(self.root, rel, follow=self.follow)
+            if len(self._fds) >= self.size:
+                self.clear()
+            self._fds[rel] = fd
         return fd
 
-    def _still(self, rel: str, identity: tuple[int, int]) -> bool:
-        try:
-            info = os.stat(self._prefix + rel, follow_symlinks=self.follow)
-        except OSError:
-            return False
-        return stat.S_ISDIR(info.st_mode) and (info.st_dev, info.st_ino) == identity
-
     def clear(self) -> None:
-        for fd, _identity in self._fds.values():
+        for fd in self._fds.values():
             os.close(fd)
         self._fds.clear()

@@ -188,5 +188,5 @@ class HardLinks:
         """What `Stage.finish` learns of the link: the first name's notes (a checksum's digest
         holds for the same bytes), or that an up-to-date file now has this name too."""
         if first.status is Status.DONE:
-            return dict(first.record)
+            return dict(first.record or {})
         return {"unchanged": True} if unchanged else {}

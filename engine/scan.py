@@ -157,7 +157,7 @@ class Scanner:
         self.totals = ScanTotals()
         self._up_to_date: list[Outcome] = []
         self._created: set[str] = set()
-        """Target folders this scan made, until listed: nothing in them to check."""
+        """Target folders this scan made, until listed: empty, so nothing in them to check."""
         self._batch: list[FileTask] = []
         self._batch_bytes = 0
         self._batches = 0
@@ -190,13 +190,15 @@ class Scanner:
                 )
                 continue
             subdirs: list[tuple[str, frozenset[tuple[int, int]]]] = []
-            target_fd = self._target_folder(rel_dir)
+            fresh = rel_dir in self._created
+            self._created.discard(rel_dir)
+            target_fd = None if fresh else self._target_folder(rel_dir)
             try:
                 with os.scandir(fd) as it:
                     entries = sorted(it, key=_by_name)
                 for entry in entries:
                     rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                    subdir = self._entry(entry, rel, ancestors, target_fd)
+                    subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
                     if subdir is not None:
                         subdirs.append(subdir)
             except OSError as exc:
@@ -211,13 +213,9 @@ class Scanner:
 
     def _target_folder(self, rel: str) -> int | None:
         """The target folder for the quick check, reached as workers reach it (name by
-        name, no symlinks); None when there is no check, when this scan just made it (it
-        is empty: a first copy costs no extra stat per file), or when it cannot be opened
+        name, no symlinks); None when there is no check, or when it cannot be opened
         (missing in a dry run, say): then the workers see to its files, as without it."""
         if self.quick is None:
-            return None
-        if rel in self._created:
-            self._created.remove(rel)
             return None
         try:
             return open_folder(self.target, rel)
@@ -230,7 +228,10 @@ class Scanner:
         rel: str,
         ancestors: frozenset[tuple[int, int]],
         target_fd: int | None = None,
+        fresh: bool = False,
     ) -> tuple[str, frozenset[tuple[int, int]]] | None:
+        """Queue or report one entry; a folder to walk is returned. `fresh`: the target
+        folder was made by this scan, so it is empty (no quick check, workers need not look)."""
         try:
             is_link = entry.is_symlink()
             info = entry.stat(follow_symlinks=self.follow)
@@ -263,7 +264,7 @@ class Scanner:
         if not self.filter.wants_file(rel):
             return None
         if is_link and not self.follow:
-            self._add(FileTask(rel, "symlink", 0, info.st_mtime_ns, info.st_atime_ns, mode))
+            self._add(FileTask(rel, "symlink", 0, info.st_mtime_ns, info.st_atime_ns, mode, fresh))
         elif stat.S_ISREG(mode):
             if self.hard_links is not None and self.hard_links.divert(rel, info):
                 self.totals.files += 1  # linked later, no bytes to copy
@@ -274,7 +275,7 @@ class Scanner:
                 if reason:
                     self._settled(rel, size, reason)
                     return None
-            self._add(FileTask(rel, "file", size, mtime_ns, info.st_atime_ns, mode))
+            self._add(FileTask(rel, "file", size, mtime_ns, info.st_atime_ns, mode, fresh))
         else:
             kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
             self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))

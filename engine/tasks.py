@@ -2,13 +2,18 @@
 
 Only names and metadata cross process boundaries, never file contents; small files travel in
 batches so that 100,000 tiny files cost a few thousand messages, not 100,000.
+
+`FileTask` and `Outcome` are made, pickled and unpickled once per file, so they are named
+tuples: as immutable as frozen dataclasses, but about four times cheaper to build and to
+move through a pipe (a frozen slotted dataclass sets each field through `object.__setattr__`
+and pickles through `dataclasses.fields()`), which is several microseconds per file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 
 class Status(StrEnum):
@@ -17,8 +22,7 @@ class Status(StrEnum):
     FAILED = "failed"
 
 
-@dataclass(frozen=True, slots=True)
-class FileTask:
+class FileTask(NamedTuple):
     """One entry for a worker: a regular file or a symlink, with the source's metadata."""
 
     rel: str
@@ -27,6 +31,9 @@ class FileTask:
     mtime_ns: int
     atime_ns: int
     mode: int
+    fresh: bool = False
+    """Its target folder was made by this run, so nothing stood at its name when scanned:
+    the worker need not look before writing (it still never replaces what it finds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +46,7 @@ class Batch:
         return sum(task.size for task in self.tasks)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What became of one entry; `bytes` counts source bytes, `record` carries stage notes."""
 
     rel: str
@@ -48,7 +54,7 @@ class Outcome:
     bytes: int = 0
     reason: str = ""
     output: str = ""
-    record: dict[str, Any] = field(default_factory=dict)
+    record: dict[str, Any] | None = None
     warnings: tuple[str, ...] = ()
     halts_job: bool = False
     """The target is out of space: no further file can succeed until some is freed."""

@@ -14,7 +14,6 @@ import hashlib
 import os
 import posixpath
 import stat
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -89,38 +88,31 @@ def _is_temp(name: str) -> bool:
 
 
 class TempFiles:
-    """The temporary file being written, so a dying worker can remove it from any thread."""
+    """The temporary file being written, so a dying worker can remove it from any thread.
+
+    No lock: one attribute write is atomic, and the worst race (two threads removing the same
+    file) costs an ENOENT. A lock could also deadlock the SIGTERM handler, which runs on the
+    thread that might be holding it. Temporary names are never reused, so a late removal
+    cannot hit another file.
+    """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
         self._current: tuple[int, str] | None = None
 
-    @contextlib.contextmanager
-    def track(self, dir_fd: int, name: str) -> Iterator[None]:
-        """While the block runs, `name` in the folder `dir_fd` is ours to delete; it is
-        deleted when the block ends unless it was renamed into place by then."""
-        with self._lock:
-            self._current = (dir_fd, name)
-        try:
-            yield
-        finally:
-            with self._lock:
-                leftover, self._current = self._current, None
-            if leftover is not None:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(name, dir_fd=dir_fd)
+    def begin(self, dir_fd: int, name: str) -> None:
+        """`name` in the folder `dir_fd` is ours to delete until `committed` or `discard`."""
+        self._current = (dir_fd, name)
 
     def committed(self) -> None:
         """The file was renamed into place: nothing is left to delete."""
-        with self._lock:
-            self._current = None
+        self._current = None
 
-    def remove_current(self) -> None:
-        with self._lock:
-            if self._current is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(self._current[1], dir_fd=self._current[0])
-                self._current = None
+    def discard(self) -> None:
+        """Delete the file begun and not committed, if any."""
+        current, self._current = self._current, None
+        if current is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(current[1], dir_fd=current[0])
 
 
 class Pacer:
@@ -216,7 +208,9 @@ class Transfer:
         self.control = control
         self.temps = temps
         self.pacer = pacer
-        self._temp_names = (temp_name(temp_tag, n) for n in count())
+        self._temp_tag = temp_tag
+        self._temp_numbers = count()
+        self._umask = current_umask()
         self._chain = ChainCache(stages)
         self._targets = FolderCache(settings.target)
         self._source_prefix = os.path.join(os.fspath(settings.source), "")
@@ -245,8 +239,11 @@ class Transfer:
         dfd = self._target_folder(folder_rel)
         if dfd is None:
             return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
-        stamp = None if chain.plain else _stamp(task.size, task.mtime_ns, task.rel, chain)
-        skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
+        if task.fresh:
+            skip, name = "", planned
+        else:
+            stamp = None if chain.plain else _stamp(task.size, task.mtime_ns, task.rel, chain)
+            skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
         output = _output(task.rel, folder_rel, name)
         if skip:
             return Outcome(task.rel, Status.SKIPPED, task.size, skip, output)
@@ -270,18 +267,21 @@ class Transfer:
     ) -> Outcome | None:
         """Copy once into a temporary file and rename it into place; None when the source
         changed meanwhile (its size or mtime moved), so the copy cannot be trusted."""
-        tmp = next(self._temp_names)
+        tmp = temp_name(self._temp_tag, next(self._temp_numbers))
         self.pacer.begin_file()
         src_fd = self._open_source(task.rel)
         try:
-            with self.temps.track(dfd, tmp):
-                before = os.fstat(src_fd)
-                if not stat.S_ISREG(before.st_mode):
-                    return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
-                size, mtime_ns = before.st_size, before.st_mtime_ns
-                stamp = None if chain.plain else _stamp(size, mtime_ns, task.rel, chain)
-                ctx = None
-                out_fd = _create_temp(dfd, tmp)
+            before = os.fstat(src_fd)
+            if not stat.S_ISREG(before.st_mode):
+                return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
+            size, mtime_ns = before.st_size, before.st_mtime_ns
+            stamp = None if chain.plain else _stamp(size, mtime_ns, task.rel, chain)
+            ctx = None
+            mode = stat.S_IMODE(before.st_mode)
+            self.temps.begin(dfd, tmp)
+            try:
+                # Made with its final mode where the umask keeps it: one fchmod fewer.
+                out_fd = _create_temp(dfd, tmp, mode if mode & ~0o777 == 0 else 0o600)
                 try:
                     if chain.plain and not self.settings.verify:
                         copied, digest = self._kernel_copy(src_fd, out_fd, size), None
@@ -295,9 +295,10 @@ class Transfer:
                         )
                         copied, digest = self._stream(src_fd, out_fd, chain, ctx)
                     after = os.fstat(src_fd)
-                    if (after.st_size, after.st_mtime_ns) != (size, mtime_ns) or copied != size:
+                    if after.st_size != size or after.st_mtime_ns != mtime_ns or copied != size:
                         return None
-                    os.fchmod(out_fd, stat.S_IMODE(before.st_mode))
+                    if mode & ~0o777 or mode & self._umask:
+                        os.fchmod(out_fd, mode)
                     if stamp is not None:
                         _set_stamp(out_fd, stamp)
                     os.utime(out_fd, ns=(before.st_atime_ns, mtime_ns))
@@ -320,6 +321,8 @@ class Transfer:
                 self.temps.committed()
                 if self.settings.fsync:
                     os.fsync(dfd)
+            finally:
+                self.temps.discard()
         finally:
             os.close(src_fd)
         if ctx is None:
@@ -379,19 +382,26 @@ class Transfer:
         dfd = self._target_folder(folder_rel)
         if dfd is None:
             return Outcome(task.rel, Status.DONE)
-        skip, name = self._decide(dfd, task, source_name, True, link_text=link_text)
+        skip, name = (
+            ("", source_name)
+            if task.fresh
+            else self._decide(dfd, task, source_name, True, link_text=link_text)
+        )
         if skip:
             return Outcome(task.rel, Status.SKIPPED, 0, skip)
         if self.settings.dry_run:
             return Outcome(task.rel, Status.DONE)
-        tmp = next(self._temp_names)
-        with self.temps.track(dfd, tmp):
+        tmp = temp_name(self._temp_tag, next(self._temp_numbers))
+        self.temps.begin(dfd, tmp)
+        try:
             os.symlink(link_text, tmp, dir_fd=dfd)
             with contextlib.suppress(NotImplementedError, OSError):
                 times = (task.atime_ns, task.mtime_ns)
                 os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
             name = self._commit(dfd, tmp, name)
             self.temps.committed()
+        finally:
+            self.temps.discard()
         return Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
 
     def _decide(
@@ -572,8 +582,21 @@ def _output(rel: str, folder_rel: str, name: str = "") -> str:
     return "" if output == rel else output
 
 
-def _create_temp(dfd: int, name: str) -> int:
-    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600, dir_fd=dfd)
+def _create_temp(dfd: int, name: str, mode: int) -> int:
+    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode, dir_fd=dfd)
+
+
+def current_umask() -> int:
+    """This process's umask, read without setting it (another thread may be creating files);
+    where /proc cannot tell, every bit counts as masked, so modes are always set."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o777
 
 
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}

@@ -181,7 +181,7 @@ def forget(token: str) -> None:
         job = _jobs.pop(token, None)
     if job is not None:
         for temps in job.temps:
-            temps.remove_current()
+            temps.discard()
 
 
 def run_batch(token: str, batch: Batch) -> tuple[Outcome, ...]:
@@ -221,6 +221,6 @@ def _watch_time(job: _Job) -> None:
                 time.sleep(EVENT_FLUSH_S)
                 for temps in job.temps:
                     with contextlib.suppress(Exception):
-                        temps.remove_current()
+                        temps.discard()
                 run_worker_exit_hooks()
                 os._exit(TIMEOUT_EXIT)

@@ -45,7 +45,7 @@ def main(
     temps = TempFiles()
 
     def on_term(_signum: int, _frame: object) -> None:
-        temps.remove_current()
+        temps.discard()
         run_worker_exit_hooks()
         os._exit(128 + signal.SIGTERM)
 
@@ -70,7 +70,7 @@ def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: 
         try:
             command = inbox.recv()
         except (EOFError, OSError):
-            temps.remove_current()
+            temps.discard()
             run_worker_exit_hooks()
             os._exit(ORPHAN_EXIT)
         commands.put(command)
@@ -87,7 +87,7 @@ def _watch_time(timeout: float, control: Control, position: Any, temps: TempFile
         if control.state == PAUSED:
             position[STARTED] += WATCH_EVERY_S
         elif position[INDEX] >= 0 and time.monotonic() - position[STARTED] > timeout:
-            temps.remove_current()
+            temps.discard()
             run_worker_exit_hooks()
             os._exit(TIMEOUT_EXIT)
 

@@ -198,6 +198,11 @@ class Stage(ABC):
     def applies_to(self, rel: str) -> bool:
         return self._match is None or bool(self._match.match(rel))
 
+    @property
+    def selective(self) -> bool:
+        """Whether it may apply to some files only (its `match`, or its own `applies_to`)."""
+        return self._match is not None or type(self).applies_to is not Stage.applies_to
+
     def output_name(self, rel: str) -> str:
         """The relative name this stage gives its output; renaming stages override it."""
         return rel

@@ -61,8 +61,12 @@ class ChainCache:
     def __init__(self, stages: tuple[Stage, ...]) -> None:
         self._stages = stages
         self._chains: dict[tuple[bool, ...], Chain] = {}
+        self._for_all = None if any(s.selective for s in stages) else Chain.for_file(stages, "")
+        """The one chain when every stage applies to every file (no matching per file)."""
 
     def __call__(self, rel: str) -> Chain:
+        if self._for_all is not None:
+            return self._for_all
         key = tuple(stage.applies_to(rel) for stage in self._stages)
         chain = self._chains.get(key)
         if chain is None:
