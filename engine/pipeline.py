@@ -43,7 +43,15 @@ from engine.executor.worker import TIMEOUT_EXIT
 from engine.folders import folder
 from engine.hardlinks import HardLinks
 from engine.job import Job
-from engine.scan import DirEntry, QuickCheck, ScanDone, ScanItem, Scanner, UpToDate
+from engine.scan import (
+    DirEntry,
+    QuickCheck,
+    ScanDone,
+    ScanItem,
+    Scanner,
+    UpToDate,
+    batch_bytes_for,
+)
 from engine.stages import Stage
 from engine.tasks import Batch, FileTask, Outcome, Status
 from engine.transfer import TransferSettings, describe, remove_strays
@@ -150,6 +158,7 @@ class Pipeline:
             stop=stop_scan,
             hard_links=self._links,
             quick=QuickCheck.for_job(stages, job.if_exists),
+            batch_bytes=batch_bytes_for(stages),
         )
         scan_errors: list[BaseException] = []
 

@@ -40,6 +40,9 @@ BATCH_FILES = 64
 """Small files per batch: enough to make queue traffic negligible, few enough to balance."""
 BATCH_BYTES = 16 << 20
 """A batch closes at this many bytes so big files spread across workers."""
+TRANSFORM_BATCH_BYTES = 1 << 20
+"""The limit instead when stages transform the bytes: a megabyte through gzip takes a worker
+about 0.05 s, so the last batches of a job spread over all workers, not one long tail."""
 ALONE_BYTES = 8 << 20
 """Files this large travel alone, so one worker can report them and others keep going."""
 UP_TO_DATE_PER_ITEM = 256
@@ -50,6 +53,11 @@ UP_TO_DATE_PER_ITEM = 256
 _by_name = attrgetter("name")
 _is_regular = stat.S_ISREG
 _SKIPPED = Status.SKIPPED
+
+
+def batch_bytes_for(stages: tuple[Stage, ...]) -> int:
+    """The byte limit of a batch for a job with these stages."""
+    return BATCH_BYTES if all(stage.passthrough for stage in stages) else TRANSFORM_BATCH_BYTES
 
 
 class ScanDone:
@@ -142,6 +150,7 @@ class Scanner:
         stop: threading.Event,
         hard_links: HardLinks | None = None,
         quick: QuickCheck | None = None,
+        batch_bytes: int = BATCH_BYTES,
     ) -> None:
         self.source = source
         self.target = target
@@ -154,6 +163,7 @@ class Scanner:
         """When set, later names of a linked inode go to it instead of to the workers."""
         self.quick = quick
         """When set, files already up to date in the target are reported from here."""
+        self.batch_bytes = batch_bytes
         self.totals = ScanTotals()
         self._up_to_date: list[Outcome] = []
         self._created: set[str] = set()
@@ -315,7 +325,7 @@ class Scanner:
         self._batch.append(task)
         self._batch_bytes += task.size
         limit = min(BATCH_FILES, 1 << self._batches)
-        if len(self._batch) >= limit or self._batch_bytes >= BATCH_BYTES:
+        if len(self._batch) >= limit or self._batch_bytes >= self.batch_bytes:
             self._flush()
 
     def _settled(self, rel: str, size: int, reason: str) -> None:

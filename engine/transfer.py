@@ -235,7 +235,7 @@ class Transfer:
         self.warnings.clear()
         chain = self._chain(task.rel)
         out_rel = chain.output_name(task.rel)
-        folder_rel, planned = posixpath.split(out_rel)
+        folder_rel, _, planned = out_rel.rpartition("/")
         dfd = self._target_folder(folder_rel)
         if dfd is None:
             return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
@@ -244,11 +244,14 @@ class Transfer:
         else:
             stamp = None if chain.plain else _stamp(task.size, task.mtime_ns, task.rel, chain)
             skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
-        output = _output(task.rel, folder_rel, name)
         if skip:
-            return Outcome(task.rel, Status.SKIPPED, task.size, skip, output)
+            return Outcome(
+                task.rel, Status.SKIPPED, task.size, skip, _output(task.rel, folder_rel, name)
+            )
         if self.settings.dry_run:
-            return Outcome(task.rel, Status.DONE, task.size, output=output)
+            return Outcome(
+                task.rel, Status.DONE, task.size, output=_output(task.rel, folder_rel, name)
+            )
         for attempt in range(self.settings.retries + 1):
             result = self._write(task, chain, dfd, folder_rel, planned, name)
             if result is not None:
@@ -578,7 +581,7 @@ def _unchanged(
 
 def _output(rel: str, folder_rel: str, name: str = "") -> str:
     """The output's relative name when a stage or the rename policy changed it, else ""."""
-    output = posixpath.join(folder_rel, name) if name else folder_rel
+    output = (f"{folder_rel}/{name}" if folder_rel else name) if name else folder_rel
     return "" if output == rel else output
 
 

@@ -84,6 +84,22 @@ def test_nested_tree_copies_content_modes_and_nanosecond_times(
     assert snapshot(dst)["ro"] == ("dir", 0o555, BASE_NS - 4 * 3_000_000_011)
 
 
+def test_modes_a_umask_would_strip_and_special_bits_are_kept(src: Path, dst: Path, engine: Engine):
+    """Files are made with their final mode where the umask allows; the rest are set after."""
+    modes = {"shared.txt": 0o666, "all.sh": 0o777, "setgid.sh": 0o2755, "setuid.sh": 0o4750}
+    write_tree(src, dict.fromkeys(modes, "x"))
+    for rel, mode in modes.items():
+        os.chmod(src / rel, mode)
+    umask = os.umask(0o077)
+    try:
+        result = engine("run", src, dst, "-w", "2", "-q")
+    finally:
+        os.umask(umask)
+
+    assert result.returncode == 0, result.stderr
+    assert {rel: stat.S_IMODE((dst / rel).stat().st_mode) for rel in modes} == modes
+
+
 def test_empty_folders_are_preserved(src: Path, dst: Path, engine: Engine):
     write_tree(src, {"empty/": "", "outer/inner/empty/": "", "file.txt": "x"})
 

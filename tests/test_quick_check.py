@@ -408,6 +408,23 @@ def test_the_scanner_settles_a_file_exactly_as_a_worker_would(
         assert not regular_skip, by_worker
 
 
+def test_files_in_folders_the_scan_made_go_to_workers_marked_fresh(tmp_path: Path) -> None:
+    """Fresh: nothing can stand at their names, so workers need not look before writing."""
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    write_tree(src, {"new/a.txt": "a", "new/deeper/b.txt": "b", "old/c.txt": "c", "d.txt": "d"})
+    (dst / "old").mkdir(parents=True)
+
+    items = scan_one(src, dst, IfExists.CHANGED)
+
+    fresh = {t.rel: t.fresh for item in items if isinstance(item, Batch) for t in item.tasks}
+    assert fresh == {
+        "new/a.txt": True,
+        "new/deeper/b.txt": True,
+        "old/c.txt": False,
+        "d.txt": False,
+    }
+
+
 def test_overwrite_never_looks_at_the_target_in_the_scanner(tmp_path: Path) -> None:
     stages = (build(StageSpec("copy")),)
     assert QuickCheck.for_job(stages, IfExists.OVERWRITE) is None

@@ -121,19 +121,19 @@ class _Worker:
         """Run one batch; False when the job was cancelled and the worker should stop."""
         self.batch_id = batch.id
         self.position[BATCH] = batch.id
+        position, checkpoint, run = self.position, self.control.checkpoint, self.transfer.run
         try:
             for index, task in enumerate(batch.tasks):
-                self.control.checkpoint()
-                self.position[STARTED] = time.monotonic()
-                self.position[INDEX] = index
-                now = time.monotonic()
+                checkpoint()
+                position[STARTED] = now = time.monotonic()
+                position[INDEX] = index
                 if task.size >= 1 << 20 or now - self.last_report >= REPORT_EVERY_S:
                     self._flush()
                     self.outbox.send(Began(task.rel))
                     self.last_report = now
                 # Not `pending.append(run(...))`: a progress report during the file flushes
                 # and replaces `pending`, and the outcome must land in the new list.
-                outcome = self.transfer.run(task)
+                outcome = run(task)
                 self.pending.append(outcome)
         except Cancelled:
             self._flush(complete=True)
