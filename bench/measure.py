@@ -122,7 +122,9 @@ def measure(
         if timer is not None:
             timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
-        peak = sampler.stop()
+        # A command that ends before the first sample still has a peak: the largest one
+        # process of its tree reached (ru_maxrss, KiB), a lower bound of the tree's sum.
+        peak = max(sampler.stop(), usage.ru_maxrss * 1024)
         other = machine_busy_s() - busy_before - (self_cpu_s() - self_before)
         other -= usage.ru_utime + usage.ru_stime
         error = ""

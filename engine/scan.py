@@ -36,8 +36,12 @@ from engine.transfer import describe, quick_check, remove_strays_in
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
 
-BATCH_FILES = 64
-"""Small files per batch: enough to make queue traffic negligible, few enough to balance."""
+BATCH_FILES = 256
+"""Small files per batch: enough to make queue traffic negligible and to keep two workers in
+different folders most of the time (creating files in one folder takes its lock, so workers
+in the same folder wait on each other: 20,000 small files with two workers took a median
+1.74 s in batches of 64 and 1.52 s in batches of 256; 1,024 was slower again), few enough
+to balance."""
 BATCH_BYTES = 16 << 20
 """A batch closes at this many bytes so big files spread across workers."""
 TRANSFORM_BATCH_BYTES = 1 << 20

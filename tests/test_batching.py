@@ -43,13 +43,15 @@ def batch_sizes(src: Path, dst: Path, batch_bytes: int = BATCH_BYTES) -> list[in
 def test_small_files_come_one_first_then_in_doubling_batches_up_to_the_limit(
     tmp_path: Path,
 ) -> None:
-    write_tree(tmp_path / "src", {f"f{i:03}": "x" for i in range(300)})
+    count = 3 * BATCH_FILES
+    write_tree(tmp_path / "src", {f"f{i:04}": "x" for i in range(count)})
 
     sizes = batch_sizes(tmp_path / "src", tmp_path / "dst")
 
-    assert sizes[:8] == [1, 2, 4, 8, 16, 32, 64, 64]
-    assert max(sizes) == BATCH_FILES
-    assert sum(sizes) == 300
+    ramp = [1 << n for n in range(BATCH_FILES.bit_length())]
+    assert sizes[: len(ramp)] == ramp
+    assert ramp[-1] == BATCH_FILES == max(sizes)
+    assert sum(sizes) == count
 
 
 def test_a_file_of_the_alone_size_travels_in_a_batch_of_its_own(tmp_path: Path) -> None:
