@@ -122,9 +122,10 @@ def measure(
         if timer is not None:
             timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
-        # A command that ends before the first sample still has a peak: the largest one
-        # process of its tree reached (ru_maxrss, KiB), a lower bound of the tree's sum.
-        peak = max(sampler.stop(), usage.ru_maxrss * 1024)
+        # A command that ends before the first sample (a few ms) still gets a figure: the
+        # largest one process of its tree reached (ru_maxrss, KiB), which also counts the
+        # pages it shared with this process before exec, so it is used only then.
+        peak = sampler.stop() or usage.ru_maxrss * 1024
         other = machine_busy_s() - busy_before - (self_cpu_s() - self_before)
         other -= usage.ru_utime + usage.ru_stime
         error = ""
