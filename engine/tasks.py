@@ -33,7 +33,8 @@ class FileTask(NamedTuple):
     mode: int
     fresh: bool = False
     """Its target folder was made by this run, so nothing stood at its name when scanned:
-    the worker need not look before writing (it still never replaces what it finds)."""
+    the worker writes without looking first (as `cp -a` would, it replaces anything another
+    program put there since)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,8 +283,9 @@ class Transfer:
             mode = stat.S_IMODE(before.st_mode)
             self.temps.begin(dfd, tmp)
             try:
-                # Made with its final mode where the umask keeps it: one fchmod fewer.
-                out_fd = _create_temp(dfd, tmp, mode if mode & ~0o777 == 0 else 0o600)
+                # Made with its permission bits: no fchmod unless the umask strips some or
+                # the mode has setuid, setgid or sticky bits.
+                out_fd = _create_temp(dfd, tmp, mode & 0o777)
                 try:
                     if chain.plain and not self.settings.verify:
                         copied, digest = self._kernel_copy(src_fd, out_fd, size), None
