@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from engine.errors import JobError
@@ -106,7 +105,7 @@ def is_case_insensitive(folder: Path) -> bool:
         if where.parent == where:
             return False
         where = where.parent
-    probe = where / f"{CASE_PROBE_PREFIX}{secrets.token_hex(8)}"
+    probe = where / f"{CASE_PROBE_PREFIX}{os.urandom(8).hex()}"
     try:
         before = os.stat(where)
         os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -239,6 +238,8 @@ JOB_KEYS = {
 
 def load_job_file(path: Path) -> dict[str, Any]:
     """Read a TOML job file into `Job` field values; relative folders are taken from its folder."""
+    import tomllib  # here, not at the top: workers and most runs never read TOML
+
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -255,6 +256,8 @@ def load_job_file(path: Path) -> dict[str, Any]:
 
 def job_from_text(text: str) -> Job:
     """A job saved as TOML text (the app keeps the last one in its settings this way)."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

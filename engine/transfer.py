@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import posixpath
 import stat
@@ -485,6 +484,8 @@ class Transfer:
         self, src_fd: int, out_fd: int, chain: Chain, ctx: FileContext
     ) -> tuple[int, bytes]:
         """Stream at most `ctx.size` bytes through the chain, for the same reason as above."""
+        import hashlib  # here: plain copies, most of the work, never hash (OpenSSL loads slowly)
+
         read = 0
 
         def source_chunks() -> Iterator[bytes]:
@@ -624,6 +625,8 @@ def _read_write(src_fd: int, out_fd: int, count: int) -> int:
 
 def verify_written(dfd: int, name: str, expected: bytes) -> str:
     """Re-read a written file from the disk (not the cache) and compare digests; "" if equal."""
+    import hashlib
+
     fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dfd)
     try:
         os.fsync(fd)

@@ -6,7 +6,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
 from typing import IO, Protocol
 
 from engine.cli.text import human_bytes, human_duration, json_line
@@ -122,10 +121,13 @@ class LogFile:
     """`--log-file`: every file's fate with a timestamp, written as it happens."""
 
     def __init__(self, path: str) -> None:
+        from datetime import datetime  # here: runs without a log file need no clock
+
+        self._now = datetime.now
         self._file = open(path, "a", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
 
     def __call__(self, event: Event) -> None:
-        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+        stamp = self._now().astimezone().isoformat(timespec="seconds")
         if isinstance(event, FileEvent):
             fields = [stamp, event.status.value, event.path, str(event.bytes)]
             if event.output:

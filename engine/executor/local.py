@@ -65,6 +65,8 @@ class _Slot:
     position: Any = None
     stopping: bool = False
     productive: bool = False
+    ended: bool = False
+    """Its outbox reached end-of-file: only the process sentinel is left to wait for."""
 
 
 _MAIN_LOCK = threading.Lock()
@@ -214,7 +216,7 @@ class LocalExecutor(Executor):
             # caller polling in a loop does not spin.
             time.sleep(timeout)
             return []
-        by_conn = {slot.outbox: slot for slot in self._slots}
+        by_conn = {slot.outbox: slot for slot in self._slots if not slot.ended}
         by_sentinel = {slot.process.sentinel: slot for slot in self._slots}
         reports: list[Report] = []
         for ready in wait([*by_conn, *by_sentinel], timeout):
@@ -231,7 +233,9 @@ class LocalExecutor(Executor):
             while slot.outbox.poll():
                 self._receive(slot, slot.outbox.recv(), reports)
         except (EOFError, OSError):
-            return
+            # A closed outbox stays readable: waiting on it again would spin until the
+            # process is gone.
+            slot.ended = True
 
     def _receive(self, slot: _Slot, message: object, reports: list[Report]) -> None:
         if isinstance(message, Began):

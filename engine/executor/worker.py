@@ -7,9 +7,11 @@ file being written and ends the process at once: no worker outlives its coordina
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -63,6 +65,13 @@ def main(
         outbox.send(Fatal(traceback.format_exc()))
         return
     _Worker(settings, stages, control, temps, outbox, temp_tag, position).serve(commands)
+    # Everything the coordinator needs has been sent (pipe writes are not buffered), and it
+    # waits for this process to end: skip the interpreter's tear-down (~20 ms of freeing
+    # modules), which would only delay the end of every run.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.flush()
+    os._exit(0)
 
 
 def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: TempFiles) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -50,6 +48,9 @@ class Chain:
     @cached_property
     def fingerprint(self) -> str:
         """Names and every option value of the stages, hashed: a changed chain redoes files."""
+        import hashlib  # here: only transforming chains need it, and it loads OpenSSL
+        import json
+
         described = [[stage.name, sorted(stage.options.items())] for stage in self.stages]
         text = json.dumps(described, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
