@@ -250,7 +250,7 @@ def strace(src: Path, dst: Path, reset: hygiene.Hygiene) -> dict[str, object]:
 
 STARTUP_PROBES = (
     ("Python interpreter alone", "pass"),
-    ("import the CLI (coordinator)", "import engine.cli.main"),
+    ("import the CLI (coordinator)", "import engine.cli.run"),
     ("import the worker module", "import engine.executor.worker"),
     ("import the stage registry", "import engine.stages.registry"),
 )

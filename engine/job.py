@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.errors import JobError
+from engine.executor.launch import cpu_count
 from engine.filters import PathFilter
 from engine.names import printable
 from engine.stages import Stage, StageSpec, build
@@ -39,14 +40,6 @@ class IfExists(StrEnum):
     """Replace only when the source is newer than the target."""
     RENAME = "rename"
     """Keep both: a differing target stays, the new file lands as `name (1).ext`."""
-
-
-def cpu_count() -> int:
-    """CPUs this process may run on (a container or taskset may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)

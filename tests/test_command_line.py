@@ -8,7 +8,8 @@ from pathlib import Path
 
 from engine import IfExists, Job, StageSpec
 from engine.cli.command import command_line
-from engine.cli.main import build_parser, job_from_args
+from engine.cli.parser import build_parser
+from engine.cli.run import job_from_args
 from engine.filters import PathFilter, escape_glob
 
 

@@ -8,7 +8,8 @@ its place: the pool never hangs and keeps its size.
 
 The pool starts when the first batch is submitted, not when the job starts: a re-run whose
 files the scanner finds up to date starts no worker process at all, and a job that has work
-loses nothing, since the scanner's first batch holds a single file and comes at once.
+loses nothing, since the scanner's first batch holds a single file and comes at once. Workers
+started early (`launch.EarlyWorkers`, by the CLI for a new target) are adopted at once.
 """
 
 from __future__ import annotations
@@ -16,14 +17,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
-import os
 import signal
-import sys
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib.machinery import ModuleSpec
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -31,11 +27,12 @@ from typing import Any
 from engine.control import Control
 from engine.errors import EngineError
 from engine.events import WorkerInfo
-from engine.executor import worker
 from engine.executor.base import Executor, Report
+from engine.executor.launch import EarlyWorkers, Launched, launch
 from engine.executor.protocol import (
     CREDIT,
     STOP,
+    Assignment,
     Began,
     Fatal,
     Partial,
@@ -69,39 +66,6 @@ class _Slot:
     """Its outbox reached end-of-file: only the process sentinel is left to wait for."""
 
 
-_MAIN_LOCK = threading.Lock()
-_NOT_RERUN = ModuleSpec("engine.__main__", None)
-"""A spec spawn recognises as a package's `__main__`, which it never runs again in a child."""
-
-
-@contextlib.contextmanager
-def _main_not_rerun() -> Iterator[None]:
-    """While a worker is launched, keep spawn from running the host's main script again in it.
-
-    Spawn re-runs the parent's `__main__` in every child in case the child needs something
-    defined there, unless the program was started with `-m package`. A worker needs nothing
-    from it (its target and arguments are engine objects), and re-running it is costly: the
-    `engine` console script would import the whole CLI again in each worker (0.1 s), the
-    app's script all of Qt. So, for the moment spawn reads it, the main module is presented
-    as a package's `__main__`, which spawn leaves alone.
-    """
-    main = sys.modules.get("__main__")
-    if main is None:
-        yield
-        return
-    with _MAIN_LOCK:
-        had_spec = "__spec__" in vars(main)
-        saved = getattr(main, "__spec__", None)
-        main.__spec__ = _NOT_RERUN
-        try:
-            yield
-        finally:
-            if had_spec:
-                main.__spec__ = saved
-            else:
-                del main.__spec__
-
-
 def death_reason(pid: int, exitcode: int | None) -> str:
     """Name the likely cause of a worker's death, so the report says what to do about it."""
     if exitcode == TIMEOUT_EXIT:
@@ -121,46 +85,56 @@ def death_reason(pid: int, exitcode: int | None) -> str:
 
 
 class LocalExecutor(Executor):
-    def __init__(self, start_method: str = "spawn") -> None:
+    def __init__(self, start_method: str = "spawn", early: EarlyWorkers | None = None) -> None:
         if start_method == "fork":
             raise ValueError("fork is unsafe in threaded hosts; use spawn or forkserver")
-        self._ctx = multiprocessing.get_context(start_method)
-        self._control = Control(self._ctx)
+        if early is not None:
+            self._ctx, self._control = early.ctx, early.control
+        else:
+            self._ctx = multiprocessing.get_context(start_method)
+            self._control = Control(self._ctx)
+        self._early = early
+        """Workers started before the job, taken when it starts; until then their starter
+        owns them (and ends them if the job never starts)."""
         self._slots: list[_Slot] = []
         self._size = 0
         self._deaths = 0
         self._closing = False
         self._args: tuple[TransferSettings, tuple[StageSpec, ...]] | None = None
-        self._ids = itertools.count()
+        self._ids = itertools.count(early.count if early else 0)
         self._started = False
-        """Whether the pool was brought up (by the first batch)."""
+        """Whether the pool was brought up (by the first batch, or early workers)."""
 
     def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
         self._args = (settings, stages)
         self._size = max(1, size)
+        if self._early is not None:
+            self._start_pool()
 
     def _start_pool(self) -> None:
         if not self._started:
             self._started = True
+            for launched in self._early.take() if self._early else ():
+                self._adopt(launched)
             self.resize(self._size)
 
     def _spawn(self) -> None:
+        self._adopt(launch(self._ctx, self._control, f"conveyor-worker-{next(self._ids)}"))
+
+    def _adopt(self, launched: Launched) -> None:
         assert self._args is not None
-        tag = os.urandom(4).hex()  # not `secrets`: it pulls in `random` and `hmac`
-        position = self._ctx.RawArray("d", (0.0, -1.0, 0.0))
-        inbox_recv, inbox_send = self._ctx.Pipe(duplex=False)
-        outbox_recv, outbox_send = self._ctx.Pipe(duplex=False)
-        process = self._ctx.Process(
-            target=worker.main,
-            args=(*self._args, self._control, inbox_recv, outbox_send, tag, position),
-            name=f"conveyor-worker-{next(self._ids)}",
-            daemon=True,
+        slot = _Slot(
+            launched.process,
+            launched.inbox,
+            launched.outbox,
+            tag=launched.tag,
+            position=launched.position,
         )
-        with _main_not_rerun():
-            process.start()
-        inbox_recv.close()
-        outbox_send.close()
-        self._slots.append(_Slot(process, inbox_send, outbox_recv, tag=tag, position=position))
+        self._slots.append(slot)
+        try:
+            slot.inbox.send(Assignment(*self._args))
+        except OSError:
+            return  # it died already: its sentinel tells, and `poll` replaces it
 
     def _active(self) -> list[_Slot]:
         return [slot for slot in self._slots if not slot.stopping]

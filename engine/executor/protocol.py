@@ -4,7 +4,7 @@ Each worker has two pipes of its own, so a worker killed mid-message can corrupt
 nothing that other workers use (a shared `multiprocessing.Queue` has a lock a dying reader
 can take with it):
 
-    coordinator --inbox--> worker        Batch ... Batch, then STOP (None)
+    coordinator --inbox--> worker        Assignment, Batch ... Batch, then STOP (None)
     coordinator <--outbox-- worker       Began | Partial | Results | Fatal, in order
 
 Flow control is by credit: the coordinator keeps at most `CREDIT` batches outstanding per
@@ -17,14 +17,28 @@ costs two messages, not one per file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from engine.tasks import Batch, FileTask, Outcome
+
+if TYPE_CHECKING:
+    from engine.stages import StageSpec
+    from engine.transfer import TransferSettings
 
 CREDIT = 2
 REPORT_EVERY_S = 0.1
 STOP = None
 
 Command = Batch | None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A worker's first message: the job it works for. It comes after the start (not as an
+    argument of the process) so that a worker can start before its job is known."""
+
+    settings: TransferSettings
+    stages: tuple[StageSpec, ...]
 
 
 @dataclass(frozen=True, slots=True)

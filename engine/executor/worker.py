@@ -18,8 +18,16 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from engine.control import PAUSED, Cancelled, Control
-from engine.executor.protocol import REPORT_EVERY_S, Began, Command, Fatal, Partial, Results
-from engine.stages import Stage, StageSpec, build
+from engine.executor.protocol import (
+    REPORT_EVERY_S,
+    Assignment,
+    Began,
+    Command,
+    Fatal,
+    Partial,
+    Results,
+)
+from engine.stages import Stage, build
 from engine.stages.base import run_worker_exit_hooks
 from engine.tasks import Batch, Outcome
 from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
@@ -33,14 +41,9 @@ BATCH, INDEX, STARTED = 0, 1, 2
 
 
 def main(
-    settings: TransferSettings,
-    stage_specs: tuple[StageSpec, ...],
-    control: Control,
-    inbox: Connection,
-    outbox: Connection,
-    temp_tag: str,
-    position: Any,
+    control: Control, inbox: Connection, outbox: Connection, temp_tag: str, position: Any
 ) -> None:
+    """Wait for the job, then run its batches until told to stop (see `protocol`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A file over RLIMIT_FSIZE must fail with EFBIG, not kill the worker with SIGXFSZ.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -52,13 +55,20 @@ def main(
         os._exit(128 + signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, on_term)
+    try:
+        assignment: Assignment | None = inbox.recv()
+    except (EOFError, OSError):
+        os._exit(ORPHAN_EXIT)  # started early for a job that never came
+    if assignment is None:
+        return
+    settings = assignment.settings
     commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
     threading.Thread(target=_read_inbox, args=(inbox, commands, temps), daemon=True).start()
     if settings.file_timeout:
         watch = (settings.file_timeout, control, position, temps)
         threading.Thread(target=_watch_time, args=watch, daemon=True).start()
     try:
-        stages = tuple(build(spec) for spec in stage_specs)
+        stages = tuple(build(spec) for spec in assignment.stages)
     except Exception:
         import traceback  # only here: a worker that works never needs it
 
