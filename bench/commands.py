@@ -32,6 +32,9 @@ class Command:
     requires: tuple[str, ...] = ()
     """Executables that must be on PATH (or absolute paths that must exist)."""
     engine: bool = False
+    warm: tuple[str, ...] = ()
+    """Run, untimed, after each reset: loads the command's own program files into the page
+    cache again (the interpreter and modules of a Python program, a tool's binary)."""
 
     def missing(self) -> list[str]:
         """The required tools that are not installed."""
@@ -72,6 +75,21 @@ def engine_program() -> str:
     return str(ENGINE) if ENGINE.exists() else (shutil.which("engine") or str(ENGINE))
 
 
+def engine_warm(*extra: str) -> tuple[str, ...]:
+    """Import what `engine run` and its workers import, with the engine's own interpreter."""
+    python = Path(engine_program()).with_name("python")
+    modules = ("engine.cli.run", "engine.executor.worker", "multiprocessing.spawn", *extra)
+    interpreter = str(python) if python.exists() else sys.executable
+    return (interpreter, "-c", f"import {', '.join(modules)}")
+
+
+PYTHON_PEER_WARM = (
+    sys.executable,
+    "-c",
+    "import multiprocessing.pool, multiprocessing.managers, multiprocessing.spawn, shutil",
+)
+
+
 def _conveyor(workers: int, *stages: str, backend: str = "local") -> Argv:
     def argv(src: Path, dst: Path) -> list[str]:
         extra = [arg for stage in stages for arg in ("--stage", stage)]
@@ -109,38 +127,73 @@ def _tar(src: Path, dst: Path) -> list[str]:
     return ["sh", "-c", script, "sh", str(src), str(dst)]
 
 
-def _engine(key: str, label: str, kind: str, argv: Argv) -> Command:
+def _engine(key: str, label: str, kind: str, argv: Argv, *warm_modules: str) -> Command:
     """A Conveyor command: it needs this checkout's `engine`."""
-    return Command(key, label, kind, argv, (str(ENGINE),), engine=True)
+    return Command(key, label, kind, argv, (str(ENGINE),), True, engine_warm(*warm_modules))
+
+
+def _gzip_warm(compressor: str) -> tuple[str, ...]:
+    return ("sh", "-c", f"find --version; xargs --version; {compressor} --version")
 
 
 COPY_COMMANDS: tuple[Command, ...] = (
     _engine("conveyor-w1", "Conveyor -w 1", "copy", _conveyor(1)),
     _engine("conveyor-w2", "Conveyor -w 2", "copy", _conveyor(2)),
     _engine("conveyor-w4", "Conveyor -w 4", "copy", _conveyor(4)),
-    Command("cp", "cp -a", "copy", _cp, ("cp",)),
-    Command("rsync", "rsync -a", "copy", _rsync, ("rsync",)),
-    Command("tar", "tar c | tar x", "copy", _tar, ("tar",)),
-    Command("tutorial", "tutorial Pool.apply_async", "copy", _python_peer("tutorial.py")),
-    Command("simple-pool", "Pool(2).imap_unordered copy2", "copy", _python_peer("simple_pool.py")),
+    Command("cp", "cp -a", "copy", _cp, ("cp",), warm=("cp", "--version")),
+    Command("rsync", "rsync -a", "copy", _rsync, ("rsync",), warm=("rsync", "--version")),
+    Command("tar", "tar c | tar x", "copy", _tar, ("tar",), warm=("sh", "-c", "tar --version")),
+    Command(
+        "tutorial",
+        "tutorial Pool.apply_async",
+        "copy",
+        _python_peer("tutorial.py"),
+        warm=PYTHON_PEER_WARM,
+    ),
+    Command(
+        "simple-pool",
+        "Pool(2).imap_unordered copy2",
+        "copy",
+        _python_peer("simple_pool.py"),
+        warm=PYTHON_PEER_WARM,
+    ),
 )
 
 GZIP_COMMANDS: tuple[Command, ...] = (
     _engine("conveyor-gzip-w1", "Conveyor gzip -w 1", "gzip", _conveyor(1, "gzip")),
     _engine("conveyor-gzip-w2", "Conveyor gzip -w 2", "gzip", _conveyor(2, "gzip")),
-    Command("xargs-gzip-p1", "xargs -P1 gzip -6", "gzip", _gzip_tree(1, "gzip", "-6"), ("gzip",)),
-    Command("xargs-gzip-p2", "xargs -P2 gzip -6", "gzip", _gzip_tree(2, "gzip", "-6"), ("gzip",)),
+    Command(
+        "xargs-gzip-p1",
+        "xargs -P1 gzip -6",
+        "gzip",
+        _gzip_tree(1, "gzip", "-6"),
+        ("gzip",),
+        warm=_gzip_warm("gzip"),
+    ),
+    Command(
+        "xargs-gzip-p2",
+        "xargs -P2 gzip -6",
+        "gzip",
+        _gzip_tree(2, "gzip", "-6"),
+        ("gzip",),
+        warm=_gzip_warm("gzip"),
+    ),
     Command(
         "pigz-p2",
         "pigz -p 2 -6 (per file)",
         "gzip",
         _gzip_tree(1, "pigz", "-p", "2", "-6"),
         ("pigz",),
+        warm=_gzip_warm("pigz"),
     ),
 )
 
 DASK_COPY = _engine(
-    "conveyor-dask-w2", "Conveyor --backend dask -w 2", "copy", _conveyor(2, backend="dask")
+    "conveyor-dask-w2",
+    "Conveyor --backend dask -w 2",
+    "copy",
+    _conveyor(2, backend="dask"),
+    "distributed",
 )
 """The Dask backend on a cluster the engine starts for the job (its start-up included)."""
 
@@ -149,6 +202,7 @@ DASK_GZIP = _engine(
     "Conveyor gzip --backend dask -w 2",
     "gzip",
     _conveyor(2, "gzip", backend="dask"),
+    "distributed",
 )
 
 PLAN: dict[str, tuple[Command, ...]] = {

@@ -36,6 +36,7 @@ from bench.commands import (
     compile_engine,
     engine_program,
     engine_revision,
+    engine_warm,
     versions,
 )
 from bench.measure import Sample, measure, time_to_first_file
@@ -116,7 +117,7 @@ class Runner:
         self, command: Command, src: Path, expected: hygiene.TreeCount, *, wait: bool
     ) -> Sample:
         dst = self.out / command.key
-        self.hygiene.reset(src, dst)
+        self.hygiene.reset(src, dst, program=command.warm)
         waited = self.hygiene.wait_quiet(BUSY_LIMIT, self.args.max_quiet_wait if wait else 0)
         if waited > 5:
             self.log(f"  waited {waited:.0f} s for other processes to leave the CPUs alone")
@@ -211,30 +212,38 @@ class Runner:
                 "Conveyor -w 1 (no-op)",
                 [engine, "run", str(src), str(dst), "-w", "1", "-q"],
                 (engine,),
+                engine_warm(),
             ),
             (
                 "conveyor-w2-noop",
                 "Conveyor -w 2 (no-op)",
                 [engine, "run", str(src), str(dst), "-w", "2", "-q"],
                 (engine,),
+                engine_warm(),
             ),
-            ("rsync-noop", "rsync -a (no-op)", ["rsync", "-a", f"{src}/", f"{dst}/"], ("rsync",)),
+            (
+                "rsync-noop",
+                "rsync -a (no-op)",
+                ["rsync", "-a", f"{src}/", f"{dst}/"],
+                ("rsync",),
+                ("rsync", "--version"),
+            ),
         ]
         rows = []
-        for key, label, argv, tools in plan:
-            command = Command(key, label, "copy", lambda s, d, a=argv: a, tools)
+        for key, label, argv, tools, warm in plan:
+            command = Command(key, label, "copy", lambda s, d, a=argv: a, tools, warm=warm)
             row = _row("small", command)
             if missing := command.missing():
                 row.update(status="missing", missing=missing)
-            rows.append((row, argv))
+            rows.append((row, command))
         runs: dict[str, list[Sample]] = {}
         for round_no in range(self.args.repeat + (0 if self.args.no_warmup else 1)):
-            for row, argv in rows:
+            for row, command in rows:
                 if row["status"] != "ok":
                     continue
-                self.hygiene.reset(src)
+                self.hygiene.reset(src, program=command.warm)
                 hygiene.count(dst)  # the target's metadata warm too, as right after a copy
-                sample = measure(argv, timeout_s=self.args.timeout)
+                sample = measure(command.argv(src, dst), timeout_s=self.args.timeout)
                 if sample.returncode != 0:
                     row.update(status="failed", error=sample.error)
                     continue
@@ -263,7 +272,7 @@ class Runner:
         walls: list[float] = []
         errors: list[str] = []
         for _ in range(2 if self.args.smoke else max(5, self.args.repeat)):
-            self.hygiene.reset(src, dst)
+            self.hygiene.reset(src, dst, program=engine_warm())
             first, wall, code = time_to_first_file(
                 [engine, "run", str(src), str(dst), "-w", "2", "-q"], dst
             )
