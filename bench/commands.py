@@ -132,8 +132,15 @@ def _engine(key: str, label: str, kind: str, argv: Argv, *warm_modules: str) -> 
     return Command(key, label, kind, argv, (str(ENGINE),), True, engine_warm(*warm_modules))
 
 
-def _gzip_warm(compressor: str) -> tuple[str, ...]:
-    return ("sh", "-c", f"find --version; xargs --version; {compressor} --version")
+def _gzip_peer(key: str, label: str, jobs: int, *compressor: str) -> Command:
+    """`gzip_tree.sh` with `compressor`: it needs that tool, and loads it, `find` and `xargs`."""
+    tool = compressor[0]
+    warm = ("sh", "-c", f"find --version; xargs --version; {tool} --version")
+    return Command(key, label, "gzip", _gzip_tree(jobs, *compressor), (tool,), warm=warm)
+
+
+def _python_peer_command(key: str, label: str, script: str) -> Command:
+    return Command(key, label, "copy", _python_peer(script), warm=PYTHON_PEER_WARM)
 
 
 COPY_COMMANDS: tuple[Command, ...] = (
@@ -143,49 +150,16 @@ COPY_COMMANDS: tuple[Command, ...] = (
     Command("cp", "cp -a", "copy", _cp, ("cp",), warm=("cp", "--version")),
     Command("rsync", "rsync -a", "copy", _rsync, ("rsync",), warm=("rsync", "--version")),
     Command("tar", "tar c | tar x", "copy", _tar, ("tar",), warm=("sh", "-c", "tar --version")),
-    Command(
-        "tutorial",
-        "tutorial Pool.apply_async",
-        "copy",
-        _python_peer("tutorial.py"),
-        warm=PYTHON_PEER_WARM,
-    ),
-    Command(
-        "simple-pool",
-        "Pool(2).imap_unordered copy2",
-        "copy",
-        _python_peer("simple_pool.py"),
-        warm=PYTHON_PEER_WARM,
-    ),
+    _python_peer_command("tutorial", "tutorial Pool.apply_async", "tutorial.py"),
+    _python_peer_command("simple-pool", "Pool(2).imap_unordered copy2", "simple_pool.py"),
 )
 
 GZIP_COMMANDS: tuple[Command, ...] = (
     _engine("conveyor-gzip-w1", "Conveyor gzip -w 1", "gzip", _conveyor(1, "gzip")),
     _engine("conveyor-gzip-w2", "Conveyor gzip -w 2", "gzip", _conveyor(2, "gzip")),
-    Command(
-        "xargs-gzip-p1",
-        "xargs -P1 gzip -6",
-        "gzip",
-        _gzip_tree(1, "gzip", "-6"),
-        ("gzip",),
-        warm=_gzip_warm("gzip"),
-    ),
-    Command(
-        "xargs-gzip-p2",
-        "xargs -P2 gzip -6",
-        "gzip",
-        _gzip_tree(2, "gzip", "-6"),
-        ("gzip",),
-        warm=_gzip_warm("gzip"),
-    ),
-    Command(
-        "pigz-p2",
-        "pigz -p 2 -6 (per file)",
-        "gzip",
-        _gzip_tree(1, "pigz", "-p", "2", "-6"),
-        ("pigz",),
-        warm=_gzip_warm("pigz"),
-    ),
+    _gzip_peer("xargs-gzip-p1", "xargs -P1 gzip -6", 1, "gzip", "-6"),
+    _gzip_peer("xargs-gzip-p2", "xargs -P2 gzip -6", 2, "gzip", "-6"),
+    _gzip_peer("pigz-p2", "pigz -p 2 -6 (per file)", 1, "pigz", "-p", "2", "-6"),
 )
 
 DASK_COPY = _engine(
