@@ -100,9 +100,9 @@ def _conveyor(workers: int, *stages: str, backend: str = "local") -> Argv:
     return argv
 
 
-def _python_peer(script: str) -> Argv:
+def _python_peer(script: str, *extra: str) -> Argv:
     def argv(src: Path, dst: Path) -> list[str]:
-        return [sys.executable, str(PEERS / script), str(src), str(dst)]
+        return [sys.executable, str(PEERS / script), str(src), str(dst), *extra]
 
     return argv
 
@@ -139,8 +139,8 @@ def _gzip_peer(key: str, label: str, jobs: int, *compressor: str) -> Command:
     return Command(key, label, "gzip", _gzip_tree(jobs, *compressor), (tool,), warm=warm)
 
 
-def _python_peer_command(key: str, label: str, script: str) -> Command:
-    return Command(key, label, "copy", _python_peer(script), warm=PYTHON_PEER_WARM)
+def _python_peer_command(key: str, label: str, script: str, *extra: str) -> Command:
+    return Command(key, label, "copy", _python_peer(script, *extra), warm=PYTHON_PEER_WARM)
 
 
 COPY_COMMANDS: tuple[Command, ...] = (
@@ -162,6 +162,12 @@ GZIP_COMMANDS: tuple[Command, ...] = (
     _gzip_peer("pigz-p2", "pigz -p 2 -6 (per file)", 1, "pigz", "-p", "2", "-6"),
 )
 
+SPAWN_POOL = _python_peer_command(
+    "simple-pool-spawn", "Pool(2) copy2 script, spawn", "simple_pool.py", "spawn"
+)
+"""The simple script with its workers started as Conveyor's are: a reference for `mixed`,
+where the forked script's head start (workers that import nothing) is most of its lead."""
+
 DASK_COPY = _engine(
     "conveyor-dask-w2",
     "Conveyor --backend dask -w 2",
@@ -181,7 +187,7 @@ DASK_GZIP = _engine(
 
 PLAN: dict[str, tuple[Command, ...]] = {
     "small": (*COPY_COMMANDS, DASK_COPY),
-    "mixed": COPY_COMMANDS,
+    "mixed": (*COPY_COMMANDS, SPAWN_POOL),
     "large": COPY_COMMANDS,
     "text": (*GZIP_COMMANDS, DASK_GZIP),
 }

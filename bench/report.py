@@ -146,6 +146,7 @@ def targets(results: Results) -> list[dict[str, Any]]:
         ),
     ]
     out = [_ratio_target(results, *comparison) for comparison in comparisons]
+    _note_reference(out, "mixed: -w 2 vs cp -a", _rows(results, "mixed"), "simple-pool-spawn", "cp")
     startup = results.get("startup") or {}
     if startup.get("status") == "ok":
         first = float(startup["first_file_median"])
@@ -171,6 +172,7 @@ def targets(results: Results) -> list[dict[str, Any]]:
                 a <= b,
             )
         )
+        _note_reference(out, "no-op re-run of small", noop, "python-noop-floor", "rsync-noop")
     else:
         out.append(_target("no-op re-run of small", "<= rsync -a no-op", "not measured", None))
     memory = results.get("memory") or memory_check(results)
@@ -207,6 +209,24 @@ def targets(results: Results) -> list[dict[str, Any]]:
             )
         )
     return out
+
+
+REFERENCES = {
+    "simple-pool-spawn": "the Pool(2) script started with spawn",
+    "python-noop-floor": "a bare Python walk and compare",
+}
+"""Reference commands that show how close any Python program can come to a target."""
+
+
+def _note_reference(
+    out: list[dict[str, Any]], name: str, rows: dict[str, Row], reference: str, baseline: str
+) -> None:
+    """Add the reference command's own ratio to the baseline to target `name`'s figures."""
+    ref, base = _median(rows.get(reference)), _median(rows.get(baseline))
+    target = next((t for t in out if t["name"] == name), None)
+    if ref is None or base is None or target is None or target["passed"] is None:
+        return
+    target["value"] += f"; {REFERENCES[reference]}: {ref:.2f} s = {ref / base:.2f}x"
 
 
 def md(text: str) -> str:

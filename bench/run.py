@@ -4,7 +4,8 @@ For each dataset every command runs once to warm up, then `--repeat` times, roun
 (the order rotates each round so no command always follows the same one), with the
 machine reset before every run (see `hygiene`). Each result is checked to be a complete
 copy; a wrong result counts as a failure, not as a fast run. Then a no-op re-run of `small`
-(Conveyor and rsync onto a complete copy) and the start-up time to the first file.
+(Conveyor and rsync onto a complete copy, beside the least a Python program must do to find
+the copy complete) and the start-up time to the first file.
 
     python bench/run.py                 # the full benchmark (20-40 minutes)
     python bench/run.py --smoke         # tiny sizes, one repeat: seconds, for CI
@@ -31,7 +32,9 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 from bench import datasets, hygiene, machine, report
 from bench.commands import (
     BASELINE,
+    PEERS,
     PLAN,
+    PYTHON_PEER_WARM,
     Command,
     compile_engine,
     engine_program,
@@ -199,7 +202,8 @@ class Runner:
         return not only or command.key in only
 
     def noop(self) -> list[dict[str, object]]:
-        """Re-running onto a complete copy: Conveyor's quick check against rsync's."""
+        """Re-running onto a complete copy: Conveyor's quick check against rsync's, and the
+        floor under any Python program's (`peers/noop_floor.py`)."""
         src = self.dataset("small")
         dst = self.out / "noop"
         self.hygiene.reset(src, dst)
@@ -227,6 +231,13 @@ class Runner:
                 ["rsync", "-a", f"{src}/", f"{dst}/"],
                 ("rsync",),
                 ("rsync", "--version"),
+            ),
+            (
+                "python-noop-floor",
+                "Python walk and compare (floor)",
+                [sys.executable, str(PEERS / "noop_floor.py"), str(src), str(dst)],
+                (),
+                PYTHON_PEER_WARM,
             ),
         ]
         rows = []

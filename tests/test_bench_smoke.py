@@ -21,7 +21,13 @@ HIDDEN = {"pigz", "rsync"}
 def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
     env = {**os.environ, "BENCH_DIR": str(tmp_path), HIDE_ENV: ",".join(sorted(HIDDEN))}
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--smoke", "--datasets", "small,text"],
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--smoke",
+            "--datasets",
+            "small,mixed,text",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -32,7 +38,7 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
     assert (tmp_path / "smoke" / "results" / "latest.md").exists()
 
     rows = {(r["dataset"], r["command"]): r for r in results["rows"]}
-    expected = [(dataset, c) for dataset in ("small", "text") for c in PLAN[dataset]]
+    expected = [(dataset, c) for dataset in ("small", "mixed", "text") for c in PLAN[dataset]]
     for dataset, command in expected:
         row = rows[(dataset, command.key)]
         if set(command.requires) & HIDDEN:
@@ -45,7 +51,12 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
     assert len(rows) == len(expected)
 
     noop = {r["command"]: r["status"] for r in results["noop"]}
-    assert noop == {"conveyor-w1-noop": "ok", "conveyor-w2-noop": "ok", "rsync-noop": "missing"}
+    assert noop == {
+        "conveyor-w1-noop": "ok",
+        "conveyor-w2-noop": "ok",
+        "rsync-noop": "missing",
+        "python-noop-floor": "ok",
+    }
     assert results["startup"]["status"] == "ok"
     assert results["startup"]["first_file_median"] > 0
     assert results["versions"]["pigz"] == "missing"
