@@ -59,6 +59,13 @@ def section(results: dict[str, Any]) -> str:
     for t in results.get("targets", []):
         verdict = {True: "met", False: "missed", None: "n/a"}[t["passed"]]
         lines.append(f"| {md(t['name'])} | {md(t['goal'])} | {md(t['value'])} | {verdict} |")
+    if any(t["passed"] is False for t in results.get("targets", [])):
+        lines += [
+            "",
+            "Why the missed targets are missed, with the floors measured beside them (the "
+            "references quoted in their rows): [bench/README.md](bench/README.md), the rounds "
+            "of engine work and what each found.",
+        ]
     return "\n".join(lines) + "\n"
 
 
