@@ -185,6 +185,19 @@ DASK_GZIP = _engine(
     "distributed",
 )
 
+NOOP_COMMANDS: tuple[Command, ...] = (
+    _engine("conveyor-w1-noop", "Conveyor -w 1 (no-op)", "copy", _conveyor(1)),
+    _engine("conveyor-w2-noop", "Conveyor -w 2 (no-op)", "copy", _conveyor(2)),
+    Command(
+        "rsync-noop", "rsync -a (no-op)", "copy", _rsync, ("rsync",), warm=("rsync", "--version")
+    ),
+    _python_peer_command("python-noop-floor", "Python walk and compare (floor)", "noop_floor.py"),
+)
+"""Run onto a complete copy of `small`; the last is the floor under any Python program's."""
+
+STARTUP = _conveyor(2)
+"""The run timed to its first file (on `tiny`)."""
+
 PLAN: dict[str, tuple[Command, ...]] = {
     "small": (*COPY_COMMANDS, DASK_COPY),
     "mixed": (*COPY_COMMANDS, SPAWN_POOL),

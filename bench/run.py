@@ -32,12 +32,11 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 from bench import datasets, hygiene, machine, report
 from bench.commands import (
     BASELINE,
-    PEERS,
+    NOOP_COMMANDS,
     PLAN,
-    PYTHON_PEER_WARM,
+    STARTUP,
     Command,
     compile_engine,
-    engine_program,
     engine_revision,
     engine_warm,
     versions,
@@ -209,40 +208,8 @@ class Runner:
         self.hygiene.reset(src, dst)
         measure(["cp", "-a", str(src), str(dst)])
         expected = hygiene.count(src)
-        engine = engine_program()
-        plan = [
-            (
-                "conveyor-w1-noop",
-                "Conveyor -w 1 (no-op)",
-                [engine, "run", str(src), str(dst), "-w", "1", "-q"],
-                (engine,),
-                engine_warm(),
-            ),
-            (
-                "conveyor-w2-noop",
-                "Conveyor -w 2 (no-op)",
-                [engine, "run", str(src), str(dst), "-w", "2", "-q"],
-                (engine,),
-                engine_warm(),
-            ),
-            (
-                "rsync-noop",
-                "rsync -a (no-op)",
-                ["rsync", "-a", f"{src}/", f"{dst}/"],
-                ("rsync",),
-                ("rsync", "--version"),
-            ),
-            (
-                "python-noop-floor",
-                "Python walk and compare (floor)",
-                [sys.executable, str(PEERS / "noop_floor.py"), str(src), str(dst)],
-                (),
-                PYTHON_PEER_WARM,
-            ),
-        ]
         rows = []
-        for key, label, argv, tools, warm in plan:
-            command = Command(key, label, "copy", lambda s, d, a=argv: a, tools, warm=warm)
+        for command in NOOP_COMMANDS:
             row = _row("small", command)
             if missing := command.missing():
                 row.update(status="missing", missing=missing)
@@ -278,15 +245,12 @@ class Runner:
         """Seconds from launching `engine run` on a tiny source to its first finished file."""
         src = self.dataset("tiny")
         dst = self.out / "startup"
-        engine = engine_program()
         firsts: list[float] = []
         walls: list[float] = []
         errors: list[str] = []
         for _ in range(2 if self.args.smoke else max(5, self.args.repeat)):
             self.hygiene.reset(src, dst, program=engine_warm())
-            first, wall, code = time_to_first_file(
-                [engine, "run", str(src), str(dst), "-w", "2", "-q"], dst
-            )
+            first, wall, code = time_to_first_file(STARTUP(src, dst), dst)
             if code != 0 or first != first:
                 errors.append(f"exit status {code}")
                 continue
