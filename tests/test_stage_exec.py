@@ -1,18 +1,25 @@
-"""The `exec` stage, run through the real CLI with real commands (cp, gzip, sh, sleep, true).
+"""The `exec` stage, run through the real CLI with real commands (cp, gzip, sh, sleep, true,
+tr, setsid), and in this process where a test must watch what a command leaves behind.
 
-What matters: a file name is always one argument and can inject nothing, the output comes
-from `{out}` or stdout, a failing or hanging command fails its file alone, and no command
-outlives its file or the job.
+What matters: a file name is always one argument and can inject nothing, not even where a
+shell script pastes `{in}` into its code (and such a script is warned about); the input is
+`{in}` or stdin, the output `{out}` or stdout; a failing or hanging command, or a full
+temporary folder, fails its file alone; and no command, nor any daemon it started,
+outlives its file, its worker or the job.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import json
 import os
 import shlex
 import signal
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -23,12 +30,20 @@ from conftest import (
     alive,
     assert_usage_error,
     file_events,
+    json_events,
     summary_of,
     wait_for,
+    worker_processes,
     write_tree,
 )
 
-from engine.stages import StageSpec, build
+from engine.stages import FileContext, StageSpec, build
+from engine.stages.exec import (
+    TOKEN_VARIABLE,
+    end_commands_of,
+    kill_running_commands,
+    safe_name,
+)
 
 ONE_WORKER = ("-w", "1")  # the commands are the work; more workers only cost start-up time
 HOSTILE_NAMES = (
@@ -40,6 +55,12 @@ HOSTILE_NAMES = (
     'it\'s "q"',
     "caf\udce9 (not UTF-8).txt",
 )
+SAFE_SCRIPT = """sh -c 'tr a-z A-Z < "$1" > "$2"' sh {in} {out}"""
+DAEMON = """setsid -f sh -c 'echo $$ > "$1"; exec sleep 300' daemon "$1"
+while [ ! -s "$1" ]; do sleep 0.01; done
+"""
+"""Shell lines that start a daemon the way gpg-agent does (a session of its own, so the
+command's process group does not hold it), write its pid to the file "$1" and wait for it."""
 
 
 def script(tmp_path: Path, body: str) -> str:
@@ -77,6 +98,98 @@ def gone(pid: int) -> bool:
         return True
 
 
+def daemon_pid(pid_file: Path) -> int:
+    """The pid a daemon wrote, once it has written it."""
+    wait_for(lambda: pid_file.exists() and pid_file.read_text().strip() != "", "the daemon")
+    return int(pid_file.read_text())
+
+
+def daemon_tool(tmp_path: Path, pid_file: Path, then: str = "cat") -> str:
+    """A command that starts a daemon, writes its pid to pid_file, then runs `then` (by
+    default: copy stdin, the file, to stdout, the output)."""
+    return f"{script(tmp_path, DAEMON + then + chr(10))} {shlex.quote(os.fspath(pid_file))}"
+
+
+@pytest.fixture
+def daemons() -> Iterator[list[int]]:
+    """Pids of daemons a test started itself; any still alive afterwards is killed."""
+    pids: list[int] = []
+    yield pids
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            psutil.Process(pid).kill()
+
+
+def start_daemon(tmp_path: Path, token: str) -> int:
+    """A daemon (re-parented away from this process) carrying `token` as a command's would."""
+    pid_file = tmp_path / f"daemon-{token}.pid"
+    subprocess.run(
+        ["setsid", "-f", "sh", "-c", 'echo $$ > "$1"; exec sleep 300', "daemon", pid_file],
+        env={**os.environ, TOKEN_VARIABLE: token},
+        check=True,
+        timeout=10,
+    )
+    return daemon_pid(pid_file)
+
+
+def run_here(cmd: str, data: bytes = b"data\n", name: str = "a.txt") -> bytes:
+    """Run the stage on one file in this process, as a worker would, and return the output."""
+    stage = build(StageSpec("exec", {"cmd": cmd}))
+    ctx = FileContext(name, Path(name), len(data), 0)
+    return b"".join(stage.transform(iter([data]), ctx))
+
+
+IN_A_SUBREAPER = """
+import json, sys
+from pathlib import Path
+import psutil
+from engine.stages import FileContext, StageSpec, build
+from engine.stages.exec import become_subreaper
+subreaper = become_subreaper()
+stage = build(StageSpec("exec", {"cmd": sys.argv[1]}))
+output = b"".join(stage.transform(iter([b"data"]), FileContext("a.txt", Path("a.txt"), 4, 0)))
+children = [child.status() for child in psutil.Process().children(recursive=True)]
+print(json.dumps({"subreaper": subreaper, "output": output.decode(), "children": children}))
+"""
+"""A worker in miniature: a subreaper process that runs the stage on one file, then reports
+what is left among its descendants (alive or zombie)."""
+
+
+def run_in_a_subreaper(cmd: str) -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", IN_A_SUBREAPER, cmd],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    report: dict[str, object] = json.loads(result.stdout)
+    if not report["subreaper"]:
+        pytest.skip("this system does not let a process become a child subreaper")
+    return report
+
+
+@contextlib.contextmanager
+def small_tmpfs(path: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of `size` mounted on path (root only); the test is skipped where it cannot be."""
+    path.mkdir()
+    try:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", path],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except OSError as exc:
+        pytest.skip(f"cannot run mount: {exc}")
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", path], check=True, timeout=30)
+
+
 def test_a_command_writing_out_produces_each_output(
     engine: Engine, src: Path, dst: Path, tmp_path: Path
 ) -> None:
@@ -101,6 +214,26 @@ def test_without_out_the_commands_stdout_is_the_output(
         ["gunzip", "-c", dst / "logs/app.gz"], capture_output=True, check=True, timeout=30
     )
     assert unpacked.stdout == data
+
+
+def test_without_in_the_file_arrives_on_stdin(engine: Engine, src: Path, dst: Path) -> None:
+    big = b"big\n" * (1 << 19)
+    write_tree(src, {"a.txt": "alpha\n", "deep/big.txt": big, "empty.txt": ""})
+    result = engine("run", src, dst, *ONE_WORKER, "--stage", exec_stage("tr a-z A-Z"))
+    assert result.returncode == 0, result.stderr
+    assert (dst / "a.txt").read_text() == "ALPHA\n"
+    assert (dst / "deep/big.txt").read_bytes() == big.upper()
+    assert (dst / "empty.txt").read_bytes() == b""
+
+
+def test_with_in_the_commands_stdin_is_empty(
+    engine: Engine, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    write_tree(src, {"a.txt": "alpha\n"})
+    job = exec_job(tmp_path, """sh -c 'cat - "$1"' sh {in}""")  # stdin first, then the file
+    result = engine("run", src, dst, *ONE_WORKER, "--job", job)
+    assert result.returncode == 0, result.stderr
+    assert (dst / "a.txt").read_text() == "alpha\n"
 
 
 def test_ext_replaces_the_last_extension_of_each_output(
@@ -172,6 +305,59 @@ def test_hostile_file_names_are_copied_and_inject_nothing(
     assert list((tmp_path / "home").iterdir()) == []
     assert not list(tmp_path.rglob("pwned*"))
     assert not list(Path.cwd().glob("pwned*"))
+
+
+def test_a_shell_script_given_in_and_out_runs_no_code_from_a_file_name(
+    engine: Engine, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    """The README's old example pasted {in} into a script; the names it gets are safe."""
+    names = ("x$(touch PWNED).txt", "`touch PWNED2`.txt", "a; touch PWNED3", "a b.txt")
+    write_tree(src, {name: "text of " + name for name in names})
+    work = tmp_path / "work"
+    work.mkdir()
+    job = exec_job(tmp_path, 'sh -c "tr a-z A-Z < {in} > {out}"')
+    result = engine(
+        "run", src, dst, *ONE_WORKER, "--job", job, cwd=work, env=isolated_env(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    for name in names:
+        assert (dst / name).read_text() == ("text of " + name).upper()
+    assert list(work.iterdir()) == []
+    assert not list(tmp_path.rglob("PWNED*"))
+    assert not list(Path.cwd().glob("PWNED*"))
+
+
+def safe_name_of_output(name: str) -> str:
+    """The target name of `name` under ext=png (the real name, only its extension changed)."""
+    return f"{os.path.splitext(name)[0]}.png"
+
+
+def test_in_and_out_are_named_with_safe_characters_keeping_the_extension(
+    engine: Engine, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    expected = {
+        "IMG 1.jpg": ("IMG_1.jpg", "IMG_1.png"),
+        "-rf": ("-rf", "-rf.png"),
+        "café,v1=a+b@c%d:e.txt": ("café,v1=a+b@c%d:e.txt", "café,v1=a+b@c%d:e.png"),
+        "$(x) `y` 'z' \"q\".md": ("__x___y___z___q_.md", "__x___y___z___q_.png"),
+        "caf\udce9 (not UTF-8).txt": ("caf___not_UTF-8_.txt", "caf___not_UTF-8_.png"),
+    }
+    write_tree(src, dict.fromkeys(expected, "x"))
+    job = exec_job(
+        tmp_path, """sh -c 'printf "%s|%s" "${1##*/}" "${2##*/}" > "$2"' sh {in} {out}"""
+    )
+    job.write_text(job.read_text() + 'ext = "png"\n')
+    result = engine("run", src, dst, *ONE_WORKER, "--job", job)
+    assert result.returncode == 0, result.stderr
+    for name, (in_name, out_name) in expected.items():
+        given = (dst / safe_name_of_output(name)).read_bytes()
+        assert given == os.fsencode(f"{in_name}|{out_name}"), name
+
+
+def test_safe_names_keep_letters_of_any_script_and_replace_what_a_shell_reads() -> None:
+    assert safe_name("Überweisung 2024 (1).pdf") == "Überweisung_2024__1_.pdf"
+    assert safe_name("报告~.docx") == "报告_.docx"
+    assert safe_name("a*b?[c]{d}!#&|<>\\\t\n.sh") == "a_b__c__d__________.sh"
 
 
 def test_in_is_a_path_in_a_temporary_folder_so_a_dash_name_is_no_option(
@@ -381,3 +567,195 @@ def test_a_killed_engine_leaves_no_command_running_and_no_temporary_folder(
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_placeholders_inside_a_shell_script_are_warned_about_right_after_the_start(
+    engine: Engine, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    write_tree(src, {"a.txt": "a"})
+    job = exec_job(tmp_path, 'sh -c "tr a-z A-Z < {in} > {out}"')
+    result = engine("run", src, dst, *ONE_WORKER, "--job", job, "--json")
+    assert result.returncode == 0, result.stderr
+    events = json_events(result)
+    start = [e["event"] for e in events].index("start")
+    warning = events[start + 1]
+    assert (warning["event"], warning["level"]) == ("log", "warning")
+    assert "'sh -c'" in warning["message"]
+    assert "can run code" in warning["message"]
+    assert SAFE_SCRIPT in warning["message"]
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        'sh -c "tr a-z A-Z < {in} > {out}"',
+        "/bin/bash -ec 'cat {in}'",
+        "dash -o errexit -c 'echo {name}'",
+        "sh -e -c 'echo {stem}.{ext}'",
+    ],
+)
+def test_a_shell_script_holding_placeholders_is_warned_about(cmd: str) -> None:
+    (warning,) = build(StageSpec("exec", {"cmd": cmd})).warnings()
+    assert "can run code" in warning
+    assert SAFE_SCRIPT in warning
+
+
+def test_the_warning_names_the_placeholders_and_the_shell() -> None:
+    stage = build(StageSpec("exec", {"cmd": "/bin/bash -ec 'cp {in} {name}; cat {in}'"}))
+    assert stage.warnings()[0].startswith(
+        "stage 'exec' puts {in} and {name} inside the script of '/bin/bash -ec'"
+    )
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        SAFE_SCRIPT,
+        "cp {in} {out}",
+        "sh -c 'tr a-z A-Z'",
+        "sh {in}",
+        "bash -- -c {in}",
+        "tr -c a-z _",
+    ],
+)
+def test_placeholders_given_as_arguments_are_no_warning(cmd: str) -> None:
+    assert build(StageSpec("exec", {"cmd": cmd})).warnings() == ()
+
+
+def test_stages_warn_of_nothing_by_default() -> None:
+    assert build(StageSpec("gzip")).warnings() == ()
+
+
+def test_a_daemon_a_command_starts_ends_with_its_file(
+    engine: Engine, src: Path, dst: Path, tmp_path: Path, daemons: list[int]
+) -> None:
+    write_tree(src, {"a.txt": "alpha\n"})
+    pid_file = tmp_path / "daemon.pid"
+    stage = exec_stage(daemon_tool(tmp_path, pid_file))
+    result = engine("run", src, dst, *ONE_WORKER, "--stage", stage)
+    daemons.append(daemon_pid(pid_file))
+    assert result.returncode == 0, result.stderr
+    assert (dst / "a.txt").read_text() == "alpha\n"
+    wait_for(lambda: gone(daemons[0]), "the daemon to be killed", 5)
+
+
+def test_a_daemon_ends_with_its_command_run_in_this_process(
+    tmp_path: Path, daemons: list[int]
+) -> None:
+    """Not a subreaper: the daemon hangs from init, found among this user's processes."""
+    pid_file = tmp_path / "daemon.pid"
+    output = run_here(daemon_tool(tmp_path, pid_file))
+    daemons.append(daemon_pid(pid_file))
+    assert output == b"data\n"
+    assert gone(daemons[0])
+
+
+def test_in_a_subreaper_a_daemon_ends_with_its_command_and_leaves_no_zombie(
+    tmp_path: Path, daemons: list[int]
+) -> None:
+    pid_file = tmp_path / "daemon.pid"
+    report = run_in_a_subreaper(daemon_tool(tmp_path, pid_file))
+    daemons.append(daemon_pid(pid_file))
+    assert report["output"] == "data"
+    assert report["children"] == []
+    assert gone(daemons[0])
+
+
+def test_in_a_subreaper_a_background_job_left_by_a_script_leaves_no_zombie() -> None:
+    """The script ends before its `sleep`, which the subreaper inherits; killed with the
+    process group, it must be reaped, or every file would leave one zombie behind."""
+    report = run_in_a_subreaper("sh -c 'sleep 30 & cat'")
+    assert report["output"] == "data"
+    assert report["children"] == []
+
+
+def test_ending_a_command_spares_the_processes_of_other_commands(
+    tmp_path: Path, daemons: list[int]
+) -> None:
+    daemons.append(start_daemon(tmp_path, f"{os.getpid()}-999999"))
+    assert run_here("cat") == b"data\n"
+    assert not gone(daemons[0])
+
+
+def test_end_commands_of_kills_every_process_of_that_processs_commands(
+    tmp_path: Path, daemons: list[int]
+) -> None:
+    dead_worker = 999999999  # any number: tokens are matched as text
+    daemons.append(start_daemon(tmp_path, f"{dead_worker}-1"))
+    daemons.append(start_daemon(tmp_path, f"{dead_worker}-2"))
+    daemons.append(start_daemon(tmp_path, f"{dead_worker}0-1"))  # another worker's
+    end_commands_of(dead_worker)
+    assert [gone(pid) for pid in daemons] == [True, True, False]
+
+
+def test_the_at_exit_hook_kills_the_daemons_of_this_processs_commands(
+    tmp_path: Path, daemons: list[int]
+) -> None:
+    daemons.append(start_daemon(tmp_path, f"{os.getpid()}-999999"))
+    kill_running_commands()
+    assert gone(daemons[0])
+
+
+def test_a_killed_engine_leaves_no_daemon_of_a_command_running(
+    src: Path, dst: Path, tmp_path: Path, daemons: list[int]
+) -> None:
+    write_tree(src, {"slow.txt": "s"})
+    pid_file = tmp_path / "daemon.pid"
+    stage = exec_stage(daemon_tool(tmp_path, pid_file, then="sleep 60"))
+    proc = subprocess.Popen([*ENGINE, "run", src, dst, *ONE_WORKER, "--stage", stage, "-q"])
+    try:
+        daemons.append(daemon_pid(pid_file))
+        proc.kill()
+        proc.wait(timeout=10)
+        wait_for(lambda: gone(daemons[0]), "the daemon to be killed", 5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_worker_killed_outright_takes_its_commands_daemon_with_it(
+    src: Path, dst: Path, tmp_path: Path, daemons: list[int]
+) -> None:
+    """The worker can clean nothing up; the engine ends the commands it had started."""
+    write_tree(src, {"slow.txt": "s"})
+    pid_file = tmp_path / "daemon.pid"
+    stage = exec_stage(daemon_tool(tmp_path, pid_file, then="sleep 60"))
+    proc = subprocess.Popen(
+        [*ENGINE, "run", src, dst, *ONE_WORKER, "--retries", "0", "--stage", stage, "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        daemons.append(daemon_pid(pid_file))
+        (worker,) = worker_processes()
+        worker.kill()
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 1, stderr
+    assert file_events(stdout)["slow.txt"]["status"] == "failed"
+    wait_for(lambda: gone(daemons[0]), "the daemon to be killed", 5)
+
+
+def test_a_full_temporary_folder_fails_that_file_alone_saying_so(
+    engine: Engine, src: Path, dst: Path, tmp_path: Path
+) -> None:
+    write_tree(src, {"big.bin": os.urandom(2 << 20), "small.txt": "small"})
+    with small_tmpfs(tmp_path / "small-tmp", "1m") as temp:
+        env = {**os.environ, "TMPDIR": os.fspath(temp)}
+        stage = exec_stage("cp {in} {out}")
+        result = engine("run", src, dst, *ONE_WORKER, "--stage", stage, "--json", env=env)
+        assert list(temp.iterdir()) == []
+    assert result.returncode == 1, result.stderr
+    events = file_events(result)
+    assert events["big.bin"]["status"] == "failed"
+    assert events["big.bin"]["error"] == (
+        f"no space left in the temporary folder {temp} for the command's copy of the file; "
+        "free space or set TMPDIR to a larger folder"
+    )
+    assert events["small.txt"]["status"] == "done"
+    assert (dst / "small.txt").read_text() == "small"
