@@ -1,7 +1,14 @@
-"""What `engine run` shows while it works: a live rich display, plain lines, or JSON Lines."""
+"""What `engine run` shows while it works: a live rich display, plain lines, or JSON Lines.
+
+Names, and reasons and messages that may quote them, are written to terminals and logs only
+through `printable`, so no file name can send control sequences or forge a line. Standard
+output may be a pipe whose reader leaves early (`engine run ... -v | head`): the job then
+goes on to the end quietly, see `Outlet`.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -47,13 +54,13 @@ def file_line(event: FileEvent, dry_run: bool) -> str:
     if event.output:
         line += f" -> {printable(event.output)}"
     if event.reason:
-        line += f"  ({event.reason})"
+        line += f"  ({printable(event.reason)})"
     return line
 
 
 def log_line(event: LogMessage) -> str:
     where = f"{printable(event.path)}: " if event.path else ""
-    return f"engine: {event.level}: {where}{event.message}"
+    return f"engine: {event.level}: {where}{printable(event.message)}"
 
 
 def summary_line(s: Summary) -> str:
@@ -67,11 +74,55 @@ def summary_line(s: Summary) -> str:
     )
 
 
+def silence(stream: IO[str]) -> None:
+    """Point the stream's descriptor at /dev/null, so that what is still buffered, and the
+    interpreter's final flush, go nowhere instead of raising BrokenPipeError again (which
+    Python would report as "Exception ignored ..." on its way out)."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError):  # not backed by a descriptor (io.UnsupportedOperation)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+class Outlet:
+    """A stream written until its reader goes away. `engine run SRC DST -v | head -1` closes
+    the pipe after one line; the copy must not fail for that (the user asked for a glimpse,
+    not to stop), so from then on nothing more is written to it and the job finishes as
+    usual, its exit status unchanged."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> None:
+        if not self.gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._leave()
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._leave()
+
+    def _leave(self) -> None:
+        self.gone = True
+        silence(self._stream)
+
+
 class JsonReporter:
     """Every event as one JSON object per line on stdout."""
 
     def __init__(self, out: IO[str]) -> None:
-        self._out = out
+        self._out = Outlet(out)
 
     def __call__(self, event: Event) -> None:
         self._out.write(json_line(to_json(event)) + "\n")
@@ -94,7 +145,8 @@ class PlainReporter:
         dry_run: bool,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._out = out
+        self._out = Outlet(out)
+        self._errors = Outlet(sys.stderr)
         self._verbose = verbose and not quiet
         self._quiet = quiet
         self._dry_run = dry_run
@@ -109,7 +161,7 @@ class PlainReporter:
             self._out.write(f"progress: {progress_line(event)}\n")
             self._out.flush()
         elif isinstance(event, LogMessage):
-            sys.stderr.write(log_line(event) + "\n")
+            self._errors.write(log_line(event) + "\n")
         elif isinstance(event, JobFinished):
             self._out.write(summary_line(event.summary) + "\n")
 
@@ -118,7 +170,9 @@ class PlainReporter:
 
 
 class LogFile:
-    """`--log-file`: every file's fate with a timestamp, written as it happens."""
+    """`--log-file`: every file's fate with a timestamp, written as it happens. One line per
+    record, fields separated by tabs: every field goes through `printable`, so a tab or a
+    newline in a name cannot shift the columns or forge a record."""
 
     def __init__(self, path: str) -> None:
         from datetime import datetime  # here: runs without a log file need no clock
@@ -134,11 +188,13 @@ class LogFile:
                 fields.append(f"-> {event.output}")
             if event.reason:
                 fields.append(event.reason)
-            self._file.write("\t".join(fields) + "\n")
         elif isinstance(event, LogMessage):
-            self._file.write(f"{stamp}\t{event.level}\t{event.path}\t{event.message}\n")
+            fields = [stamp, event.level, event.path, event.message]
         elif isinstance(event, JobFinished):
-            self._file.write(f"{stamp}\tsummary\t{summary_line(event.summary)}\n")
+            fields = [stamp, "summary", summary_line(event.summary)]
+        else:
+            return
+        self._file.write("\t".join(printable(field) for field in fields) + "\n")
 
     def close(self) -> None:
         self._file.close()

@@ -6,13 +6,16 @@ import json
 import re
 from typing import Any
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What json.dumps leaves raw but a terminal or a line reader could act on (DEL, C1 controls,
+line separators, bidirectional overrides), and surrogates (undecodable name bytes)."""
 
 
 def json_line(obj: dict[str, Any]) -> str:
-    """One JSON Lines record, readable UTF-8; undecodable name bytes kept as \\udcNN escapes."""
+    """One JSON Lines record, readable UTF-8; undecodable name bytes kept as \\udcNN escapes,
+    and control characters as \\uNNNN, so `json.loads` gives back every name exactly."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def human_bytes(n: float) -> str:

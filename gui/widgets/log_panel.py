@@ -61,6 +61,11 @@ class Problem:
     def shown_path(self) -> str:
         return printable(self.rel)
 
+    @property
+    def shown_reason(self) -> str:
+        """The reason on one line: it may quote a name, with whatever that name holds."""
+        return printable(self.reason)
+
 
 def problem_from(item: object) -> Problem | None:
     """The row for an engine event; None for events that are not problems."""
@@ -107,7 +112,7 @@ class ProblemModel(QAbstractTableModel):
                 return self._level_names.get(problem.level, problem.level)
             if column == PATH:
                 return problem.shown_path
-            return problem.reason
+            return problem.shown_reason
         if role == Qt.ItemDataRole.DecorationRole and column == LEVEL:
             return self._icon(problem.level)
         return None
@@ -137,7 +142,7 @@ class ProblemModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(problems) - 1)
         self._rows.extend(problems)
-        self._search.extend(f"{p.shown_path}\n{p.reason}".casefold() for p in problems)
+        self._search.extend(f"{p.shown_path}\n{p.shown_reason}".casefold() for p in problems)
         self.endInsertRows()
 
     def clear(self) -> None:
