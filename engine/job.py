@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -12,8 +14,9 @@ from typing import Any, TypeVar
 
 from engine.errors import JobError
 from engine.executor.launch import cpu_count
-from engine.filters import PathFilter
+from engine.filters import PathFilter, glob_problem
 from engine.names import printable
+from engine.roots import overlap_problem
 from engine.stages import Stage, StageSpec, build
 
 
@@ -27,6 +30,39 @@ class Backend(StrEnum):
 
 
 SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+MAX_WORKERS_PER_CPU = 4
+"""How many local worker processes a job may have per CPU. Each worker is a process of about
+30-60 MiB; beyond a few per CPU more of them only add memory and contention (for the CPUs,
+the disk queue, the page cache), even on slow storage where workers mostly wait: what slow
+storage wants is fewer, longer requests, not hundreds of processes. `-w 300` on two CPUs
+would start 300 interpreters (over 10 GiB) for no gain."""
+MIN_WORKER_LIMIT = 16
+"""The local limit on a machine with few CPUs (so 1 or 2 CPUs may still run 16 workers on
+network storage): 16 processes take under 1 GiB, which any machine running the engine has."""
+MAX_CLUSTER_WORKERS = 4096
+"""With a Dask scheduler, `workers` counts the cluster's workers, which run elsewhere and
+already exist; the bound only catches a mistyped number."""
+MAX_RETRIES = 100
+"""Retries are for a worker that died or a file that changed mid-copy; past a few tries the
+cause is not passing, and hundreds of tries only hide it."""
+MAX_BWLIMIT = 1 << 40
+"""1 TiB per second per worker: beyond any disk or network, and far from where the pacing
+arithmetic loses precision. 0, not a huge number, means no limit."""
+MAX_FILE_TIMEOUT_S = 30 * 24 * 3600
+"""30 days. 0, not a huge number, means no limit; a finite bound keeps the deadline
+arithmetic of workers and timers finite."""
+MAX_JOB_FILE_BYTES = 1 << 20
+"""A job file is a few lines of TOML; a larger one (or `/dev/zero`) is not a job file, and
+reading it whole would only use up memory."""
+
+
+def max_workers(backend: Backend, scheduler: str) -> int:
+    """The most workers a job may ask for: a few per CPU on this machine (also for the Dask
+    cluster the engine starts here for the job), generously many of a running cluster's."""
+    if backend is Backend.DASK and scheduler:
+        return MAX_CLUSTER_WORKERS
+    return max(MIN_WORKER_LIMIT, MAX_WORKERS_PER_CPU * cpu_count())
 
 
 class IfExists(StrEnum):
@@ -77,30 +113,146 @@ class Job:
         return tuple(build(spec) for spec in self.stages)
 
     def validated(self) -> Job:
-        """Check everything that can be checked before a byte is written; raise JobError."""
-        for problem in (source_problem(self.source), target_problem(self.source, self.target)):
+        """Check everything that can be checked before a byte is written or a worker started:
+        every value's type and range, the folders, the backend, the filters and the stages;
+        raise JobError saying what to fix. The library, the app and the CLI all pass through
+        here, so a value no front-end checked is still refused before it can do harm."""
+        job = self._typed()
+        for problem in (source_problem(job.source), target_problem(job.source, job.target)):
             if problem:
                 raise JobError(problem)
+        job._check_numbers()
+        problem = backend_problem(job.backend, job.scheduler)
+        if problem:
+            raise JobError(problem)
+        for what, patterns in (("include", job.include), ("exclude", job.exclude)):
+            for pattern in patterns:
+                problem = glob_problem(pattern)
+                if problem:
+                    raise JobError(f"{what} pattern '{printable(pattern)}' {problem}")
+        if not job.stages:
+            raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
+        job.build_stages()
+        source, target = Path(os.path.abspath(job.source)), Path(os.path.abspath(job.target))
+        return replace(job, source=source, target=target)
+
+    def _typed(self) -> Job:
+        """This job with every field of the type it is declared with (enums from their
+        text, sequences as tuples), or JobError: a library caller or an old saved job may
+        hand in anything, and `True` must not pass for 1, nor "no" for true."""
+        for name in ("source", "target"):
+            _check_path(name, getattr(self, name))
+        for name in ("workers", "bwlimit", "retries"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise JobError(f"{name} must be a whole number, not {_shown_value(value)}")
+        timeout = self.file_timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            raise JobError(f"file timeout must be a number of seconds, not {_shown_value(timeout)}")
+        for name in ("verify", "dry_run", "follow_symlinks", "fsync", "hard_links"):
+            value = getattr(self, name)
+            if not isinstance(value, bool):
+                raise JobError(
+                    f"{name.replace('_', ' ')} must be true or false, not {_shown_value(value)}"
+                )
+        _check_stages(self.stages)
+        if not isinstance(self.scheduler, str) or "\0" in self.scheduler:
+            raise JobError(
+                f"scheduler address {_shown_value(self.scheduler)} is not a Dask address; "
+                "write it like tcp://host:8786"
+            )
+        return replace(
+            self,
+            include=_globs("include", self.include),
+            exclude=_globs("exclude", self.exclude),
+            stages=tuple(self.stages),
+            file_timeout=float(timeout),
+            if_exists=_member(IfExists, "if-exists", self.if_exists),
+            backend=_member(Backend, "backend", self.backend),
+        )
+
+    def _check_numbers(self) -> None:
+        """Every number in its range (the types are already checked)."""
+        limit = max_workers(self.backend, self.scheduler)
         if self.workers < 1 and not (self.workers == 0 and self.scheduler):
             raise JobError(
                 f"workers must be at least 1 (0: all of a Dask cluster's), not {self.workers}"
             )
+        if self.workers > limit:
+            if limit == MAX_CLUSTER_WORKERS:
+                raise JobError(
+                    f"workers must be at most {limit} of a Dask cluster's, not {self.workers}"
+                )
+            raise JobError(
+                f"workers must be at most {limit} on this machine ({cpu_count()} CPUs), not "
+                f"{self.workers}: each worker is a process of 30-60 MiB, and more than "
+                f"{MAX_WORKERS_PER_CPU} per CPU only add memory and contention, even on slow "
+                "storage"
+            )
         if self.bwlimit < 0:
             raise JobError("bwlimit must not be negative")
-        if self.retries < 0:
-            raise JobError(f"retries must be 0 or more, not {self.retries}")
-        if self.file_timeout < 0:
+        if self.bwlimit > MAX_BWLIMIT:
             raise JobError(
-                f"file timeout must be 0 (none) or more seconds, not {self.file_timeout}"
+                f"bwlimit must be at most 1024G per second per worker (0: no limit), "
+                f"not {self.bwlimit}"
             )
-        problem = backend_problem(self.backend, self.scheduler)
-        if problem:
-            raise JobError(problem)
-        if not self.stages:
-            raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
-        self.build_stages()
-        source, target = Path(os.path.abspath(self.source)), Path(os.path.abspath(self.target))
-        return replace(self, source=source, target=target)
+        if not 0 <= self.retries <= MAX_RETRIES:
+            raise JobError(f"retries must be between 0 and {MAX_RETRIES}, not {self.retries}")
+        if not math.isfinite(self.file_timeout) or not (
+            0 <= self.file_timeout <= MAX_FILE_TIMEOUT_S
+        ):
+            raise JobError(
+                f"file timeout must be 0 (none) or more seconds, at most {MAX_FILE_TIMEOUT_S} "
+                f"(30 days), not {self.file_timeout}"
+            )
+
+
+def _shown_value(value: Any) -> str:
+    """A value as an error message quotes it: its repr, on one line and free of controls."""
+    return printable(repr(value))
+
+
+def _check_path(name: str, value: Any) -> None:
+    """A folder must be a path given as text, not empty and without NUL (which no path can
+    hold: the system would cut it short there, or Python refuse it mid-job)."""
+    text = os.fspath(value) if isinstance(value, str | os.PathLike) else None
+    if not isinstance(text, str):
+        raise JobError(f"{name} must be a folder path, not {_shown_value(value)}")
+    if not text:
+        raise JobError(f"{name} folder is empty; give a folder (. for the current one)")
+    if "\0" in text:
+        raise JobError(f"{name} folder '{printable(text)}' holds a NUL character")
+
+
+def _globs(name: str, value: Any) -> tuple[str, ...]:
+    """A list of globs, each text: a lone string would otherwise be taken letter by letter."""
+    if not isinstance(value, tuple | list) or not all(isinstance(item, str) for item in value):
+        raise JobError(f"{name} must be a list of globs, not {_shown_value(value)}")
+    return tuple(value)
+
+
+def _check_stages(stages: Any) -> None:
+    """Stages as specs with a printable name and a table of options with printable keys (the
+    stages themselves check the values, in `build`)."""
+    if not isinstance(stages, tuple | list) or not all(isinstance(s, StageSpec) for s in stages):
+        raise JobError(f"stages must be a list of stages, not {_shown_value(stages)}")
+    for spec in stages:
+        if not isinstance(spec.name, str) or not spec.name.isprintable():
+            raise JobError(
+                f"unknown stage {_shown_value(spec.name)}; 'engine stages' lists the stages"
+            )
+        if not isinstance(spec.options, Mapping):
+            raise JobError(f"the options of stage '{spec.name}' must be a table of key = value")
+        for key in spec.options:
+            if not isinstance(key, str) or not key.isprintable():
+                raise JobError(f"stage '{spec.name}' has no option {_shown_value(key)}")
+
+
+def _member(kind: type[Choice], what: str, value: Any) -> Choice:
+    """An enum member from itself or its text (a library caller may pass "skip")."""
+    if isinstance(value, kind):
+        return value
+    return _choice(kind, what, value if isinstance(value, str) else repr(value))
 
 
 def source_problem(source: Path) -> str | None:
@@ -116,13 +268,12 @@ def source_problem(source: Path) -> str | None:
 
 
 def target_problem(source: Path, target: Path) -> str | None:
-    """What is wrong with this target for this source, or None; the target may not exist."""
-    real_source = Path(os.path.realpath(os.path.abspath(source)))
-    real_target = Path(os.path.realpath(os.path.abspath(target)))
-    if real_target == real_source:
-        return "target folder is the source folder; choose a different target"
-    if real_source in real_target.parents:
-        return f"target folder '{target}' is inside the source folder; choose a target outside it"
+    """What is wrong with this target for this source, or None; the target may not exist.
+    Folders are compared by identity (`roots.overlap_problem`), so a bind mount, a symlink
+    or `..` cannot hide that they are one, or that the target lies inside the source."""
+    overlap = overlap_problem(source, target)
+    if overlap:
+        return overlap
     if os.path.exists(target) and not os.path.isdir(target):
         return f"target '{target}' exists and is not a folder"
     return None
@@ -156,12 +307,17 @@ def parse_size(text: str) -> int:
         if value.endswith(suffix):
             value, scale = value[:-1], factor
             break
+    shown = printable(text)
     try:
         number = float(value)
     except ValueError:
-        raise JobError(f"'{text}' is not a size (use e.g. 500k, 10M, 1G)") from None
+        raise JobError(f"'{shown}' is not a size (use e.g. 500k, 10M, 1G)") from None
+    if not math.isfinite(number * scale):
+        raise JobError(f"'{shown}' is not a size (it must be a finite number)")
     if number < 0:
-        raise JobError(f"'{text}' is not a size (it must not be negative)")
+        raise JobError(f"'{shown}' is not a size (it must not be negative)")
+    if 0 < number * scale < 1:
+        raise JobError(f"'{shown}' is less than one byte (0 means no limit)")
     return int(number * scale)
 
 
@@ -170,12 +326,14 @@ def parse_stage(text: str) -> StageSpec:
     name, _, rest = text.partition(":")
     name = name.strip()
     if not name:
-        raise JobError(f"'{text}' names no stage (use NAME or NAME:key=value,...)")
+        raise JobError(f"'{printable(text)}' names no stage (use NAME or NAME:key=value,...)")
     options: dict[str, str] = {}
     for item in _split_options(rest, text):
         key, eq, value = item.partition("=")
         if not eq or not key.strip():
-            raise JobError(f"stage option '{item}' in '{text}' is not key=value")
+            raise JobError(
+                f"stage option '{printable(item)}' in '{printable(text)}' is not key=value"
+            )
         options[key.strip()] = value
     return StageSpec(name, options)
 
@@ -202,7 +360,7 @@ def _split_options(rest: str, whole: str) -> list[str]:
         else:
             current.append(ch)
     if quote:
-        raise JobError(f"unclosed quote in stage '{whole}'")
+        raise JobError(f"unclosed quote in stage '{printable(whole)}'")
     if current or items:
         items.append("".join(current))
     return [item for item in items if item.strip()]
@@ -231,31 +389,77 @@ JOB_KEYS = {
 
 def load_job_file(path: Path) -> dict[str, Any]:
     """Read a TOML job file into `Job` field values; relative folders are taken from its folder."""
+    return job_values(_parse_toml(_read_job_file(path), f"job file '{_shown(path)}'"), path)
+
+
+def _read_job_file(path: Path) -> str:
+    """The text of a job file, which must be a regular file of at most MAX_JOB_FILE_BYTES
+    (`/dev/zero` never ends). Anything else is refused before it is opened (opening some
+    devices has effects of its own), and it is opened without blocking, in case it was
+    swapped for a FIFO meanwhile (opening a FIFO waits for a writer, forever)."""
+    name = f"job file '{_shown(path)}'"
+    if not os.fspath(path):
+        raise JobError("job file name is empty; give a TOML file: --job FILE.toml")
+    try:
+        _check_job_file_kind(name, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise JobError(f"{name} does not exist") from None
+    except PermissionError:
+        raise JobError(f"{name} cannot be read (permission denied)") from None
+    except ValueError:
+        raise JobError(f"{name} holds a NUL character") from None
+    except OSError as exc:
+        raise JobError(f"{name} cannot be opened: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        _check_job_file_kind(name, info.st_mode)
+        too_big = f"{name} is larger than {MAX_JOB_FILE_BYTES >> 20} MiB; a job file is a few lines"
+        if info.st_size > MAX_JOB_FILE_BYTES:
+            raise JobError(too_big)
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_JOB_FILE_BYTES + 1)
+        if len(data) > MAX_JOB_FILE_BYTES:
+            raise JobError(too_big)
+    except OSError as exc:
+        raise JobError(f"{name} cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise JobError(f"{name} is not valid TOML: {exc}") from None
+
+
+def _check_job_file_kind(name: str, mode: int) -> None:
+    """Refuse a job file that is not a regular file, saying what it is instead."""
+    if stat.S_ISDIR(mode):
+        raise JobError(f"{name} is a folder, not a TOML file")
+    if not stat.S_ISREG(mode):
+        raise JobError(
+            f"{name} is not a regular file (a pipe, device or socket); save the job to a file"
+        )
+
+
+def _parse_toml(text: str, name: str) -> dict[str, Any]:
     import tomllib  # here, not at the top: workers and most runs never read TOML
 
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise JobError(f"job file '{path}' does not exist") from None
-    except PermissionError:
-        raise JobError(f"job file '{path}' cannot be read (permission denied)") from None
-    except IsADirectoryError:
-        raise JobError(f"job file '{path}' is a folder, not a TOML file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise JobError(f"job file '{path}' is not valid TOML: {exc}") from None
-    return job_values(data, path)
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise JobError(f"{name} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise JobError(f"{name} is not valid TOML: its values are nested too deeply") from None
+
+
+def _shown(path: Path | str) -> str:
+    """A path as a message quotes it, on one line and free of controls."""
+    return printable(os.fspath(path))
 
 
 def job_from_text(text: str) -> Job:
     """A job saved as TOML text (the app keeps the last one in its settings this way)."""
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise JobError(f"saved job is not valid TOML: {exc}") from None
-    values = job_values(data, Path("saved job"))
+    values = job_values(_parse_toml(text, "saved job"), Path("saved job"))
     if "source" not in values or "target" not in values:
         raise JobError("saved job names no source or target")
     return Job(**values)
@@ -266,14 +470,19 @@ def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
     unknown = set(data) - JOB_KEYS
     if unknown:
         raise JobError(
-            f"job file '{path}' has unknown key {', '.join(sorted(unknown))} "
+            f"job file '{_shown(path)}' has unknown key "
+            f"{', '.join(printable(key) for key in sorted(unknown))} "
             f"(known: {', '.join(sorted(JOB_KEYS))})"
         )
     values: dict[str, Any] = {}
     base = path.parent
     for key in ("source", "target"):
         if key in data:
-            values[key] = base / Path(_expect(path, key, data[key], str))
+            folder = _expect(path, key, data[key], str)
+            if not folder or "\0" in folder:
+                what = "must not be empty" if not folder else "must not hold a NUL character"
+                raise JobError(f"job file '{_shown(path)}': '{key}' {what}")
+            values[key] = base / Path(folder)
     if "workers" in data:
         values["workers"] = _expect(path, "workers", data["workers"], int)
     for key in ("include", "exclude"):
@@ -287,8 +496,11 @@ def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
         values["retries"] = _expect(path, "retries", data["retries"], int)
     if "file_timeout" in data:
         raw = data["file_timeout"]
-        if isinstance(raw, bool) or not isinstance(raw, int | float):
-            raise JobError(f"job file '{path}': 'file_timeout' must be a number, not {raw!r}")
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+            raise JobError(
+                f"job file '{_shown(path)}': 'file_timeout' must be a finite number of "
+                f"seconds, not {_shown_value(raw)}"
+            )
         values["file_timeout"] = float(raw)
     if "backend" in data:
         values["backend"] = parse_backend(_expect(path, "backend", data["backend"], str))
@@ -298,7 +510,15 @@ def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
         values["if_exists"] = parse_if_exists(_expect(path, "if_exists", data["if_exists"], str))
     if "bwlimit" in data:
         raw = data["bwlimit"]
-        values["bwlimit"] = raw if isinstance(raw, int) else parse_size(str(raw))
+        if isinstance(raw, str):
+            values["bwlimit"] = parse_size(raw)
+        elif isinstance(raw, int) and not isinstance(raw, bool):
+            values["bwlimit"] = raw
+        else:
+            raise JobError(
+                f"job file '{_shown(path)}': 'bwlimit' must be an integer (bytes per second) "
+                f'or a size such as "10M", not {_shown_value(raw)}'
+            )
     if "stages" in data:
         values["stages"] = tuple(
             _stage_from_table(path, table)
@@ -309,14 +529,21 @@ def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def _stage_from_table(path: Path, table: Any) -> StageSpec:
     if not isinstance(table, Mapping) or not isinstance(table.get("name"), str):
-        raise JobError(f"job file '{path}': each [[stages]] entry needs a name = \"...\"")
+        raise JobError(f"job file '{_shown(path)}': each [[stages]] entry needs a name = \"...\"")
     options = {k: v for k, v in table.items() if k != "name"}
     return StageSpec(table["name"], options)
 
 
+TOML_TYPES = {int: "an integer", str: "a string", bool: "a boolean", list: "a list"}
+"""How messages name the TOML types a job file's keys expect."""
+
+
 def _expect(path: Path, key: str, value: Any, kind: type) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise JobError(f"job file '{path}': '{key}' must be a {kind.__name__}, not {value!r}")
+        raise JobError(
+            f"job file '{_shown(path)}': '{key}' must be {TOML_TYPES[kind]}, "
+            f"not {_shown_value(value)}"
+        )
     return value
 
 
@@ -332,7 +559,7 @@ def _choice(kind: type[Choice], what: str, text: str) -> Choice:
         return kind(text)
     except ValueError:
         choices = ", ".join(member.value for member in kind)
-        raise JobError(f"{what} must be one of {choices}, not '{text}'") from None
+        raise JobError(f"{what} must be one of {choices}, not '{printable(text)}'") from None
 
 
 def dump_job_file(job: Job) -> str:

@@ -53,6 +53,7 @@ from engine.job import (
     backend_problem,
     cpu_count,
     job_from_text,
+    max_workers,
     parse_size,
     source_problem,
     target_problem,
@@ -67,7 +68,6 @@ from gui.widgets.worker_table import WorkerTable
 
 SETTINGS_JOB_KEY = "last_job"
 STATUS_EVERY_MS = 2000
-MAX_WORKERS = 256
 
 
 def split_globs(text: str) -> tuple[str, ...]:
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
 
     def _build_options(self) -> None:
         self.workers = QSpinBox()
-        self.workers.setRange(1, MAX_WORKERS)
+        self.workers.setRange(1, max_workers(Backend.LOCAL, ""))
         self.workers.setValue(cpu_count())
         self.workers.setToolTip(
             self.tr("How many files are worked on at once; can be changed while a job runs")
@@ -409,6 +409,7 @@ class MainWindow(QMainWindow):
             signal.connect(self._validate)
         self.bwlimit.textChanged.connect(self._validate)
         self.backend.currentIndexChanged.connect(self._backend_changed)
+        self.scheduler.textChanged.connect(self._limit_workers)
         self.scheduler.textChanged.connect(self._validate)
         self.start_button.clicked.connect(self.start)
         self.start_action.triggered.connect(self.start)
@@ -467,7 +468,13 @@ class MainWindow(QMainWindow):
         dask = self._backend() is Backend.DASK
         self.scheduler.setEnabled(dask)
         self.scheduler_label.setEnabled(dask)
+        self._limit_workers()
         self._validate()
+
+    def _limit_workers(self) -> None:
+        """The workers box goes as far as the job allows where it will run (see
+        `engine.job.max_workers`)."""
+        self.workers.setMaximum(max_workers(self._backend(), self._scheduler()))
 
     def set_job(self, job: Job) -> None:
         self.source.set_path(str(job.source))

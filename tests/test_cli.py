@@ -146,6 +146,66 @@ BAD_INVOCATIONS: dict[str, tuple[BadArgs, str]] = {
         lambda t, s, d: ["run", s, d, "--log-file", t / "no" / "such" / "log.txt"],
         "cannot open log file",
     ),
+    "log file is a folder": (lambda t, s, d: ["run", s, d, "--log-file", t], "it is a folder"),
+    "log file name empty": (lambda t, s, d: ["run", s, d, "--log-file", ""], "empty file name"),
+    "bwlimit nan": (lambda t, s, d: ["run", s, d, "--bwlimit", "nan"], "finite number"),
+    "bwlimit inf": (lambda t, s, d: ["run", s, d, "--bwlimit", "inf"], "finite number"),
+    "bwlimit overflowing": (lambda t, s, d: ["run", s, d, "--bwlimit", "1e400"], "finite number"),
+    "bwlimit beyond any link": (
+        lambda t, s, d: ["run", s, d, "--bwlimit", "1e300"],
+        "bwlimit must be at most 1024G",
+    ),
+    "bwlimit below one byte": (
+        lambda t, s, d: ["run", s, d, "--bwlimit", "0.5"],
+        "less than one byte",
+    ),
+    "file timeout nan": (
+        lambda t, s, d: ["run", s, d, "--file-timeout", "nan"],
+        "'nan' is not a finite number of seconds",
+    ),
+    "file timeout inf": (
+        lambda t, s, d: ["run", s, d, "--file-timeout", "inf"],
+        "'inf' is not a finite number of seconds",
+    ),
+    "file timeout negative": (
+        lambda t, s, d: ["run", s, d, "--file-timeout=-1"],
+        "file timeout must be 0 (none) or more",
+    ),
+    "file timeout beyond 30 days": (
+        lambda t, s, d: ["run", s, d, "--file-timeout", "1e9"],
+        "at most 2592000",
+    ),
+    "retries negative": (
+        lambda t, s, d: ["run", s, d, "--retries", "-1"],
+        "retries must be between 0 and 100",
+    ),
+    "retries far too many": (
+        lambda t, s, d: ["run", s, d, "--retries", "1000000"],
+        "retries must be between 0 and 100",
+    ),
+    "workers negative": (lambda t, s, d: ["run", s, d, "-w", "-1"], "at least 1"),
+    "workers far too many": (lambda t, s, d: ["run", s, d, "-w", "300"], "workers must be at most"),
+    "include naming nothing": (
+        lambda t, s, d: ["run", s, d, "--include", ""],
+        "include pattern '' names no file or folder",
+    ),
+    "scheduler empty": (
+        lambda t, s, d: ["run", s, d, "--scheduler", ""],
+        "--scheduler is given an empty value",
+    ),
+    "float stage option nan": (
+        lambda t, s, d: ["run", s, d, "--stage", "exec:cmd=cat,timeout=nan"],
+        "option 'timeout' of stage 'exec' must be a finite number",
+    ),
+    "int stage option inf": (
+        lambda t, s, d: ["run", s, d, "--stage", "gzip:level=inf"],
+        "option 'level' of stage 'gzip' must be a whole number",
+    ),
+    "newline in a value": (
+        lambda t, s, d: ["run", s, d, "--if-exists", "skip\nthen more"],
+        "not 'skip\\nthen more'",
+    ),
+    "newline in an unknown flag": (lambda t, s, d: ["run", s, d, "--x\ny"], "--x\\ny"),
 }
 
 

@@ -1,11 +1,13 @@
 """Workers started before their job: `engine run` into a new target starts them first.
 
-They import the engine while the coordinator does; the local executor adopts them when the
-job starts, and a job that never starts (refused, or not local) leaves none behind.
+Only once the whole job is checked: a job refused by its check starts none. They import the
+engine while the coordinator does; the local executor adopts them when the job starts, and a
+job that never starts (refused later, or not local) leaves none behind.
 """
 
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 import sys
@@ -16,8 +18,10 @@ import pytest
 from conftest import ENGINE, alive, copied_files, worker_processes, worker_statuses, write_tree
 
 from engine import Job
+from engine.cli import main as cli_main
 from engine.cli.main import start_workers_early
-from engine.cli.parser import build_parser
+from engine.cli.parser import EXIT_USAGE, build_parser
+from engine.cli.run import checked_job
 from engine.events import Event
 from engine.executor.launch import EarlyWorkers
 from engine.executor.local import LocalExecutor
@@ -25,7 +29,9 @@ from engine.handle import JobHandle
 
 
 def early_for(line: str) -> EarlyWorkers | None:
-    return start_workers_early(build_parser().parse_args(shlex.split(line)))
+    """What `engine run` starts early for this command line, once its job passed the check."""
+    args = build_parser().parse_args(shlex.split(line))
+    return start_workers_early(args, checked_job(args))
 
 
 def test_a_run_into_a_new_target_starts_its_workers_before_the_job(src: Path, dst: Path) -> None:
@@ -45,7 +51,6 @@ def test_a_run_into_a_new_target_starts_its_workers_before_the_job(src: Path, ds
         pytest.param("-n", id="dry-run"),
         pytest.param("--backend dask", id="dask"),
         pytest.param("--scheduler tcp://127.0.0.1:1", id="scheduler"),
-        pytest.param("-w 0", id="no-workers"),
     ],
 )
 def test_no_worker_starts_early_for_a_run_that_may_not_use_local_workers(
@@ -62,11 +67,34 @@ def test_no_worker_starts_early_for_an_existing_target_which_may_be_complete(
     assert early_for(f"run {src} {dst}") is None
 
 
-def test_no_worker_starts_early_for_a_missing_source_or_a_job_file(
-    src: Path, dst: Path, tmp_path: Path
+def test_no_worker_starts_early_for_a_job_file(src: Path, dst: Path, tmp_path: Path) -> None:
+    job = tmp_path / "job.toml"
+    job.write_text(f"source = {json.dumps(str(src))}\ntarget = {json.dumps(str(dst))}\n")
+    assert early_for(f"run --job {job}") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("{src} {dst} -w 0", id="no-workers"),
+        pytest.param("{src} {dst} -w 300", id="too-many-workers"),
+        pytest.param("{src} {src}/inner -w 300", id="too-many-into-the-source"),
+        pytest.param("{src} {dst} --retries -1", id="negative-retries"),
+        pytest.param("{src}/missing {dst}", id="missing-source"),
+    ],
+)
+def test_a_job_refused_by_its_check_starts_no_worker(
+    src: Path, dst: Path, line: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert early_for(f"run {tmp_path / 'missing'} {dst}") is None
-    assert early_for(f"run --job {tmp_path / 'job.toml'}") is None
+    """`main` checks the job before `start_workers_early` may run: count every start."""
+    started: list[int] = []
+    monkeypatch.setattr(cli_main, "EarlyWorkers", started.append)
+    status = cli_main.main(["run", *shlex.split(line.format(src=src, dst=dst))])
+    assert status == EXIT_USAGE
+    assert started == []
+    assert worker_processes() == []
+    assert not dst.exists()
+    assert not (src / "inner").exists()
 
 
 def test_early_workers_that_no_job_takes_end_when_closed() -> None:

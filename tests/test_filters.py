@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Engine, copied_files, write_tree
 
-from engine.filters import PathFilter
+from engine.filters import PathFilter, glob_problem
 
 
 def test_a_slashless_pattern_matches_a_name_at_any_depth():
@@ -186,3 +187,86 @@ def test_a_double_star_exclude_on_the_command_line_leaves_out_a_subtree(
 
     assert result.returncode == 0, result.stderr
     assert copied_files(dst) == {"keep/cache.bin", "x.txt"}
+
+
+# --- character classes: fnmatch's rules, so that no glob is an error ----------------------------
+
+
+def test_a_closing_bracket_right_after_the_opening_one_is_a_member() -> None:
+    f = PathFilter(include=("[]]x", "[!]]y"))
+
+    assert f.wants_file("]x")
+    assert not f.wants_file("ax")
+    assert f.wants_file("ay")
+    assert not f.wants_file("]y")
+
+
+def test_a_bracket_that_is_never_closed_is_literal() -> None:
+    """`[]` and `[!]` hold no class (a `]` right after the opening is a member), so they
+    are plain text: they once made the whole job fail with "bad escape"."""
+    f = PathFilter(exclude=("[]", "[!]", "a[b"))
+
+    assert not f.wants_file("[]")
+    assert not f.wants_file("[!]")
+    assert not f.wants_file("sub/a[b")
+    assert f.wants_file("a")
+    assert f.wants_file("ab")
+
+
+def test_a_reversed_range_matches_nothing_and_its_negation_anything() -> None:
+    assert not PathFilter(include=("[z-a].txt",)).wants_file("m.txt")
+    assert PathFilter(include=("[!z-a].txt",)).wants_file("m.txt")
+
+
+def test_a_dash_first_or_last_in_a_class_is_itself() -> None:
+    f = PathFilter(include=("[-a]1", "[b-]2"))
+
+    assert f.wants_file("-1")
+    assert f.wants_file("a1")
+    assert f.wants_file("-2")
+    assert not f.wants_file("c2")
+
+
+def test_backslashes_and_regex_characters_in_a_class_are_themselves() -> None:
+    f = PathFilter(include=("[\\^&~|]",))
+
+    for name in ("\\", "^", "&", "~", "|"):
+        assert f.wants_file(name), name
+    assert not f.wants_file("a")
+
+
+def test_a_class_never_matches_the_slash_between_folders() -> None:
+    """Like `?`, a class is one character within a name, even negated or through a range
+    (`.-0` spans `/`)."""
+    assert PathFilter(exclude=("a[!x]b",)).wants_file("a/b")
+    assert PathFilter(exclude=("a[.-0]b",)).wants_file("a/b")
+    assert not PathFilter(exclude=("a[.-0]b",)).wants_file("a.b")
+
+
+@pytest.mark.parametrize("pattern", ["[]", "[!]", "[", "[!", "[z-a]", "a[]]b", "[[]"])
+def test_any_bracket_pattern_gives_a_usable_glob(pattern: str) -> None:
+    assert glob_problem(pattern) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [("a\0b", "NUL"), ("", "names no file or folder"), (" / ", "names no file or folder")],
+)
+def test_a_glob_with_a_nul_or_naming_nothing_has_a_problem(pattern: str, problem: str) -> None:
+    found = glob_problem(pattern)
+
+    assert found is not None and problem in found
+
+
+@pytest.mark.parametrize("option", ["--exclude", "--include"])
+@pytest.mark.parametrize("pattern", ["[]", "[!]"])
+def test_an_unclosed_bracket_glob_on_the_command_line_runs_the_job(
+    src: Path, dst: Path, engine: Engine, option: str, pattern: str
+) -> None:
+    write_tree(src, {pattern: "odd name", "plain.txt": "p"})
+
+    result = engine("run", src, dst, "-w", "1", "-q", option, pattern)
+
+    assert result.returncode == 0, result.stderr
+    wanted = {pattern} if option == "--include" else {"plain.txt"}
+    assert copied_files(dst) == wanted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import Engine, assert_usage_error, copied_files, json_events, write_tree
 
 from engine.errors import JobError
-from engine.job import IfExists, Job, dump_job_file, load_job_file
+from engine.job import MAX_JOB_FILE_BYTES, IfExists, Job, dump_job_file, load_job_file
 from engine.stages import StageSpec
 
 
@@ -130,14 +131,49 @@ def test_job_file_without_a_target_needs_one_on_the_command_line(
 
 BAD_JOB_FILES: dict[str, tuple[str, str]] = {
     "unknown key": ('colour = "red"\n', "unknown key colour"),
-    "workers as text": ('workers = "two"\n', "'workers' must be a int"),
-    "workers as bool": ("workers = true\n", "'workers' must be a int"),
+    "workers as text": ('workers = "two"\n', "'workers' must be an integer"),
+    "workers as bool": ("workers = true\n", "'workers' must be an integer"),
+    "workers as float": ("workers = 2.0\n", "'workers' must be an integer"),
+    "workers far too many": ("workers = 100000\n", "workers must be at most"),
     "include as text": ('include = "*.txt"\n', "'include' must be a list"),
-    "exclude item not text": ("exclude = [1]\n", "'exclude' must be a str"),
-    "verify as text": ('verify = "yes"\n', "'verify' must be a bool"),
+    "exclude item not text": ("exclude = [1]\n", "'exclude' must be a string"),
+    "exclude with a NUL": ('exclude = ["a\\u0000b"]\n', "holds a NUL character"),
+    "exclude naming nothing": ('exclude = ["/"]\n', "names no file or folder"),
+    "verify as text": ('verify = "yes"\n', "'verify' must be a boolean"),
     "if_exists unknown": ('if_exists = "clobber"\n', "if-exists must be one of"),
-    "if_exists as number": ("if_exists = 1\n", "'if_exists' must be a str"),
+    "if_exists as number": ("if_exists = 1\n", "'if_exists' must be a string"),
     "bwlimit not a size": ('bwlimit = "fast"\n', "not a size"),
+    "bwlimit as bool": ("bwlimit = true\n", "'bwlimit' must be an integer"),
+    "bwlimit as float": ("bwlimit = 1.5\n", "'bwlimit' must be an integer"),
+    "bwlimit nan": ('bwlimit = "nan"\n', "must be a finite number"),
+    "bwlimit negative": ("bwlimit = -1\n", "must not be negative"),
+    "bwlimit beyond any link": ("bwlimit = 9223372036854775807\n", "at most 1024G"),
+    "retries negative": ("retries = -1\n", "retries must be between 0 and 100"),
+    "retries far too many": ("retries = 1000000\n", "retries must be between 0 and 100"),
+    "retries as bool": ("retries = true\n", "'retries' must be an integer"),
+    "file_timeout nan": ("file_timeout = nan\n", "'file_timeout' must be a finite number"),
+    "file_timeout inf": ("file_timeout = inf\n", "'file_timeout' must be a finite number"),
+    "file_timeout as bool": ("file_timeout = true\n", "'file_timeout' must be a finite number"),
+    "file_timeout negative": ("file_timeout = -1\n", "file timeout must be 0 (none) or more"),
+    "file_timeout beyond 30 days": ("file_timeout = 1e12\n", "at most 2592000"),
+    "scheduler with a NUL": (
+        'backend = "dask"\nscheduler = "tcp://a\\u0000:1"\n',
+        "is not a Dask address",
+    ),
+    "stage option nan": ('[[stages]]\nname = "exec"\ntimeout = nan\n', "a finite number"),
+    "stage option whole number as float": (
+        '[[stages]]\nname = "gzip"\nlevel = 2.5\n',
+        "must be a whole number",
+    ),
+    "stage option text as a list": (
+        '[[stages]]\nname = "exec"\ncmd = ["cat"]\n',
+        "must be text",
+    ),
+    "stage option with a NUL": (
+        '[[stages]]\nname = "exec"\ncmd = "cat\\u0000"\n',
+        "must not hold a NUL character",
+    ),
+    "values nested too deeply": ("deep = " + "[" * 5000 + "\n", "nested too deeply"),
     "stages not a list": ('stages = "copy"\n', "'stages' must be a list"),
     "stage without a name": ("[[stages]]\nmatch = '*'\n", 'needs a name = "..."'),
     "unknown stage": ('[[stages]]\nname = "nosuch"\n', "unknown stage 'nosuch'"),
@@ -157,6 +193,85 @@ def test_bad_job_file_exits_2_with_one_line_error(
     job = write_job(tmp_path / "job.toml", head + extra)
     result = engine("run", "--job", job)
     assert_usage_error(result, hint)
+    assert not dst.exists()
+
+
+@pytest.mark.parametrize("key", ["source", "target"])
+def test_a_job_file_folder_holding_a_nul_exits_2_with_one_line_error(
+    engine: Engine, tmp_path: Path, src: Path, dst: Path, key: str
+) -> None:
+    """TOML may spell a NUL (\\u0000); no path can hold one."""
+    folders = {"source": toml_str(src), "target": toml_str(dst)}
+    folders[key] = '"out\\u0000side"'
+    job = write_job(
+        tmp_path / "job.toml", f"source = {folders['source']}\ntarget = {folders['target']}\n"
+    )
+    result = engine("run", "--job", job)
+    assert_usage_error(result, f"'{key}' must not hold a NUL character")
+    assert not dst.exists()
+
+
+@pytest.mark.parametrize("key", ["source", "target"])
+def test_an_empty_folder_in_a_job_file_is_refused_not_taken_as_the_files_folder(
+    engine: Engine, tmp_path: Path, src: Path, dst: Path, key: str
+) -> None:
+    """Relative folders are taken from the job file's folder, so "" would silently mean it."""
+    folders = {"source": toml_str(src), "target": toml_str(dst)}
+    folders[key] = '""'
+    job = write_job(
+        tmp_path / "jobs" / "job.toml",
+        f"source = {folders['source']}\ntarget = {folders['target']}\n",
+    )
+    result = engine("run", "--job", job)
+    assert_usage_error(result, f"'{key}' must not be empty")
+    assert not dst.exists()
+    assert sorted(p.name for p in (tmp_path / "jobs").iterdir()) == ["job.toml"]
+
+
+def test_a_job_file_that_is_a_fifo_is_refused_without_waiting_for_a_writer(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Opening a FIFO for reading blocks until someone writes: the job file is opened
+    without blocking and must be a regular file."""
+    fifo = tmp_path / "job.toml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = engine("run", "--job", fifo)
+    assert_usage_error(result, "is not a regular file")
+    assert time.monotonic() - started < 20
+
+
+def test_a_job_file_that_never_ends_is_refused_unread(engine: Engine) -> None:
+    """`/dev/zero` would be read until memory runs out."""
+    result = engine("run", "--job", "/dev/zero")
+    assert_usage_error(result, "is not a regular file")
+
+
+def test_a_job_file_larger_than_a_mebibyte_is_refused(
+    engine: Engine, tmp_path: Path, src: Path, dst: Path
+) -> None:
+    padding = "# " + "x" * 100 + "\n"
+    body = f"source = {toml_str(src)}\ntarget = {toml_str(dst)}\n" + padding * 11_000
+    job = write_job(tmp_path / "job.toml", body)
+    assert job.stat().st_size > MAX_JOB_FILE_BYTES
+    result = engine("run", "--job", job)
+    assert_usage_error(result, "is larger than 1 MiB")
+    assert not dst.exists()
+
+
+def test_a_job_file_below_a_plain_file_is_refused_with_the_reason(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """A path through a file (ENOTDIR) is neither missing nor a permission problem."""
+    (tmp_path / "plain").write_text("not a folder")
+    result = engine("run", "--job", tmp_path / "plain" / "job.toml")
+    assert_usage_error(result, "cannot be opened: Not a directory")
+
+
+def test_an_empty_job_file_name_is_refused(engine: Engine, src: Path, dst: Path) -> None:
+    """`--job ""` (an unset variable) must not be ignored, nor read the current folder."""
+    result = engine("run", src, dst, "--job", "")
+    assert_usage_error(result, "--job is given an empty value")
     assert not dst.exists()
 
 

@@ -15,9 +15,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_parser
-from engine.executor.launch import EarlyWorkers, cpu_count
+from engine.errors import JobError
+from engine.executor.launch import EarlyWorkers
+
+if TYPE_CHECKING:
+    from engine.job import Job
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,30 +31,34 @@ def main(argv: list[str] | None = None) -> int:
         return list_stages()
     if args.command == "verify":
         return verify_folder(Path(args.folder), args.manifest)
-    early = start_workers_early(args)
-    try:
-        # Loaded only now, while the early workers load the same modules.
-        from engine.cli.run import run
+    # The whole job is checked first: a refused job must cost no worker process (300 of
+    # them for `-w 300`) and write nothing. Checking loads only the job module.
+    from engine.cli.run import checked_job, refuse, run
 
-        return run(args, early)
+    try:
+        job = checked_job(args)
+    except JobError as exc:
+        return refuse(exc)
+    early = start_workers_early(args, job)
+    try:
+        # `run` loads the rest of the engine only now, while the early workers load it too.
+        return run(args, job, early)
     finally:
         if early is not None:
             early.close()
 
 
-def start_workers_early(args: argparse.Namespace) -> EarlyWorkers | None:
-    """Start the workers of a run that certainly has work: a copy of a folder into a new
-    target, on this machine, given wholly on the command line. Anything else (a job file,
+def start_workers_early(args: argparse.Namespace, job: Job) -> EarlyWorkers | None:
+    """Start the workers of a checked job that certainly has work: a copy of a folder into a
+    new target, on this machine, given wholly on the command line. Anything else (a job file,
     Dask, a dry run, an existing target that may be complete) starts its workers when its
-    first batch is ready, as the app does."""
-    if args.job or args.backend not in (None, "local") or args.scheduler or args.dry_run:
+    first batch is ready, as the app does. Only a job `checked_job` accepted gets here, so
+    its worker count is within bounds and a refused job starts none."""
+    if args.job is not None or job.backend != "local" or job.scheduler or job.dry_run:
         return None
-    workers = cpu_count() if args.workers is None else args.workers
-    if args.source is None or args.target is None or workers < 1:
+    if os.path.lexists(job.target):
         return None
-    if not os.path.isdir(args.source) or os.path.lexists(args.target):
-        return None
-    return EarlyWorkers(workers)
+    return EarlyWorkers(job.workers)
 
 
 def list_stages() -> int:
@@ -67,27 +76,35 @@ def list_stages() -> int:
 
 
 def verify_folder(folder: Path, manifest: str | None) -> int:
-    """Print one line per problem and a summary; the exit status says whether all matched."""
-    from engine.verify import MANIFESTS, find_manifests, verify  # `engine run` needs none of it
+    """Print one line per problem and a summary; the exit status says whether all matched.
+    Paths are printed through `printable`; a reader that leaves early (`| head`) does not
+    change the exit status."""
+    from engine.cli.display import Outlet  # `engine run` needs none of these here
+    from engine.names import printable
+    from engine.verify import MANIFESTS, find_manifests, verify
 
     if not folder.is_dir():
-        sys.stderr.write(f"engine: error: folder '{folder}' does not exist or is not a folder\n")
+        sys.stderr.write(
+            f"engine: error: folder '{printable(str(folder))}' does not exist or is not a folder\n"
+        )
         return EXIT_USAGE
     manifests = [Path(manifest)] if manifest else find_manifests(folder)
     if not manifests:
         names = ", ".join(MANIFESTS)
         sys.stderr.write(
-            f"engine: error: no checksum manifest ({names}) in '{folder}'; "
+            f"engine: error: no checksum manifest ({names}) in '{printable(str(folder))}'; "
             "run the job with --stage checksum, or give --manifest FILE\n"
         )
         return EXIT_USAGE
     try:
         report = verify(folder, manifests)
     except OSError as exc:
-        sys.stderr.write(
-            f"engine: error: cannot read manifest '{exc.filename}': {exc.strerror or exc}\n"
-        )
+        where = printable(os.fsdecode(exc.filename)) if exc.filename is not None else "?"
+        why = printable(str(exc.strerror or exc))
+        sys.stderr.write(f"engine: error: cannot read manifest '{where}': {why}\n")
         return EXIT_USAGE
+    out = Outlet(sys.stdout)
     for line in report.lines():
-        print(line)
+        out.write(line + "\n")
+    out.flush()
     return EXIT_OK if report.ok else EXIT_FAILED

@@ -7,9 +7,11 @@ arguments and start a job's workers before it loads the rest of the engine.
 from __future__ import annotations
 
 import argparse
+import math
 from typing import Any
 
 from engine import __version__
+from engine.names import printable
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -39,7 +41,19 @@ class _Parser(argparse.ArgumentParser):
     """argparse that says what to fix in one line, exiting 2 as documented."""
 
     def error(self, message: str) -> Any:
-        self.exit(EXIT_USAGE, f"engine: error: {message} (see '{self.prog} --help')\n")
+        """One line even when the message quotes an argument holding a newline."""
+        self.exit(EXIT_USAGE, f"engine: error: {printable(message)} (see '{self.prog} --help')\n")
+
+
+def seconds(text: str) -> float:
+    """A finite number of seconds: `float` alone would take `nan`, `inf` and `1e400`."""
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number of seconds")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         metavar="N",
-        help="worker processes (default: CPUs); with --scheduler, workers used (default: all)",
+        help=(
+            "worker processes (default: CPUs; at most 4 per CPU or 16); with --scheduler, "
+            "workers used (default: all)"
+        ),
     )
     run.add_argument(
         "--stage",
@@ -93,11 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--retries",
         type=int,
         metavar="N",
-        help="tries again for a file whose worker died or that changed mid-copy (default 1)",
+        help="tries again for a file whose worker died or that changed mid-copy (default 1, "
+        "at most 100)",
     )
     run.add_argument(
         "--file-timeout",
-        type=float,
+        type=seconds,
         metavar="SECONDS",
         help="abandon and fail a file that takes longer than this (default: no limit)",
     )

@@ -1,21 +1,22 @@
-"""`engine run`: build the job from the arguments, run it, show its events, set the exit status."""
+"""`engine run`: build the job from the arguments and check it whole, then run it, show its
+events and set the exit status.
+
+Checking needs only the job module, and `engine` does it before it starts a single worker
+(`engine.cli.main`): a refused job costs no process and writes nothing. What runs a job
+(executor, pipeline, displays) is imported by `run`, while the early workers start.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.cli.display import (
-    LogFile,
-    PendingReporter,
-    Reporter,
-    choose_reporter,
-    live_display,
-)
 from engine.cli.parser import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -24,10 +25,6 @@ from engine.cli.parser import (
     EXIT_USAGE,
 )
 from engine.errors import EngineError, JobError
-from engine.events import Event
-from engine.executor.launch import EarlyWorkers
-from engine.executor.local import LocalExecutor
-from engine.handle import JobHandle
 from engine.job import (
     Backend,
     Job,
@@ -39,14 +36,26 @@ from engine.job import (
 )
 from engine.names import printable
 
+if TYPE_CHECKING:
+    from engine.cli.display import LogFile, Reporter
+    from engine.events import Event
+    from engine.executor.launch import EarlyWorkers
+    from engine.handle import JobHandle
+
 
 def job_from_args(args: argparse.Namespace) -> Job:
     """The job file's values, overridden by whatever was given on the command line."""
-    values: dict[str, Any] = load_job_file(Path(args.job)) if args.job else {}
-    if args.source is not None:
-        values["source"] = Path(args.source)
-    if args.target is not None:
-        values["target"] = Path(args.target)
+    for flag, given in (("--job", args.job), ("--scheduler", args.scheduler)):
+        if given == "":
+            raise JobError(f"{flag} is given an empty value; leave it out or give one")
+    values: dict[str, Any] = load_job_file(Path(args.job)) if args.job is not None else {}
+    for key in ("source", "target"):
+        given = getattr(args, key)
+        if given == "":
+            # Path("") is the current folder: an empty variable must not copy from or into it.
+            raise JobError(f"{key} folder is empty; give a folder (. for the current one)")
+        if given is not None:
+            values[key] = Path(given)
     if "source" not in values or "target" not in values:
         raise JobError("give a source and a target folder: engine run SRC DST (or --job FILE)")
     if args.workers is not None:
@@ -78,23 +87,88 @@ def job_from_args(args: argparse.Namespace) -> Job:
     return Job(**values)
 
 
-def run(args: argparse.Namespace, early: EarlyWorkers | None = None) -> int:
-    """Run the job the arguments describe; `early` are workers already started for it."""
+def checked_job(args: argparse.Namespace) -> Job:
+    """The job the arguments describe, checked whole (every value, the folders, the stages,
+    where the log file goes) before a worker starts or anything is written; JobError says
+    what to fix."""
+    job = job_from_args(args).validated()
+    if args.log_file is not None:
+        problem = log_file_problem(args.log_file)
+        if problem:
+            raise JobError(problem)
+    return job
+
+
+def log_file_problem(path: str) -> str | None:
+    """Why `--log-file` could not be appended to, found without creating it, or None."""
+    if not path:
+        return "--log-file is given an empty file name"
+    cannot = f"cannot open log file '{printable(path)}'"
+    if "\0" in path:
+        return f"{cannot}: its name holds a NUL character"
     try:
-        job = job_from_args(args).validated()
-    except JobError as exc:
-        sys.stderr.write(f"engine: error: {exc}\n")
-        return EXIT_USAGE
-    try:
-        log = [LogFile(args.log_file)] if args.log_file else []
+        info = os.stat(path)
+    except FileNotFoundError:
+        folder = os.path.dirname(path) or "."
+        if not os.path.isdir(folder):
+            return f"{cannot}: folder '{printable(folder)}' does not exist"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{cannot}: its folder cannot be written (permission denied)"
+        return None
     except OSError as exc:
-        sys.stderr.write(f"engine: error: cannot open log file '{args.log_file}': {exc.strerror}\n")
-        return EXIT_USAGE
+        return f"{cannot}: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return f"{cannot}: it is a folder"
+    if not os.access(path, os.W_OK):
+        return f"{cannot}: permission denied"
+    return None
+
+
+def refuse(exc: JobError) -> int:
+    """Say what to fix in one line on stderr; the exit status of a refused job."""
+    sys.stderr.write(f"engine: error: {printable(str(exc))}\n")
+    return EXIT_USAGE
+
+
+class DeferredLog:
+    """`--log-file`, created when the job starts: a job refused before it starts (colliding
+    names, a target another job holds) leaves no log file behind. Where it goes was checked
+    before (`log_file_problem`)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._log: LogFile | None = None
+
+    def __call__(self, event: Event) -> None:
+        if self._log is None:
+            from engine.cli.display import LogFile
+
+            try:
+                self._log = LogFile(self.path)
+            except OSError as exc:
+                raise EngineError(
+                    f"cannot open log file '{printable(self.path)}': {exc.strerror or exc}"
+                ) from None
+        self._log(event)
+
+    def close(self) -> None:
+        if self._log is not None:
+            self._log.close()
+
+
+def run(args: argparse.Namespace, job: Job, early: EarlyWorkers | None = None) -> int:
+    """Run a job `checked_job` accepted; `early` are workers already started for it."""
+    from engine.cli.display import PendingReporter, choose_reporter, live_display
+    from engine.executor.local import LocalExecutor
+    from engine.handle import JobHandle
+
     choice = {"json": args.json, "quiet": args.quiet, "verbose": args.verbose}
     # The live display imports rich (slow): the job starts first, its events held meanwhile.
     pending = PendingReporter() if live_display(json=args.json, quiet=args.quiet) else None
     display = choose_reporter(**choice, dry_run=job.dry_run) if pending is None else pending
-    reporters: list[Reporter] = [display, *log]
+    reporters: list[Reporter] = [display]
+    if args.log_file is not None:
+        reporters.append(DeferredLog(args.log_file))
 
     def fanout(event: Event) -> None:
         for reporter in reporters:
@@ -104,8 +178,7 @@ def run(args: argparse.Namespace, early: EarlyWorkers | None = None) -> int:
     try:
         handle = JobHandle(job, fanout, executor)
     except JobError as exc:
-        sys.stderr.write(f"engine: error: {exc}\n")
-        return EXIT_USAGE
+        return refuse(exc)
 
     def show() -> None:
         if pending is not None:
@@ -137,13 +210,12 @@ def _watch(handle: JobHandle, show: Callable[[], None]) -> int:
         except TimeoutError:
             continue
         except JobError as exc:
-            sys.stderr.write(f"engine: error: {exc}\n")
-            return EXIT_USAGE
+            return refuse(exc)
         except EngineError as exc:
-            sys.stderr.write(f"engine: error: {exc}\n")
+            sys.stderr.write(f"engine: error: {printable(str(exc))}\n")
             return EXIT_FAILED
     for path, reason in summary.failures:
-        sys.stderr.write(f"engine: failed: {printable(path)}: {reason}\n")
+        sys.stderr.write(f"engine: failed: {printable(path)}: {printable(reason)}\n")
     if interrupted[0]:
         return interrupted[0]
     return EXIT_FAILED if summary.files_failed else EXIT_OK

@@ -60,33 +60,53 @@ class Option:
         return f"{kind}, default {default}"
 
     def parse(self, stage: str, value: Any) -> Any:
+        """Check and convert one value, CLI text or a native TOML or app value; JobError says
+        what is allowed. Booleans are never numbers, numbers are finite, integers whole, and
+        no text holds a NUL (no path, command or glob can)."""
+        from math import isfinite
+
+        from engine.names import printable
+
         where = f"option '{self.name}' of stage '{stage}'"
+        shown = printable(str(value))
+        if isinstance(value, str) and "\0" in value:
+            raise JobError(f"{where} must not hold a NUL character, not '{shown}'")
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value
-            text = str(value).strip().lower()
+            text = value.strip().lower() if isinstance(value, str) else ""
             if text in ("1", "true", "yes", "on"):
                 return True
             if text in ("0", "false", "no", "off"):
                 return False
-            raise JobError(f"{where} must be true or false, not '{value}'")
+            raise JobError(f"{where} must be true or false, not '{shown}'")
         if self.kind in ("int", "float"):
-            convert = int if self.kind == "int" else float
-            try:
-                if isinstance(value, bool):
-                    raise ValueError
-                number = convert(value)
-            except (TypeError, ValueError):
+            number: int | float | None = None
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                try:
+                    if self.kind == "float":
+                        number = float(value)
+                    elif isinstance(value, float):
+                        number = int(value) if value.is_integer() else None
+                    else:
+                        number = int(value)
+                except (ValueError, OverflowError):
+                    number = None
+            if number is None:
                 noun = "a whole number" if self.kind == "int" else "a number"
-                raise JobError(f"{where} must be {noun}, not '{value}'") from None
+                raise JobError(f"{where} must be {noun}, not '{shown}'")
+            if isinstance(number, float) and not isfinite(number):
+                raise JobError(f"{where} must be a finite number, not '{shown}'")
             if (self.minimum is not None and number < self.minimum) or (
                 self.maximum is not None and number > self.maximum
             ):
-                raise JobError(f"{where} must be {self._range()}, not {value}")
+                raise JobError(f"{where} must be {self._range()}, not {shown}")
             return number
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise JobError(f"{where} must be text, not '{shown}'")
         text = str(value)
         if self.kind == "choice" and text not in self.choices:
-            raise JobError(f"{where} must be one of {', '.join(self.choices)}, not '{text}'")
+            raise JobError(f"{where} must be one of {', '.join(self.choices)}, not '{shown}'")
         return text
 
 
@@ -213,6 +233,11 @@ class Stage(ABC):
 
     def artifacts(self) -> tuple[str, ...]:
         """Names at the target root that `finish` writes, so no output may take them."""
+        return ()
+
+    def warnings(self) -> tuple[str, ...]:
+        """Sentences the job shows as warnings when it starts (a risky but valid option);
+        default: none."""
         return ()
 
     def finish(self, target: Path, records: Mapping[str, dict[str, Any]]) -> None:  # noqa: B027
