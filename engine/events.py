@@ -68,6 +68,8 @@ class WorkerInfo:
     current: str | None
     host: str = ""
     """The machine the worker runs on; empty for this one (then `pid` is a local process)."""
+    stuck_s: float = 0.0
+    """Seconds it has made no progress, once it is reported stuck; 0 while it works."""
 
 
 @dataclass(frozen=True, slots=True)

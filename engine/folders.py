@@ -1,9 +1,11 @@
-"""Opening folders one name at a time, never through a symbolic link.
+"""Opening folders one name at a time below a held root, never through a symbolic link.
 
 Writing `target/a/b/file` by its path would follow a symlink that replaced `a` mid-run
-and land outside the target; walking the names with O_NOFOLLOW and working relative to the
-last folder's descriptor cannot. It also reaches paths longer than PATH_MAX (4096 bytes),
-since no single system call sees the whole path.
+and land outside the target, and reading `source/a/b/file` would follow one out of the
+source; walking the names with O_NOFOLLOW from a descriptor of the root (held since the job
+started, see `engine.roots`) and working relative to the last folder's descriptor cannot.
+It also reaches paths longer than PATH_MAX (4096 bytes), since no single system call sees
+the whole path.
 """
 
 from __future__ import annotations
@@ -13,19 +15,21 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _PATH_FLAGS = os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC
 
 
-def open_folder(root: Path, rel: str, *, follow: bool = False) -> int:
-    """A descriptor of `root/rel` reached name by name; symlinks on the way refused unless
-    `follow`. The folders on the way need only search permission, as with a path (they are
-    opened with O_PATH); the last one is opened for reading. The caller closes it."""
-    names = rel.split("/") if rel else []
+def open_folder(root: int, rel: str, *, follow: bool = False) -> int:
+    """A new descriptor of the folder `rel` below the folder `root` (a descriptor), reached
+    name by name; symlinks on the way refused unless `follow`. The folders on the way need
+    only search permission, as with a path (they are opened with O_PATH); the last one is
+    opened for reading. The caller closes it."""
+    if not rel:
+        return os.open(".", _DIR_FLAGS, dir_fd=root)
+    names = rel.split("/")
     nofollow = 0 if follow else os.O_NOFOLLOW
-    fd = os.open(root, _DIR_FLAGS if not names else _PATH_FLAGS)
+    fd = root
     try:
         for index, name in enumerate(names):
             flags = (_DIR_FLAGS if index == len(names) - 1 else _PATH_FLAGS) | nofollow
@@ -37,16 +41,18 @@ def open_folder(root: Path, rel: str, *, follow: bool = False) -> int:
                         errno.ELOOP, f"the folder '{name}' on the way is a symbolic link"
                     ) from None
                 raise
-            os.close(fd)
+            if fd != root:
+                os.close(fd)
             fd = child
     except BaseException:
-        os.close(fd)
+        if fd != root:
+            os.close(fd)
         raise
     return fd
 
 
 @contextmanager
-def folder(root: Path, rel: str, *, follow: bool = False) -> Iterator[int]:
+def folder(root: int, rel: str, *, follow: bool = False) -> Iterator[int]:
     fd = open_folder(root, rel, follow=follow)
     try:
         yield fd
@@ -62,7 +68,8 @@ def _is_link(name: str, dir_fd: int) -> bool:
 
 
 class FolderCache:
-    """Descriptors of the folders a batch of files goes into, so each is opened once.
+    """Descriptors of the folders a batch of files goes into (or comes from), so each is
+    opened once.
 
     A descriptor keeps leading to the folder it reached, even if that folder's name is
     replaced meanwhile (by a symlink, say): the batch's remaining files land in that folder,
@@ -70,7 +77,7 @@ class FolderCache:
     the next one reaches its folders name by name again, which refuses the link.
     """
 
-    def __init__(self, root: Path, *, follow: bool = False, size: int = 16) -> None:
+    def __init__(self, root: int, *, follow: bool = False, size: int = 16) -> None:
         self.root = root
         self.follow = follow
         self.size = size

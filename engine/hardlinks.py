@@ -4,27 +4,31 @@ Without it, a file with five names (trees made with `cp -al`, package stores, ba
 copied five times and takes five times the space. The scanner queues the first name of each
 linked inode as usual and hands the later names to this class; once every worker is done,
 each later name becomes a hard link to the first name's output, made aside and renamed over
-its final name so that no reader sees a missing or half-made file.
+its final name so that no reader sees a missing or half-made file. Like every write, the links
+are made relative to the held target folder, one folder name at a time without following
+symlinks, and the if-exists policy is the one copies get (`transfer.decide`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import itertools
 import os
+import posixpath
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from engine.folders import folder
 from engine.job import IfExists
 from engine.names import printable
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
 from engine.tasks import Outcome, Status
-from engine.transfer import describe, free_name, temp_name
+from engine.temps import temp_name
+from engine.transfer import decide, describe
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +47,8 @@ class HardLinks:
     """
 
     def __init__(
-        self, stages: tuple[Stage, ...], target: Path, if_exists: IfExists, dry_run: bool
+        self, stages: tuple[Stage, ...], if_exists: IfExists, dry_run: bool, owner: str = ""
     ) -> None:
-        self.target = target
         self.if_exists = if_exists
         self.dry_run = dry_run
         self._chains = ChainCache(stages)
@@ -54,7 +57,7 @@ class HardLinks:
         self._firsts: set[str] = set()
         self._later: list[_LaterName] = []
         self._outcomes: dict[str, Outcome] = {}
-        self._temp_names = (temp_name(f"link{os.getpid()}", n) for n in itertools.count())
+        self._temp_names = (temp_name(owner or "0.0", "link", n) for n in itertools.count())
 
     def divert(self, rel: str, info: os.stat_result) -> bool:
         """True when `rel` is a later name of an inode already queued: keep it, don't queue it.
@@ -79,19 +82,20 @@ class HardLinks:
             if outcome.rel in self._firsts:
                 self._outcomes[outcome.rel] = outcome
 
-    def apply(self, record: Callable[[Outcome], None]) -> None:
-        """Link (or in a dry run, plan) every later name and record one outcome for each."""
+    def apply(self, target: int | None, record: Callable[[Outcome], None]) -> None:
+        """Link (or in a dry run, plan) every later name below the held `target` folder
+        (None in a dry run into a folder not made yet) and record one outcome for each."""
         with self._lock:
             later = list(self._later)
         for name in later:
             try:
-                outcome = self._link(name)
+                outcome = self._link(name, target)
             except OSError as exc:
                 reason = f"cannot create the hard link: {describe(exc)}"
                 outcome = Outcome(name.rel, Status.FAILED, reason=reason)
             record(outcome)
 
-    def _link(self, name: _LaterName) -> Outcome:
+    def _link(self, name: _LaterName, target: int | None) -> Outcome:
         first = self._outcomes.get(name.first)
         other = f"'{printable(name.first)}', another name of this file,"
         if first is None:
@@ -104,23 +108,27 @@ class HardLinks:
             reason = f"not linked: {other} was skipped ({first.reason})"
             return Outcome(name.rel, Status.SKIPPED, reason=reason)
         first_output = first.output or first.rel
-        planned = self.target / self._output_name(name, first_output)
+        planned = self._output_name(name, first_output)
         note = f"hard link to '{printable(first_output)}'"
-        if self.dry_run and not first_unchanged:
-            return Outcome(name.rel, Status.DONE, reason=note, output=self._relative(planned, name))
-        source = self.target / first_output
-        try:
-            first_info = os.stat(source)
-        except FileNotFoundError:
-            reason = f"not linked: the copy of {other} ('{printable(first_output)}') is missing"
-            return Outcome(name.rel, Status.FAILED, reason=reason)
-        skip_reason, dst = self._decide(planned, first_info, name.mtime_ns)
-        output = self._relative(dst, name)
-        if skip_reason:
-            return Outcome(name.rel, Status.SKIPPED, reason=skip_reason, output=output)
-        replacing = os.path.lexists(dst)
-        if not self.dry_run:
-            self._make(source, dst)
+        if target is None or (self.dry_run and not first_unchanged):
+            return Outcome(name.rel, Status.DONE, reason=note, output=_relative(planned, name))
+        first_dir, first_name = posixpath.split(first_output)
+        dst_dir, dst_name = posixpath.split(planned)
+        with folder(target, first_dir) as first_fd, folder(target, dst_dir) as dst_fd:
+            try:
+                first_info = os.stat(first_name, dir_fd=first_fd, follow_symlinks=False)
+            except FileNotFoundError:
+                first_info = None
+            if first_info is None or not stat.S_ISREG(first_info.st_mode):
+                reason = f"not linked: the copy of {other} ('{printable(first_output)}') is missing"
+                return Outcome(name.rel, Status.FAILED, reason=reason)
+            skip_reason, dst_name = self._decide(dst_fd, dst_name, first_info, name.mtime_ns)
+            output = _relative(posixpath.join(dst_dir, dst_name), name)
+            if skip_reason:
+                return Outcome(name.rel, Status.SKIPPED, reason=skip_reason, output=output)
+            replacing = _exists(dst_fd, dst_name)
+            if not self.dry_run:
+                self._make(first_fd, first_name, dst_fd, dst_name)
         return Outcome(
             name.rel,
             Status.DONE,
@@ -140,48 +148,35 @@ class HardLinks:
                     return self._chains(name.rel).output_name(name.rel, set(passed))
         return self._chains(name.rel).output_name(name.rel)
 
-    def _decide(self, dst: Path, first: os.stat_result, mtime_ns: int) -> tuple[str, Path]:
-        """The if-exists policy as copies get it: a reason to skip (or ""), and where to link."""
+    def _decide(
+        self, dst_fd: int, name: str, first: os.stat_result, mtime_ns: int
+    ) -> tuple[str, str]:
+        """The if-exists policy as copies get it, where a name that already is this file
+        is always up to date: a reason to skip (or ""), and the name to link."""
         try:
-            existing = os.lstat(dst)
+            if os.path.samestat(os.stat(name, dir_fd=dst_fd, follow_symlinks=False), first):
+                return "unchanged", name
         except FileNotFoundError:
-            return "", dst
-        if os.path.samestat(existing, first):
-            return "unchanged", dst
-        policy = self.if_exists
-        if policy is IfExists.SKIP:
-            return "target exists", dst
-        if policy is IfExists.NEWER and mtime_ns <= existing.st_mtime_ns:
-            return "target is as new or newer", dst
-        if policy is not IfExists.RENAME:
-            return "", dst
-        candidate = dst
-        for _ in range(10_000):
-            candidate = candidate.with_name(free_name(candidate.name))
-            try:
-                existing = os.lstat(candidate)
-            except FileNotFoundError:
-                return "", candidate
-            if os.path.samestat(existing, first):
-                return f"unchanged (as {candidate.name})", candidate
-        raise OSError(errno.EEXIST, "no free name left for a renamed copy")
+            return "", name
 
-    def _make(self, source: Path, dst: Path) -> None:
+        def same(existing: os.stat_result, _candidate: str) -> bool:
+            return os.path.samestat(existing, first)
+
+        return decide(self.if_exists, dst_fd, name, mtime_ns, same)
+
+    def _make(self, first_fd: int, first: str, dst_fd: int, name: str) -> None:
         if self.if_exists is IfExists.RENAME:
-            os.link(source, dst)  # fails rather than replace a name that appeared meanwhile
+            # Fails rather than replace a name that appeared meanwhile.
+            os.link(first, name, src_dir_fd=first_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
             return
-        tmp = dst.parent / next(self._temp_names)
-        os.link(source, tmp)
+        tmp = next(self._temp_names)
+        os.link(first, tmp, src_dir_fd=first_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
         try:
-            os.replace(tmp, dst)
+            os.replace(tmp, name, src_dir_fd=dst_fd, dst_dir_fd=dst_fd)
         except BaseException:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.unlink(tmp, dir_fd=dst_fd)
             raise
-
-    def _relative(self, dst: Path, name: _LaterName) -> str:
-        output = dst.relative_to(self.target).as_posix()
-        return "" if output == name.rel else output
 
     @staticmethod
     def _notes(first: Outcome, unchanged: bool) -> dict[str, Any]:
@@ -190,3 +185,15 @@ class HardLinks:
         if first.status is Status.DONE:
             return dict(first.record or {})
         return {"unchanged": True} if unchanged else {}
+
+
+def _relative(output: str, name: _LaterName) -> str:
+    return "" if output == name.rel else output
+
+
+def _exists(dir_fd: int, name: str) -> bool:
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True

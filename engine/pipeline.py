@@ -16,6 +16,11 @@
 
 When everything is done the pipeline restores folder times and modes (deepest first, since
 writing into a folder changes its mtime) and lets stages write job-level artifacts.
+
+The source and target folders are opened once, before anything else (`engine.roots`), and
+everything after works relative to those descriptors: the scanner, the workers (which check
+that they open the same folders), the hard-link pass, folder restoration and clean-up. A
+root whose path stops leading to the held folder stops the job.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 
 from engine.collector import Collector
 from engine.collisions import check_outputs
@@ -38,11 +44,12 @@ from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
 from engine.executor.backends import executor_for
 from engine.executor.base import Executor
 from engine.executor.local import death_reason
-from engine.executor.protocol import Results, Unfinished, WorkerLost
+from engine.executor.protocol import Halt, Notice, Results, Unfinished, WorkerLost
 from engine.executor.worker import TIMEOUT_EXIT
 from engine.folders import folder
 from engine.hardlinks import HardLinks
-from engine.job import Job
+from engine.job import Job, max_workers
+from engine.roots import Roots
 from engine.scan import (
     DirEntry,
     QuickCheck,
@@ -54,10 +61,13 @@ from engine.scan import (
 )
 from engine.stages import Stage
 from engine.tasks import Batch, FileTask, Outcome, Status
-from engine.transfer import TransferSettings, describe, remove_strays
+from engine.temps import process_token
+from engine.transfer import TransferSettings, describe
 
 SCAN_AHEAD_BATCHES = 256
 CANCEL_GRACE_S = 5.0
+ROOTS_CHECK_S = 0.5
+"""How often the roots' paths are checked against the held folders while the job runs."""
 
 
 class Pipeline:
@@ -75,11 +85,16 @@ class Pipeline:
         self.collector = Collector(
             emit, clock, keep_records=any(type(s).finish is not Stage.finish for s in self.stages)
         )
+        self._owner = process_token()
+        """This job in its temporary files' names (see `engine.temps`)."""
         self._links = (
-            HardLinks(self.stages, job.target, job.if_exists, job.dry_run)
+            HardLinks(self.stages, job.if_exists, job.dry_run, self._owner)
             if job.hard_links
             else None
         )
+        self._roots: Roots | None = None
+        self._roots_checked = 0.0
+        self._scanner: Scanner | None = None
         self._state = RUNNING
         self._resize_to: int | None = None
         self._lock = threading.Lock()
@@ -89,9 +104,7 @@ class Pipeline:
         self._retry_ids = itertools.count(-1, -1)
         self._tries: dict[str, int] = {}
         self._halt = ""
-        """Why the job stopped taking new work (a full target), or empty."""
-        self._target_lock: int | None = None
-        self._strays = 0
+        """Why the job stopped taking new work (a full target, a replaced root), or empty."""
 
     def pause(self) -> None:
         with self._lock:
@@ -111,32 +124,37 @@ class Pipeline:
             self.executor.cancel()
 
     def set_workers(self, size: int) -> None:
-        self._resize_to = max(1, size)
+        """Resize the pool, within the bound the job itself was checked against."""
+        self._resize_to = min(max(1, size), max_workers(self.job.backend, self.job.scheduler))
 
     def run(self) -> Summary:
         try:
             return self._run()
         finally:
-            self._release_target()
-
-    def _release_target(self) -> None:
-        if self._target_lock is not None:
-            os.close(self._target_lock)
-            self._target_lock = None
+            if self._roots is not None:
+                self._roots.close()  # which releases the target's lock
 
     def _run(self) -> Summary:
         job = self.job
         stages = self.stages
-        check_outputs(job, stages)
-        created = not job.dry_run and not os.path.isdir(job.target)
+        try:
+            roots = self._roots = Roots(job.source, job.target)
+        except OSError as exc:
+            raise JobError(f"cannot open the source or target folder: {describe(exc)}") from None
+        created = False
         if not job.dry_run:
             try:
-                os.makedirs(job.target, exist_ok=True)
+                created = roots.create_target()
             except OSError as exc:
                 raise JobError(
                     f"cannot create target folder '{job.target}': {describe(exc)}"
                 ) from None
-            self._lock_target()
+            self._lock_target(roots)
+        try:
+            check_outputs(job, stages, roots)
+        except JobError:
+            self._unmake(created)
+            raise
         self.emit(
             JobStarted(
                 str(job.source),
@@ -146,11 +164,14 @@ class Pipeline:
                 job.dry_run,
             )
         )
+        for stage in stages:
+            for warning in stage.warnings():
+                self.emit(LogMessage("warning", warning))
         items: queue.Queue[ScanItem] = queue.Queue(maxsize=SCAN_AHEAD_BATCHES)
         stop_scan = threading.Event()
-        scanner = Scanner(
-            job.source,
-            job.target,
+        scanner = self._scanner = Scanner(
+            roots.source,
+            roots.target,
             job.path_filter,
             follow_symlinks=job.follow_symlinks,
             create_dirs=not job.dry_run,
@@ -159,6 +180,7 @@ class Pipeline:
             hard_links=self._links,
             quick=QuickCheck.for_job(stages, job.if_exists),
             batch_bytes=batch_bytes_for(stages),
+            owner=self._owner,
         )
         scan_errors: list[BaseException] = []
 
@@ -180,17 +202,17 @@ class Pipeline:
             fsync=job.fsync,
             file_timeout=job.file_timeout,
             follow_symlinks=job.follow_symlinks,
+            source_id=roots.source_id,
+            target_id=roots.target_id,
+            owner=self._owner,
         )
         try:
-            self.executor.start(settings, job.stages, job.workers)
+            self.executor.start(settings, job.stages, job.workers, roots.target)
         except BaseException:
             # Workers that cannot take the job (a Dask cluster that cannot see the folders)
             # stop it before anything is written: not even the target folder stays.
             self.executor.shutdown(0)
-            if created:
-                self._release_target()
-                with contextlib.suppress(OSError):
-                    os.rmdir(job.target)
+            self._unmake(created)
             raise
         scan_thread.start()
         try:
@@ -204,14 +226,18 @@ class Pipeline:
             exc = scan_errors[0]
             raise EngineError(f"scanning the source failed: {describe(exc)}") from exc
         cancelled = self._state == CANCELLED
-        if self._links is not None and not cancelled:
+        replaced = roots.replaced()
+        if replaced:
+            self._stop(replaced)
+        if self._links is not None and not cancelled and not replaced:
             # After the workers (links point at their outputs), before stages' finish (their
             # records) and folder times (linking changes folder mtimes).
-            self._links.apply(self.collector.record)
-        if not job.dry_run:
-            self._finish_stages(stages)
-            self._restore_folders(scanner.totals.directories)
-            strays = self._strays + scanner.totals.strays_removed
+            self._links.apply(roots.target, self.collector.record)
+        if not job.dry_run and roots.target is not None:
+            if not replaced:
+                self._finish_stages(stages, roots.target)
+            self._restore_folders(roots.target, scanner.totals.directories)
+            strays = scanner.totals.strays_removed
             if strays:
                 message = f"removed {strays} unfinished temporary file(s) of an interrupted run"
                 self.emit(LogMessage("info", message))
@@ -220,20 +246,23 @@ class Pipeline:
         self.emit(JobFinished(summary))
         return summary
 
-    def _lock_target(self) -> None:
+    def _lock_target(self, roots: Roots) -> None:
         """Hold an exclusive lock on the target folder for the whole run: two jobs writing
-        one target would race, and with the lock held every temporary file found there is a
-        stray of an interrupted run and safe to delete."""
-        fd = os.open(self.job.target, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        one target would race."""
+        assert roots.target is not None
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(roots.target, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            os.close(fd)
             raise JobError(
                 f"another job is writing into '{self.job.target}'; wait for it to finish"
             ) from None
-        self._target_lock = fd
-        self._strays = remove_strays(self.job.target)
+
+    def _unmake(self, created: bool) -> None:
+        """Remove the target folder this run made, before refusing the job: nothing stays."""
+        if created and self._roots is not None:
+            self._roots.close()
+            with contextlib.suppress(OSError):
+                os.rmdir(self.job.target)
 
     def _loop(
         self, items: queue.Queue[ScanItem], scanner: Scanner, scan_thread: threading.Thread
@@ -242,6 +271,7 @@ class Pipeline:
         held: ScanItem | None = None
         """Taken from the scanner while waiting on it; handled first in the next round."""
         while self._state != CANCELLED:
+            self._check_roots()
             if self._resize_to is not None:
                 self.executor.resize(self._resize_to)
                 self._resize_to = None
@@ -285,6 +315,16 @@ class Pipeline:
                 self._handle(report)
             self._progress(scanner, scanning=not scanner.totals.complete)
 
+    def _check_roots(self) -> None:
+        """Stop the job once a root's path leads elsewhere than the folder it holds."""
+        now = time.monotonic()
+        if self._roots is None or now - self._roots_checked < ROOTS_CHECK_S or self._halt:
+            return
+        self._roots_checked = now
+        problem = self._roots.replaced()
+        if problem:
+            self._stop(problem)
+
     def _submit(self, batch: Batch) -> None:
         if self._halt:
             self._not_copied(batch.tasks)
@@ -294,14 +334,21 @@ class Pipeline:
     def _halt_on(self, outcome: Outcome) -> None:
         """A full target stops the job taking new work: every file still to come is reported
         not copied, so a re-run after freeing space picks up exactly those."""
-        self._halt = outcome.reason
-        self.emit(
-            LogMessage(
-                "error",
-                f"{outcome.reason}: stopped taking new work; run the job again once the "
-                "target has room, to copy the rest",
-            )
+        self._stop(
+            outcome.reason,
+            f"{outcome.reason}: stopped taking new work; run the job again once the "
+            "target has room, to copy the rest",
         )
+
+    def _stop(self, reason: str, message: str = "") -> None:
+        """Take no new work: files in hand are abandoned, files still to come are reported
+        `not copied: <reason>`, and the scanner creates no more folders."""
+        if self._halt:
+            return
+        self._halt = reason
+        self.emit(LogMessage("error", message or reason))
+        if self._scanner is not None:
+            self._scanner.create_dirs = False
         self.executor.cancel()
         while self._retry:
             self._not_copied(self._retry.popleft().tasks)
@@ -323,6 +370,10 @@ class Pipeline:
                 self._not_copied(report.in_hand + report.unstarted)
             elif self._state != CANCELLED:
                 self._worker_lost(report)
+        elif isinstance(report, Notice):
+            self.emit(LogMessage(report.level, report.message, report.path))
+        elif isinstance(report, Halt):
+            self._stop(report.reason)
 
     def _record(self, outcome: Outcome) -> None:
         """A file's outcome, from a worker or settled by the scanner's quick check."""
@@ -367,10 +418,10 @@ class Pipeline:
             force=force,
         )
 
-    def _restore_folders(self, directories: list[DirEntry]) -> None:
+    def _restore_folders(self, target: int, directories: list[DirEntry]) -> None:
         for entry in reversed(directories):
             try:
-                with folder(self.job.target, entry.rel) as fd:
+                with folder(target, entry.rel) as fd:
                     os.chmod(fd, entry.mode & 0o7777)
                     os.utime(fd, ns=(entry.atime_ns, entry.mtime_ns))
             except FileNotFoundError:
@@ -382,10 +433,12 @@ class Pipeline:
                     )
                 )
 
-    def _finish_stages(self, stages: tuple[Stage, ...]) -> None:
+    def _finish_stages(self, stages: tuple[Stage, ...], target: int) -> None:
+        # Stages get the held target as a path that leads to it whatever its name now is.
+        where = Path(f"/proc/self/fd/{target}")
         for stage in stages:
             try:
-                stage.finish(self.job.target, self.collector.records)
+                stage.finish(where, self.collector.records)
             except OSError as exc:
                 names = ", ".join(stage.artifacts()) or f"stage '{stage.name}'"
                 reason = f"stage '{stage.name}' could not write {names}: {describe(exc)}"

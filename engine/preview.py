@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import stat
 import tempfile
 import threading
@@ -29,7 +30,9 @@ from pathlib import Path
 
 from engine.control import Cancelled
 from engine.errors import StageError
+from engine.folders import folder
 from engine.job import Job
+from engine.roots import open_root
 from engine.scan import Listing
 from engine.stages import FileContext
 from engine.stages.chain import Chain, ChainCache
@@ -124,10 +127,15 @@ def preview(job: Job, samples: int = SAMPLES, *, stop: threading.Event | None = 
     chains = ChainCache(job.build_stages())
     spread, total_files, total_bytes = _scan(job, stop)
     results: list[SampleResult] = []
-    with tempfile.TemporaryDirectory(prefix="conveyor-preview-") as folder:
-        for number, task in enumerate(spread.choose(max(samples, 0))):
-            output = Path(folder) / f"sample-{number}"
-            results.append(_run_sample(job.source, task, chains(task.rel), output, stop))
+    root = open_root(job.source)
+    try:
+        with tempfile.TemporaryDirectory(prefix="conveyor-preview-") as scratch:
+            for number, task in enumerate(spread.choose(max(samples, 0))):
+                output = Path(scratch) / f"sample-{number}"
+                sample = _run_sample(job, root, task, chains(task.rel), output, stop)
+                results.append(sample)
+    finally:
+        os.close(root)
     parallel = max(1, min(job.workers, total_files))
     return Preview(
         tuple(results), total_files, total_bytes, estimate(results, total_bytes, parallel)
@@ -156,20 +164,26 @@ def _scan(job: Job, stop: threading.Event) -> tuple[_Spread, int, int]:
 
 
 def _run_sample(
-    source: Path, task: FileTask, chain: Chain, output: Path, stop: threading.Event
+    job: Job, root: int, task: FileTask, chain: Chain, output: Path, stop: threading.Event
 ) -> SampleResult:
-    """Stream one file through its chain into `output`; a failure becomes the result's error."""
+    """Stream one file through its chain into `output`; a failure becomes the result's error.
+    The file is reached from the held source folder `root` as a worker reaches it."""
 
     def checkpoint() -> None:
         if stop.is_set():
             raise Cancelled
 
-    ctx = FileContext(task.rel, source / task.rel, task.size, task.mtime_ns, checkpoint=checkpoint)
+    source = job.source / task.rel
+    ctx = FileContext(task.rel, source, task.size, task.mtime_ns, checkpoint=checkpoint)
     read = written = 0
     error = ""
     started = time.perf_counter()
+    follow = job.follow_symlinks
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    folder_rel, name = posixpath.split(task.rel)
     try:
-        src_fd = os.open(ctx.source, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with folder(root, folder_rel, follow=follow) as sfd:
+            src_fd = os.open(name, flags, dir_fd=sfd)
         try:
             if not stat.S_ISREG(os.fstat(src_fd).st_mode):
                 raise StageError("no longer a regular file")

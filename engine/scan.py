@@ -5,6 +5,12 @@ limit, however deep the tree), creates each target folder before any file in it 
 and reports what it will not hand to workers (FIFOs, sockets, devices, unreadable folders)
 directly as outcomes. Its output queue is bounded, so it never runs far ahead of the workers.
 
+It works from the descriptors of the two roots the job holds, one name at a time, and knows
+folders by identity: it never walks into the target (a bind mount or a followed link can
+lead there), never into a folder already on its path, and never writes into the source
+when it lies inside the target. In each existing target folder it walks, it removes the
+temporary files of jobs no longer running, but never a name the source folder has.
+
 Given a `QuickCheck`, it also settles files that need no worker: a plain copy whose target
 already passes the if-exists policy's check (rsync's quick check for `changed`: a regular
 file of the same size and mtime) is reported skipped from here, with the same outcome a
@@ -28,10 +34,12 @@ from engine.control import Cancelled
 from engine.filters import PathFilter
 from engine.folders import folder, open_folder
 from engine.job import IfExists
+from engine.roots import Identity, open_root
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
 from engine.tasks import Batch, FileTask, Outcome, Status
-from engine.transfer import describe, quick_check, remove_strays_in
+from engine.temps import remove_strays_in
+from engine.transfer import describe, quick_check
 
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
@@ -142,10 +150,13 @@ _SPECIAL_KINDS = (
 
 
 class Scanner:
+    """Walks the folder `source` (a descriptor) and makes the folders of `target` (one, or
+    None where nothing is written and no target exists yet)."""
+
     def __init__(
         self,
-        source: Path,
-        target: Path,
+        source: int,
+        target: int | None,
         path_filter: PathFilter,
         *,
         follow_symlinks: bool,
@@ -155,9 +166,14 @@ class Scanner:
         hard_links: HardLinks | None = None,
         quick: QuickCheck | None = None,
         batch_bytes: int = BATCH_BYTES,
+        owner: str = "",
     ) -> None:
         self.source = source
         self.target = target
+        self.source_id = Identity.of(os.fstat(source))
+        self.target_id = None if target is None else Identity.of(os.fstat(target))
+        self.owner = owner
+        """The job's `temps.process_token`: its own temporary files are never strays."""
         self.filter = path_filter
         self.follow = follow_symlinks
         self.create_dirs = create_dirs
@@ -186,7 +202,7 @@ class Scanner:
             self._put(ScanDone())
 
     def _walk(self) -> None:
-        root = os.stat(self.source)
+        root = os.fstat(self.source)
         self.totals.directories.append(
             DirEntry("", root.st_mtime_ns, root.st_atime_ns, root.st_mode)
         )
@@ -210,6 +226,11 @@ class Scanner:
             try:
                 with os.scandir(fd) as it:
                     entries = sorted(it, key=_by_name)
+                if target_fd is not None and self.create_dirs:
+                    keep = {entry.name for entry in entries}
+                    self.totals.strays_removed += remove_strays_in(
+                        target_fd, keep=keep, owner=self.owner
+                    )
                 for entry in entries:
                     rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
                     subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
@@ -226,10 +247,10 @@ class Scanner:
             stack.extend(reversed(subdirs))
 
     def _target_folder(self, rel: str) -> int | None:
-        """The target folder for the quick check, reached as workers reach it (name by
-        name, no symlinks); None when there is no check, or when it cannot be opened
-        (missing in a dry run, say): then the workers see to its files, as without it."""
-        if self.quick is None:
+        """The existing target folder for the quick check and the clean-up of strays,
+        reached as workers reach it (name by name, no symlinks); None when it cannot be
+        opened (missing in a dry run, say): then the workers see to its files."""
+        if self.target is None or (self.quick is None and not self.create_dirs):
             return None
         try:
             return open_folder(self.target, rel)
@@ -263,11 +284,19 @@ class Scanner:
                 return None
             key = (info.st_dev, info.st_ino)
             if key in ancestors:
-                self._put(
-                    Outcome(
-                        rel, Status.SKIPPED, reason="symbolic link loop: leads back to a parent"
-                    )
+                reason = (
+                    "symbolic link loop: leads back to a parent"
+                    if is_link
+                    else "the same folder as one of its parents (a bind mount): not walked again"
                 )
+                self._put(Outcome(rel, Status.SKIPPED, reason=reason))
+                return None
+            if key == self.target_id:
+                reason = (
+                    "is the target folder itself (reached through a "
+                    f"{'symbolic link' if is_link else 'mount'}): not copied into itself"
+                )
+                self._put(Outcome(rel, Status.SKIPPED, reason=reason))
                 return None
             if not self._make_dir(rel):
                 return None
@@ -296,7 +325,7 @@ class Scanner:
         return None
 
     def _make_dir(self, rel: str) -> bool:
-        if not self.create_dirs:
+        if not self.create_dirs or self.target is None:
             return True
         parent_rel, name = posixpath.split(rel)
         try:
@@ -311,10 +340,15 @@ class Scanner:
                         reason = f"cannot create folder: a {kind} is in the way"
                         self._put(Outcome(rel, Status.FAILED, reason=reason))
                         return False
+                    if Identity.of(info) == self.source_id:
+                        reason = (
+                            "its target folder is the source folder itself (the source lies "
+                            "inside the target): nothing is written into it"
+                        )
+                        self._put(Outcome(rel, Status.FAILED, reason=reason))
+                        return False
                     if self._fix_owner_access and info.st_mode & 0o700 != 0o700:
                         os.chmod(name, info.st_mode | 0o700, dir_fd=parent)
-                    with folder(self.target, rel) as existing:
-                        self.totals.strays_removed += remove_strays_in(existing)
         except OSError as exc:
             self._put(Outcome(rel, Status.FAILED, reason=f"cannot create folder: {describe(exc)}"))
             return False
@@ -372,9 +406,10 @@ class Listing:
     def __init__(self, source: Path, path_filter: PathFilter, *, follow_symlinks: bool) -> None:
         self._items: queue.Queue[ScanItem] = queue.Queue(maxsize=64)
         self._stop = threading.Event()
+        self._root = open_root(source)
         self._scanner = Scanner(
-            source,
-            source,
+            self._root,
+            None,
             path_filter,
             follow_symlinks=follow_symlinks,
             create_dirs=False,
@@ -406,3 +441,5 @@ class Listing:
         finally:
             self._stop.set()
             thread.join(timeout=5)
+            if not thread.is_alive():
+                os.close(self._root)

@@ -21,21 +21,23 @@ from pathlib import Path
 
 from engine.control import Cancelled, Control
 from engine.errors import StageError
-from engine.folders import FolderCache, folder
+from engine.folders import FolderCache
 from engine.job import IfExists
+from engine.roots import Identity
 from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
 from engine.tasks import FileTask, Outcome, Status
+from engine.temps import temp_name
 
 CHUNK = 1 << 20
 """User-space chunk: large enough to amortise syscalls, small enough to keep memory flat."""
 KERNEL_CHUNK = 8 << 20
 """Kernel copies go in steps this size so pause, cancel and progress stay responsive."""
 RENAME_LIMIT = 10_000
+HEARTBEAT_S = 1.0
+"""Longest silence of a worker that is waiting on a command, as `Pacer.tick` keeps it."""
 TARGET_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 """Errors after which no further file can succeed until space is freed."""
-TEMP_PREFIX = ".conveyor-"
-TEMP_SUFFIX = ".part"
 
 
 @dataclass(frozen=True)
@@ -52,38 +54,12 @@ class TransferSettings:
     fsync: bool = False
     file_timeout: float = 0.0
     follow_symlinks: bool = False
-
-
-def temp_name(tag: str, number: int) -> str:
-    """`.conveyor-<tag>-<n>.part`: the tag names one worker, so its strays can be found."""
-    return f"{TEMP_PREFIX}{tag}-{number}{TEMP_SUFFIX}"
-
-
-def remove_strays(folder: Path, tag: str = "*") -> int:
-    """Delete temporary files that a dead worker (`tag`) or an interrupted run (any tag) left
-    in `folder`; return how many. Only safe while this job holds the target's lock."""
-    removed = 0
-    for path in folder.glob(f"{TEMP_PREFIX}{tag}-*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed += 1
-    return removed
-
-
-def remove_strays_in(dir_fd: int) -> int:
-    """Delete every temporary file of an interrupted run in the folder `dir_fd`."""
-    removed = 0
-    # Names only (no DirEntry objects): this runs for every existing folder of a re-run.
-    names = [n for n in os.listdir(dir_fd) if n.startswith(TEMP_PREFIX) and _is_temp(n)]
-    for name in names:
-        with contextlib.suppress(OSError):
-            os.unlink(name, dir_fd=dir_fd)
-            removed += 1
-    return removed
-
-
-def _is_temp(name: str) -> bool:
-    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+    source_id: Identity | None = None
+    """The source folder the job holds: a worker opening it by its path must find this one."""
+    target_id: Identity | None = None
+    """The same for the target; None in a dry run into a folder that does not exist yet."""
+    owner: str = ""
+    """The job's coordinating process (`temps.process_token`), named in temporary files."""
 
 
 class TempFiles:
@@ -156,6 +132,16 @@ class Pacer:
             self._last_report = now
             self._report(self._file_bytes)
 
+    def tick(self) -> None:
+        """Called while waiting on something slow (a command a stage runs): honours pause
+        and cancel, and tells the coordinator about once a second that the worker is alive,
+        so only a worker that is truly stuck looks stuck."""
+        self._control.checkpoint()
+        now = self._clock()
+        if now - self._last_report >= HEARTBEAT_S:
+            self._last_report = now
+            self._report(self._file_bytes)
+
     def _sleep(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
@@ -183,6 +169,7 @@ def describe(exc: BaseException) -> str:
             errno.EROFS: "the target file system is read-only",
             errno.EIO: "input/output error (failing disk or medium?)",
             errno.EFBIG: "the file is too large for the target (its file system or a size limit)",
+            errno.EMFILE: "too many open files (this process's limit, see ulimit -n)",
         }
         if exc.errno in reasons and exc.strerror == os.strerror(exc.errno):
             return reasons[exc.errno]
@@ -191,7 +178,10 @@ def describe(exc: BaseException) -> str:
 
 
 class Transfer:
-    """Runs one task through the stage chain; never raises for a file's own failure."""
+    """Runs one task through the stage chain; never raises for a file's own failure.
+
+    Every source file and target folder is reached name by name from the two root folders
+    the caller holds open (`source_root`, `target_root`), never by a path."""
 
     def __init__(
         self,
@@ -201,6 +191,9 @@ class Transfer:
         temps: TempFiles,
         pacer: Pacer,
         temp_tag: str,
+        *,
+        source_root: int,
+        target_root: int | None,
     ) -> None:
         self.settings = settings
         self.stages = stages
@@ -211,9 +204,12 @@ class Transfer:
         self._temp_numbers = count()
         self._umask = current_umask()
         self._chain = ChainCache(stages)
-        self._targets = FolderCache(settings.target)
-        self._source_prefix = os.path.join(os.fspath(settings.source), "")
+        self._targets = None if target_root is None else FolderCache(target_root)
+        self._sources = FolderCache(source_root, follow=settings.follow_symlinks)
         self.warnings: list[str] = []
+
+    def _temp(self) -> str:
+        return temp_name(self.settings.owner, self._temp_tag, next(self._temp_numbers))
 
     def run(self, task: FileTask) -> Outcome:
         try:
@@ -269,7 +265,7 @@ class Transfer:
     ) -> Outcome | None:
         """Copy once into a temporary file and rename it into place; None when the source
         changed meanwhile (its size or mtime moved), so the copy cannot be trusted."""
-        tmp = temp_name(self._temp_tag, next(self._temp_numbers))
+        tmp = self._temp()
         self.pacer.begin_file()
         src_fd = self._open_source(task.rel)
         try:
@@ -294,7 +290,7 @@ class Transfer:
                             self.settings.source / task.rel,
                             size,
                             mtime_ns,
-                            checkpoint=self.control.checkpoint,
+                            checkpoint=self.pacer.tick,
                         )
                         copied, digest = self._stream(src_fd, out_fd, chain, ctx)
                     after = os.fstat(src_fd)
@@ -348,6 +344,8 @@ class Transfer:
     def _target_folder(self, rel: str) -> int | None:
         """The target folder, reached without following symlinks (kept open for the files
         after it); None in a dry run where it does not exist yet, so nothing is in the way."""
+        if self._targets is None:
+            return None
         try:
             return self._targets.get(rel)
         except FileNotFoundError:
@@ -357,18 +355,14 @@ class Transfer:
 
     def _open_source(self, rel: str) -> int:
         """The source file, opened without blocking (a file swapped for a FIFO since the scan
-        cannot hang us) and, unless links are followed, not through a symlink at its name."""
+        cannot hang us) and, unless links are followed, through no symlink at its name or on
+        the way: a folder swapped for a link since the scan makes the file fail, never leads
+        out of the source."""
         follow = self.settings.follow_symlinks
         flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+        folder_rel, name = posixpath.split(rel)
         try:
-            try:
-                return os.open(self._source_prefix + rel, flags)
-            except OSError as exc:
-                if exc.errno != errno.ENAMETOOLONG:
-                    raise
-            folder_rel, name = posixpath.split(rel)
-            with folder(self.settings.source, folder_rel, follow=follow) as sfd:
-                return os.open(name, flags, dir_fd=sfd)
+            return os.open(name, flags, dir_fd=self._sources.get(folder_rel))
         except FileNotFoundError:
             raise OSError(
                 errno.ENOENT, "the source file vanished before it could be read"
@@ -376,12 +370,14 @@ class Transfer:
 
     def end_batch(self) -> None:
         """Close the folders kept open for the batch just done."""
-        self._targets.clear()
+        if self._targets is not None:
+            self._targets.clear()
+        self._sources.clear()
 
     def _symlink(self, task: FileTask) -> Outcome:
         folder_rel, source_name = posixpath.split(task.rel)
-        with folder(self.settings.source, folder_rel) as sfd:
-            link_text = os.readlink(source_name, dir_fd=sfd)
+        sfd = self._sources.get(folder_rel)
+        link_text = os.readlink(source_name, dir_fd=sfd)
         dfd = self._target_folder(folder_rel)
         if dfd is None:
             return Outcome(task.rel, Status.DONE)
@@ -394,7 +390,7 @@ class Transfer:
             return Outcome(task.rel, Status.SKIPPED, 0, skip)
         if self.settings.dry_run:
             return Outcome(task.rel, Status.DONE)
-        tmp = temp_name(self._temp_tag, next(self._temp_numbers))
+        tmp = self._temp()
         self.temps.begin(dfd, tmp)
         try:
             os.symlink(link_text, tmp, dir_fd=dfd)
@@ -418,45 +414,18 @@ class Transfer:
         stamp: bytes | None = None,
     ) -> tuple[str, str]:
         """Apply the if-exists policy: a reason to skip (or ""), and the name to write."""
-        policy = self.settings.if_exists
-        if policy is IfExists.OVERWRITE:
-            return "", name  # whatever is there: no need to look
-        try:
-            existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
-        except FileNotFoundError:
-            return "", name
-        decided = policy_decision(policy, existing, task.mtime_ns)
-        if decided is not None:
-            return decided, name
-        if _unchanged(existing, dfd, name, task, same_size, link_text, stamp):
-            return "unchanged", name
-        if policy is IfExists.RENAME:
-            candidate = name
-            for _ in range(RENAME_LIMIT):
-                candidate = free_name(candidate)
-                try:
-                    existing = os.stat(candidate, dir_fd=dfd, follow_symlinks=False)
-                except FileNotFoundError:
-                    return "", candidate
-                if _unchanged(existing, dfd, candidate, task, same_size, link_text, stamp):
-                    return f"unchanged (as {candidate})", candidate
-            raise OSError(errno.EEXIST, "no free name left for a renamed copy")
-        return "", name
+
+        def unchanged(existing: os.stat_result, candidate: str) -> bool:
+            return _unchanged(existing, dfd, candidate, task, same_size, link_text, stamp)
+
+        return decide(self.settings.if_exists, dfd, name, task.mtime_ns, unchanged)
 
     def _commit(self, dfd: int, tmp: str, name: str) -> str:
         """Rename the finished temporary file into place; return the name it got."""
         if self.settings.if_exists is not IfExists.RENAME:
             os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
             return name
-        candidate = name
-        for _ in range(RENAME_LIMIT):
-            try:
-                os.link(tmp, candidate, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
-                os.unlink(tmp, dir_fd=dfd)
-                return candidate
-            except FileExistsError:
-                candidate = free_name(candidate)
-        raise OSError(errno.EEXIST, "no free name left for a renamed copy")
+        return place_without_replacing(dfd, tmp, name)
 
     def _kernel_copy(self, src_fd: int, out_fd: int, limit: int) -> int:
         """Copy at most `limit` bytes (the size when the copy began: a file growing faster
@@ -530,6 +499,97 @@ def _read_stamp(dfd: int, name: str) -> bytes | None:
         return None
     finally:
         os.close(fd)
+
+
+def decide(
+    policy: IfExists,
+    dfd: int,
+    name: str,
+    mtime_ns: int,
+    unchanged: Callable[[os.stat_result, str], bool],
+) -> tuple[str, str]:
+    """The if-exists policy for `name` in the folder `dfd`, for copies and links alike: a
+    reason to skip (or "") and the name to write, a free `name (n).ext` under `rename`.
+    `unchanged(existing, candidate)` says whether what is there already is the output."""
+    if policy is IfExists.OVERWRITE:
+        return "", name  # whatever is there: no need to look
+    try:
+        existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+    except FileNotFoundError:
+        return "", name
+    decided = policy_decision(policy, existing, mtime_ns)
+    if decided is not None:
+        return decided, name
+    if unchanged(existing, name):
+        return "unchanged", name
+    if policy is IfExists.RENAME:
+        candidate = name
+        for _ in range(RENAME_LIMIT):
+            candidate = free_name(candidate)
+            try:
+                existing = os.stat(candidate, dir_fd=dfd, follow_symlinks=False)
+            except FileNotFoundError:
+                return "", candidate
+            if unchanged(existing, candidate):
+                return f"unchanged (as {candidate})", candidate
+        raise OSError(errno.EEXIST, "no free name left for a renamed copy")
+    return "", name
+
+
+_NOT_SUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EPERM}
+
+
+def place_without_replacing(dfd: int, tmp: str, name: str) -> str:
+    """Rename the file `tmp` to `name`, or to the first free `name (n).ext`, never over an
+    existing file; return the name it got.
+
+    Tried in turn, as the file system allows: a rename that refuses to replace
+    (renameat2 RENAME_NOREPLACE), a hard link then removing `tmp`, and where there is
+    neither (exFAT and FAT through FUSE) claiming the name with an exclusive create and
+    renaming over that claim, which an empty file holds for an instant."""
+    candidate = name
+    for _ in range(RENAME_LIMIT):
+        for place in _PLACINGS:
+            try:
+                place(dfd, tmp, candidate)
+                return candidate
+            except FileExistsError:
+                break  # the name is taken: try the next one
+            except OSError as exc:
+                if exc.errno not in _NOT_SUPPORTED or place is _PLACINGS[-1]:
+                    raise
+        candidate = free_name(candidate)
+    raise OSError(errno.EEXIST, "no free name left for a renamed copy")
+
+
+def _link_then_unlink(dfd: int, old: str, new: str) -> None:
+    os.link(old, new, src_dir_fd=dfd, dst_dir_fd=dfd, follow_symlinks=False)
+    os.unlink(old, dir_fd=dfd)
+
+
+def _claim_then_rename(dfd: int, old: str, new: str) -> None:
+    os.close(os.open(new, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600, dir_fd=dfd))
+    os.replace(old, new, src_dir_fd=dfd, dst_dir_fd=dfd)
+
+
+def _rename_noreplace(dfd: int, old: str, new: str) -> None:
+    import ctypes  # here: only the rename policy needs it
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    if renameat2(dfd, os.fsencode(old), dfd, os.fsencode(new), _RENAME_NOREPLACE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), new)
+
+
+_RENAME_NOREPLACE = 1
+_PLACINGS: tuple[Callable[[int, str, str], None], ...] = (
+    _rename_noreplace,
+    _link_then_unlink,
+    _claim_then_rename,
+)
 
 
 def policy_decision(policy: IfExists, existing: os.stat_result, mtime_ns: int) -> str | None:

@@ -4,6 +4,10 @@ The checksum stage writes `SHA256SUMS` (or `SHA1SUMS`, `MD5SUMS`, `B2SUMS`) so t
 standard `sha256sum -c` can check a copy anywhere; `engine verify` reads the same files,
 re-hashes every listed file in threads (hashlib releases the GIL) and also reports the
 files nobody listed, which `sha256sum -c` cannot see.
+
+Verify never follows a symbolic link: a target made of links to the source would otherwise
+check as a complete copy while holding nothing. Each listed name is reached folder by
+folder from DIR without following links, and only a regular file found there is hashed.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.folders import open_folder
 from engine.names import printable
+from engine.temps import process_token, temp_name
 
 ALGORITHMS: dict[str, Callable[[], hashlib._Hash]] = {
     "sha256": hashlib.sha256,
@@ -94,10 +100,11 @@ def _unescape(name: bytes) -> bytes | None:
 
 
 def _relative(name: bytes) -> bytes | None:
-    """The name relative to the folder (`./a` -> `a`), or None if it could leave the folder."""
+    """The name relative to the folder (`./a` -> `a`), or None if it could leave the folder
+    or could not be a file name (a NUL byte)."""
     while name.startswith(b"./"):
         name = name[2:]
-    if not name or name.startswith(b"/") or b".." in name.split(b"/"):
+    if not name or name.startswith(b"/") or b".." in name.split(b"/") or b"\0" in name:
         return None
     return name
 
@@ -139,7 +146,9 @@ def read_manifest(path: Path, algo: str | None = None) -> Manifest:
 def write_manifest(path: Path, entries: Mapping[bytes, str]) -> None:
     """Write entries sorted by name (as bytes) to a temporary file beside `path`, then
     rename it over `path`, so a reader sees the old manifest or the new one, never half."""
-    tmp = path.with_name(f".conveyor-{path.name}-{secrets.token_hex(4)}.part")
+    # A temporary name of this process's job (see `engine.temps`): a stray left by a
+    # killed run is removed by the next, and another job's clean-up leaves it alone.
+    tmp = path.with_name(temp_name(process_token(), "manifest", secrets.randbelow(1 << 30)))
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
         with os.fdopen(fd, "wb") as file:
@@ -153,13 +162,85 @@ def write_manifest(path: Path, entries: Mapping[bytes, str]) -> None:
         raise
 
 
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+class NotAFile(Exception):
+    """A listed name that is there but is no regular file to hash (a symbolic link, a FIFO,
+    a folder), or is reached through a symbolic link: the listed file is not what is there."""
+
+
+def _kind(mode: int) -> str:
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
 def hash_file(path: Path, algo: str) -> str:
     """Hex digest of a regular file; anything else (a FIFO would block) raises OSError."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    with open(fd, "rb") as file:
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
+        return _digest(fd, algo)
+    finally:
+        os.close(fd)
+
+
+def _digest(fd: int, algo: str) -> str:
+    """Hex digest of what the descriptor reads, from its start; the descriptor stays open."""
+    with open(fd, "rb", closefd=False) as file:
         return hashlib.file_digest(file, ALGORITHMS[algo]).hexdigest()
+
+
+def hash_listed(root: int, name: bytes, algo: str) -> str:
+    """Hex digest of the regular file `name` below the folder `root`, reached as
+    `open_listed` reaches it (no symbolic link followed)."""
+    fd = open_listed(root, name)
+    try:
+        return _digest(fd, algo)
+    finally:
+        os.close(fd)
+
+
+def open_listed(root: int, name: bytes) -> int:
+    """A descriptor of the regular file `name` below the folder `root` (a descriptor),
+    reached name by name without following a symbolic link anywhere on the way. Raises
+    NotAFile for a link (at the name or on the way) or anything but a regular file,
+    FileNotFoundError if it is not there, OSError if it cannot be read. The caller closes it."""
+    parent, _, base = name.rpartition(b"/")
+    try:
+        parent_fd = open_folder(root, os.fsdecode(parent))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # open_folder says which folder is the link
+            raise NotAFile(exc.strerror) from None
+        if exc.errno == errno.ENOTDIR:  # a file where a folder was: the name is not there
+            raise FileNotFoundError(errno.ENOENT, "no such file", os.fsdecode(name)) from None
+        raise
+    try:
+        # Looked at before opening: opening a device can act on it (a tape rewinds).
+        mode = os.stat(base, dir_fd=parent_fd, follow_symlinks=False).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(_kind(mode))
+        # O_NOFOLLOW and O_NONBLOCK: if the name was swapped for a link or a FIFO since.
+        fd = os.open(base, _OPEN_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAFile(_kind(stat.S_IFLNK)) from None
+        raise
+    finally:
+        os.close(parent_fd)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotAFile(_kind(mode))
+    return fd
 
 
 def find_manifests(folder: Path) -> list[Path]:
@@ -173,7 +254,8 @@ class Report:
 
     checked: int = 0
     missing: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    """(name, why): why is "" when the content differs, else what is there instead."""
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     malformed: list[tuple[str, int]] = field(default_factory=list)
@@ -185,15 +267,15 @@ class Report:
     def lines(self) -> Iterator[str]:
         """One line per problem, then the summary line."""
         for manifest, number in self.malformed:
-            yield f"malformed: {shown(manifest)} line {number}"
+            yield f"malformed: {printable(manifest)} line {number}"
         for name in self.missing:
-            yield f"missing: {shown(name)}"
-        for name in self.changed:
-            yield f"changed: {shown(name)}"
+            yield f"missing: {printable(name)}"
+        for name, why in self.changed:
+            yield f"changed: {printable(name)}" + (f" ({printable(why)})" if why else "")
         for name, reason in self.unreadable:
-            yield f"unreadable: {shown(name)}: {reason}"
+            yield f"unreadable: {printable(name)}: {printable(reason)}"
         for name in self.extra:
-            yield f"extra: {shown(name)}"
+            yield f"extra: {printable(name)}"
         counts = [
             (len(self.missing), "missing"),
             (len(self.changed), "changed"),
@@ -206,15 +288,11 @@ class Report:
         yield f"verified {files}: {found or 'all match'}"
 
 
-def shown(name: str) -> str:
-    """A name for one output line: undecodable bytes as \\xNN, line breaks as \\n, \\r."""
-    return printable(name).replace("\n", "\\n").replace("\r", "\\r")
-
-
 def verify(folder: Path, manifests: Iterable[Path], workers: int | None = None) -> Report:
     """Re-hash every file the manifests list and look for files under `folder` they do not
-    list (symlinks and special files are not files to check). Raises OSError if a manifest
-    cannot be read."""
+    list (symlinks and special files are not files to check). A listed name that is a
+    symbolic link, lies under one, or is not a regular file is changed. Raises OSError if a
+    manifest cannot be read."""
     parsed = [read_manifest(path) for path in manifests]
     report = Report()
     jobs: dict[bytes, list[tuple[str, str]]] = {}
@@ -228,28 +306,40 @@ def verify(folder: Path, manifests: Iterable[Path], workers: int | None = None) 
             skip.add(os.fsencode(manifest.path.resolve().relative_to(folder.resolve())))
 
     def check(name: bytes) -> tuple[str, str]:
-        path = Path(os.fsdecode(folder)) / os.fsdecode(name)
         try:
-            for algo, digest in jobs[name]:
-                if hash_file(path, algo) != digest:
-                    return "changed", ""
+            fd = open_listed(root, name)
+        except NotAFile as exc:
+            return "changed", str(exc)
         except FileNotFoundError:
             return "missing", ""
         except OSError as exc:
             return "unreadable", exc.strerror or str(exc)
+        try:
+            for algo, digest in jobs[name]:
+                os.lseek(fd, 0, os.SEEK_SET)
+                if _digest(fd, algo) != digest:
+                    return "changed", ""
+        except OSError as exc:
+            return "unreadable", exc.strerror or str(exc)
+        finally:
+            os.close(fd)
         return "ok", ""
 
     names = sorted(jobs)
     threads = workers or min(16, (os.cpu_count() or 1) * 2)
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="conveyor-verify") as pool:
-        results = list(pool.map(check, names))
+    root = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        with ThreadPoolExecutor(threads, thread_name_prefix="conveyor-verify") as pool:
+            results = list(pool.map(check, names))
+    finally:
+        os.close(root)
     report.checked = len(names)
     for name, (verdict, reason) in zip(names, results, strict=True):
         text = os.fsdecode(name)
         if verdict == "missing":
             report.missing.append(text)
         elif verdict == "changed":
-            report.changed.append(text)
+            report.changed.append((text, reason))
         elif verdict == "unreadable":
             report.unreadable.append((text, reason))
     listed = set(jobs) | skip

@@ -6,6 +6,8 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from engine.job import Backend
 ENGINE = [sys.executable, "-m", "engine"]
 CLI_TIMEOUT_S = 120
 WAIT_S = 30.0  # how long a library test waits for a job to end
+RUN_S = 60.0  # how long a test waits for a CLI started in the background
 MiB = 1 << 20
 
 Engine = Callable[..., subprocess.CompletedProcess[str]]
@@ -293,3 +296,133 @@ def src(tmp_path: Path) -> Path:
 @pytest.fixture
 def dst(tmp_path: Path) -> Path:
     return tmp_path / "dst"
+
+
+# Running the CLI in the background
+
+
+@dataclass
+class Running:
+    """A CLI started in its own session (as a shell starts a job), stdout and stderr in files
+    so that the events can be read while it runs and nothing blocks on a full pipe."""
+
+    proc: subprocess.Popen[bytes]
+    out: Path
+    err: Path
+    children: list[psutil.Process] = field(default_factory=list)
+
+    def events(self) -> list[dict[str, Any]]:
+        """The JSON events printed so far (complete lines only)."""
+        text = self.out.read_bytes().decode("utf-8", "surrogateescape")
+        return [json.loads(line) for line in text.split("\n")[:-1]]
+
+    def collect_children(self) -> list[psutil.Process]:
+        """The CLI's processes now (workers and the resource tracker), remembered for clean-up."""
+        found = psutil.Process(self.proc.pid).children(recursive=True)
+        self.children += found
+        return found
+
+    def finish(self, timeout: float = RUN_S) -> tuple[int, str, str]:
+        code = self.proc.wait(timeout=timeout)
+        return code, self.stdout, self.stderr
+
+    @property
+    def stdout(self) -> str:
+        return self.out.read_bytes().decode("utf-8", "surrogateescape")
+
+    @property
+    def stderr(self) -> str:
+        return self.err.read_bytes().decode("utf-8", "surrogateescape")
+
+
+Launch = Callable[..., Running]
+
+
+@pytest.fixture
+def launch(tmp_path: Path) -> Iterator[Launch]:
+    started: list[Running] = []
+
+    def start(*args: str | os.PathLike[str], **kwargs: Any) -> Running:
+        n = len(started)
+        out, err = tmp_path / f"cli{n}.out", tmp_path / f"cli{n}.err"
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            proc = subprocess.Popen(
+                [*ENGINE, *map(os.fspath, args)],
+                stdout=stdout,
+                stderr=stderr,
+                start_new_session=True,
+                **kwargs,
+            )
+        running = Running(proc, out, err)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:  # whatever a failed test left running
+        if running.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(running.proc.pid, signal.SIGKILL)
+        running.proc.wait(timeout=10)
+        for child in running.children:
+            if alive(child):
+                child.kill()
+
+
+# File systems made for a test
+
+EXFAT_TOOLS = ("losetup", "mkfs.exfat", "mount.exfat-fuse", "umount")
+
+
+def sh(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [os.fspath(a) for a in args], capture_output=True, text=True, timeout=30, check=False
+    )
+
+
+@pytest.fixture
+def case_insensitive_dir(tmp_path: Path) -> Iterator[Path]:
+    """An empty exFAT file system (case-insensitive) mounted from a loop device through FUSE."""
+    missing = [tool for tool in EXFAT_TOOLS if shutil.which(tool) is None]
+    if os.geteuid() != 0 or missing or not os.path.exists("/dev/fuse"):
+        pytest.skip(
+            "mounting a case-insensitive file system needs root, /dev/fuse and "
+            f"{', '.join(EXFAT_TOOLS)} (apt-get install exfatprogs exfat-fuse); missing: "
+            f"{', '.join(missing) or 'root or /dev/fuse'}"
+        )
+    image = tmp_path / "exfat.img"
+    with open(image, "wb") as file:
+        file.truncate(8 << 20)
+    made = sh("mkfs.exfat", image)
+    if made.returncode != 0:
+        pytest.skip(f"mkfs.exfat failed: {made.stderr.strip()}")
+    attached = sh("losetup", "--find", "--show", image)
+    if attached.returncode != 0:
+        pytest.skip(f"no loop device to attach the image to: {attached.stderr.strip()}")
+    loop = attached.stdout.strip()
+    mount = tmp_path / "exfat"
+    mount.mkdir()
+    try:
+        mounted = sh("mount.exfat-fuse", loop, mount)
+        if mounted.returncode != 0:
+            pytest.skip(f"cannot mount exFAT through FUSE: {mounted.stderr.strip()}")
+        try:
+            yield mount
+        finally:
+            sh("umount", mount)
+    finally:
+        sh("losetup", "--detach", loop)
+
+
+@contextlib.contextmanager
+def bind(folder: Path, at: Path) -> Iterator[Path]:
+    """`folder` bind-mounted at `at` (made if needed) for the test, unmounted afterwards."""
+    at.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "--bind", os.fspath(folder), os.fspath(at)], capture_output=True, text=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"bind mounts need root and the mount tool: {mounted.stderr.strip()}")
+    try:
+        yield at
+    finally:
+        subprocess.run(["umount", "-l", os.fspath(at)], check=False)

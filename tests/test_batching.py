@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import write_tree
 
 from engine.filters import PathFilter
+from engine.roots import Roots
 from engine.scan import (
     ALONE_BYTES,
     BATCH_BYTES,
@@ -26,16 +27,21 @@ KiB = 1024
 
 def batch_sizes(src: Path, dst: Path, batch_bytes: int = BATCH_BYTES) -> list[int]:
     items: queue.Queue[ScanItem] = queue.Queue()
-    Scanner(
-        src,
-        dst,
-        PathFilter(),
-        follow_symlinks=False,
-        create_dirs=True,
-        out=items,
-        stop=threading.Event(),
-        batch_bytes=batch_bytes,
-    ).run()
+    roots = Roots(src, dst)
+    roots.create_target()
+    try:
+        Scanner(
+            roots.source,
+            roots.target,
+            PathFilter(),
+            follow_symlinks=False,
+            create_dirs=True,
+            out=items,
+            stop=threading.Event(),
+            batch_bytes=batch_bytes,
+        ).run()
+    finally:
+        roots.close()
     found = [items.get_nowait() for _ in range(items.qsize())]
     return [len(item.tasks) for item in found if isinstance(item, Batch)]
 

@@ -3,74 +3,40 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import Engine, assert_usage_error, write_tree
 
-from engine.collisions import OutputNames, is_case_insensitive
+from engine.collisions import OutputNames, is_case_insensitive, looks_case_insensitive
 from engine.errors import JobError
 
-TOOLS = ("losetup", "mkfs.exfat", "mount.exfat-fuse", "umount")
 
-
-def sh(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [os.fspath(a) for a in args], capture_output=True, text=True, timeout=30, check=False
-    )
-
-
-@pytest.fixture
-def case_insensitive_dir(tmp_path: Path) -> Iterator[Path]:
-    """An empty exFAT file system (case-insensitive) mounted from a loop device through FUSE."""
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if os.geteuid() != 0 or missing or not os.path.exists("/dev/fuse"):
-        pytest.skip(
-            "mounting a case-insensitive file system needs root, /dev/fuse and "
-            f"{', '.join(TOOLS)} (apt-get install exfatprogs exfat-fuse); missing: "
-            f"{', '.join(missing) or 'root or /dev/fuse'}"
-        )
-    image = tmp_path / "exfat.img"
-    with open(image, "wb") as file:
-        file.truncate(8 << 20)
-    made = sh("mkfs.exfat", image)
-    if made.returncode != 0:
-        pytest.skip(f"mkfs.exfat failed: {made.stderr.strip()}")
-    attached = sh("losetup", "--find", "--show", image)
-    if attached.returncode != 0:
-        pytest.skip(f"no loop device to attach the image to: {attached.stderr.strip()}")
-    loop = attached.stdout.strip()
-    mount = tmp_path / "exfat"
-    mount.mkdir()
-    try:
-        mounted = sh("mount.exfat-fuse", loop, mount)
-        if mounted.returncode != 0:
-            pytest.skip(f"cannot mount exFAT through FUSE: {mounted.stderr.strip()}")
-        try:
-            yield mount
-        finally:
-            sh("umount", mount)
-    finally:
-        sh("losetup", "--detach", loop)
+def held(folder: Path) -> int:
+    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
 
 
 def test_the_probe_finds_this_machines_temporary_folder_case_sensitive(tmp_path: Path):
     write_tree(tmp_path, {"kept.txt": "x"})
     before = os.stat(tmp_path).st_mtime_ns
-
-    assert is_case_insensitive(tmp_path) is False
+    fd = held(tmp_path)
+    try:
+        assert is_case_insensitive(fd) is False
+    finally:
+        os.close(fd)
 
     assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]
     assert os.stat(tmp_path).st_mtime_ns == before
 
 
-def test_the_probe_of_a_missing_target_leaves_nothing_in_its_parent(tmp_path: Path):
-    assert is_case_insensitive(tmp_path / "not" / "yet") is False
+def test_the_look_without_a_probe_writes_nothing(tmp_path: Path):
+    write_tree(tmp_path, {"Kept.txt": "x"})
+    before = os.stat(tmp_path).st_mtime_ns
 
-    assert list(tmp_path.iterdir()) == []
+    assert looks_case_insensitive(tmp_path) is False
+
+    assert [p.name for p in tmp_path.iterdir()] == ["Kept.txt"]
+    assert os.stat(tmp_path).st_mtime_ns == before
 
 
 def test_names_that_differ_only_by_case_collide_when_the_target_ignores_case():
@@ -119,9 +85,33 @@ def test_case_twins_are_both_copied_to_a_case_sensitive_target(
 
 
 def test_the_probe_finds_an_exfat_mount_case_insensitive(case_insensitive_dir: Path):
-    assert is_case_insensitive(case_insensitive_dir / "target") is True
+    fd = held(case_insensitive_dir)
+    try:
+        assert is_case_insensitive(fd) is True
+    finally:
+        os.close(fd)
 
     assert list(case_insensitive_dir.iterdir()) == []
+
+
+def test_the_look_without_a_probe_finds_an_exfat_mount_case_insensitive(
+    case_insensitive_dir: Path,
+):
+    write_tree(case_insensitive_dir, {"Kept.txt": "x"})
+
+    assert looks_case_insensitive(case_insensitive_dir) is True
+
+
+def test_a_dry_run_into_a_missing_target_on_exfat_refuses_case_twins_and_writes_nothing(
+    src: Path, case_insensitive_dir: Path, engine: Engine
+):
+    write_tree(src, {"Readme.txt": "mixed", "README.txt": "upper"})
+    write_tree(case_insensitive_dir, {"Kept.txt": "x"})
+
+    result = engine("run", src, case_insensitive_dir / "target", "-n")
+
+    assert_usage_error(result, "case-insensitive")
+    assert [p.name for p in case_insensitive_dir.iterdir()] == ["Kept.txt"]
 
 
 def test_case_twins_are_refused_before_anything_is_written_to_a_case_insensitive_target(

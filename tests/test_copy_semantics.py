@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import BackendCase, Engine, file_events, snapshot, summary_of, temp_files, write_tree
 
-from engine.folders import folder
+from engine.roots import open_root
 from engine.transfer import verify_written
 
 pytestmark = pytest.mark.usefixtures("backend")
@@ -333,8 +333,11 @@ def test_verify_written_reports_a_digest_mismatch(tmp_path: Path):
     path = tmp_path / "written.bin"
     path.write_bytes(b"what was written")
 
-    with folder(tmp_path, "") as dfd:
+    dfd = open_root(tmp_path)
+    try:
         reason = verify_written(dfd, path.name, hashlib.blake2b(b"what was read").digest())
+    finally:
+        os.close(dfd)
 
     assert reason
 
@@ -343,8 +346,11 @@ def test_verify_written_accepts_a_matching_digest(tmp_path: Path):
     path = tmp_path / "written.bin"
     path.write_bytes(b"same bytes")
 
-    with folder(tmp_path, "") as dfd:
+    dfd = open_root(tmp_path)
+    try:
         assert verify_written(dfd, path.name, hashlib.blake2b(b"same bytes").digest()) == ""
+    finally:
+        os.close(dfd)
 
 
 def test_an_unreadable_file_fails_with_permission_denied_and_the_rest_copy(

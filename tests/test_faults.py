@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import itertools
-import json
 import os
 import resource
 import secrets
@@ -18,16 +17,18 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import psutil
 import pytest
 from conftest import (
-    ENGINE,
+    RUN_S,
     BackendCase,
+    Launch,
     MiB,
+    Running,
     alive,
     file_events,
     json_events,
@@ -48,78 +49,7 @@ from gui.main_window import MainWindow
 
 GONE_S = 2.0
 """How soon every process of a killed job must be gone."""
-RUN_S = 60.0
 KiB = 1 << 10
-
-
-# Running the CLI in the background
-
-
-@dataclass
-class Running:
-    """A CLI started in its own session (as a shell starts a job), stdout and stderr in files
-    so that the events can be read while it runs and nothing blocks on a full pipe."""
-
-    proc: subprocess.Popen[bytes]
-    out: Path
-    err: Path
-    children: list[psutil.Process] = field(default_factory=list)
-
-    def events(self) -> list[dict[str, Any]]:
-        """The JSON events printed so far (complete lines only)."""
-        text = self.out.read_bytes().decode("utf-8", "surrogateescape")
-        return [json.loads(line) for line in text.split("\n")[:-1]]
-
-    def collect_children(self) -> list[psutil.Process]:
-        """The CLI's processes now (workers and the resource tracker), remembered for clean-up."""
-        found = psutil.Process(self.proc.pid).children(recursive=True)
-        self.children += found
-        return found
-
-    def finish(self, timeout: float = RUN_S) -> tuple[int, str, str]:
-        code = self.proc.wait(timeout=timeout)
-        return code, self.stdout, self.stderr
-
-    @property
-    def stdout(self) -> str:
-        return self.out.read_bytes().decode("utf-8", "surrogateescape")
-
-    @property
-    def stderr(self) -> str:
-        return self.err.read_bytes().decode("utf-8", "surrogateescape")
-
-
-Launch = Callable[..., Running]
-
-
-@pytest.fixture
-def launch(tmp_path: Path) -> Iterator[Launch]:
-    started: list[Running] = []
-
-    def start(*args: str | os.PathLike[str], **kwargs: Any) -> Running:
-        n = len(started)
-        out, err = tmp_path / f"cli{n}.out", tmp_path / f"cli{n}.err"
-        with open(out, "wb") as stdout, open(err, "wb") as stderr:
-            proc = subprocess.Popen(
-                [*ENGINE, *map(os.fspath, args)],
-                stdout=stdout,
-                stderr=stderr,
-                start_new_session=True,
-                **kwargs,
-            )
-        running = Running(proc, out, err)
-        started.append(running)
-        return running
-
-    yield start
-    for running in started:  # whatever a failed test left running
-        if running.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(running.proc.pid, signal.SIGKILL)
-        running.proc.wait(timeout=10)
-        for child in running.children:
-            if alive(child):
-                child.kill()
 
 
 def final_files(root: Path) -> set[str]:

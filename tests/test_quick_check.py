@@ -33,6 +33,7 @@ from test_cli import ANSI, SUMMARY, run_on_terminal
 from engine.control import Control
 from engine.filters import PathFilter
 from engine.job import IfExists
+from engine.roots import Roots
 from engine.scan import QuickCheck, ScanItem, Scanner, UpToDate
 from engine.stages import StageSpec, build
 from engine.tasks import Batch, FileTask, Outcome
@@ -341,16 +342,20 @@ TARGET_STATES = _target_states()
 def scan_one(src: Path, dst: Path, policy: IfExists) -> list[ScanItem]:
     items: queue.Queue[ScanItem] = queue.Queue()
     stages = (build(StageSpec("copy")),)
-    Scanner(
-        src,
-        dst,
-        PathFilter((), ()),
-        follow_symlinks=False,
-        create_dirs=True,
-        out=items,
-        stop=threading.Event(),
-        quick=QuickCheck.for_job(stages, policy),
-    ).run()
+    roots = Roots(src, dst)
+    try:
+        Scanner(
+            roots.source,
+            roots.target,
+            PathFilter((), ()),
+            follow_symlinks=False,
+            create_dirs=True,
+            out=items,
+            stop=threading.Event(),
+            quick=QuickCheck.for_job(stages, policy),
+        ).run()
+    finally:
+        roots.close()
     found = []
     while not items.empty():
         found.append(items.get_nowait())
@@ -361,11 +366,23 @@ def worker_outcome(src: Path, dst: Path, policy: IfExists, task: FileTask) -> Ou
     control = Control(multiprocessing.get_context("spawn"))
     settings = TransferSettings(src, dst, policy, verify=False, dry_run=False, bwlimit=0)
     pacer = Pacer(control, 0, lambda _n: None)
-    transfer = Transfer(settings, (build(StageSpec("copy")),), control, TempFiles(), pacer, "t")
+    roots = Roots(src, dst)
+    stages = (build(StageSpec("copy")),)
+    transfer = Transfer(
+        settings,
+        stages,
+        control,
+        TempFiles(),
+        pacer,
+        "t",
+        source_root=roots.source,
+        target_root=roots.target,
+    )
     try:
         return transfer.run(task)
     finally:
         transfer.end_batch()
+        roots.close()
 
 
 @pytest.mark.parametrize("state", sorted(TARGET_STATES))

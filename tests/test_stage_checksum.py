@@ -317,14 +317,69 @@ def test_verify_reports_a_malformed_manifest_line(engine: Engine, tmp_path: Path
     assert "malformed: SHA256SUMS line 1" in result.stdout.splitlines()
 
 
-def test_verify_reports_a_listed_fifo_as_unreadable_instead_of_blocking(
+def test_verify_reports_a_listed_fifo_as_changed_without_blocking(
     engine: Engine, tmp_path: Path
 ) -> None:
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "SHA256SUMS").write_bytes(format_line("00" * 32, b"pipe"))
     result = engine("verify", tmp_path)
     assert result.returncode == 1
-    assert "unreadable: pipe: not a regular file" in result.stdout.splitlines()
+    assert "changed: pipe (a FIFO)" in result.stdout.splitlines()
+
+
+def test_verify_reports_a_file_replaced_by_a_symlink_to_identical_content_as_changed(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    """A target of links into the source holds nothing of its own: it is no copy."""
+    write_tree(src, TREE)
+    run_checksum(engine, src, dst, "checksum")
+    (dst / "a.txt").unlink()
+    (dst / "a.txt").symlink_to(src / "a.txt")
+    result = engine("verify", dst)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "changed: a.txt (a symbolic link)",
+        "verified 4 files: 1 changed",
+    ]
+
+
+def test_verify_reports_a_listed_file_under_a_symlinked_folder_as_changed(
+    engine: Engine, src: Path, dst: Path
+) -> None:
+    write_tree(src, TREE)
+    run_checksum(engine, src, dst, "checksum")
+    shutil.rmtree(dst / "sub")
+    (dst / "sub").symlink_to(src / "sub")
+    result = engine("verify", dst)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "changed: sub/c.txt (the folder 'sub' on the way is a symbolic link)",
+        "changed: sub/deeper/d.txt (the folder 'sub' on the way is a symbolic link)",
+        "verified 4 files: 2 changed",
+    ]
+
+
+def test_verify_reports_a_listed_name_that_is_now_a_folder_as_changed(
+    engine: Engine, tmp_path: Path
+) -> None:
+    (tmp_path / "was-a-file").mkdir()
+    (tmp_path / "SHA256SUMS").write_bytes(format_line("00" * 32, b"was-a-file"))
+    result = engine("verify", tmp_path)
+    assert result.returncode == 1
+    assert "changed: was-a-file (a folder)" in result.stdout.splitlines()
+
+
+def test_verify_shows_control_characters_in_names_escaped(engine: Engine, tmp_path: Path) -> None:
+    listed = b"gone\x1b[2J\tname"
+    write_tree(tmp_path, {"stray\x1b]0;owned\x07": "?"})
+    (tmp_path / "SHA256SUMS").write_bytes(format_line("00" * 32, listed))
+    result = engine("verify", tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "missing: gone\\x1b[2J\\tname",
+        "extra: stray\\x1b]0;owned\\x07",
+        "verified 1 file: 1 missing, 1 extra",
+    ]
 
 
 def test_verify_without_a_manifest_is_a_usage_error(engine: Engine, tmp_path: Path) -> None:

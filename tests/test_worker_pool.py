@@ -253,9 +253,10 @@ def tiny_tree(root: Path, count: int) -> dict[str, bytes]:
 def test_scanner_sends_small_files_in_batches(src: Path, tmp_path: Path) -> None:
     tiny_tree(src, 2000)
     items: queue.Queue[ScanItem] = queue.Queue()
+    root = os.open(src, os.O_RDONLY | os.O_DIRECTORY)
     scanner = Scanner(
-        src,
-        tmp_path / "unused",
+        root,
+        None,
         PathFilter((), ()),
         follow_symlinks=False,
         create_dirs=False,
@@ -263,6 +264,7 @@ def test_scanner_sends_small_files_in_batches(src: Path, tmp_path: Path) -> None
         stop=threading.Event(),
     )
     scanner.run()
+    os.close(root)
     sent: list[ScanItem] = []
     while not items.empty():
         sent.append(items.get_nowait())

@@ -1,4 +1,8 @@
-"""The live terminal display of `engine run`, built on rich."""
+"""The live terminal display of `engine run`, built on rich.
+
+Every name reaches rich as a `Text` of `printable` text: rich then neither interprets markup
+in it (`[red]`, `[link=...]`) nor passes control sequences to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,26 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from engine.cli.display import file_line, log_line, progress_line, summary_line
+from engine.cli.display import file_line, log_line, progress_line, silence, summary_line
 from engine.events import Event, FileEvent, JobFinished, LogMessage, Progress, WorkerStatus
 from engine.names import printable
+
+
+class QuietConsole(Console):
+    """A console that falls silent when its reader goes away, instead of rich's default of
+    raising SystemExit, which in the job's thread would end the copy half-way."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True  # rich writes nothing more, and drops what it holds
+        silence(self.file)  # the real stream, even while Live redirects sys.stdout
 
 
 class LiveReporter:
     """On a terminal: a bar by bytes, counts, rate, ETA and a line per worker, redrawn live."""
 
     def __init__(self, *, verbose: bool, dry_run: bool) -> None:
-        self._console = Console()
-        self._errors = Console(stderr=True)
+        self._console = QuietConsole()
+        self._errors = QuietConsole(stderr=True)
         self._verbose = verbose
         self._dry_run = dry_run
         self._progress: Progress | None = None
@@ -40,7 +53,7 @@ class LiveReporter:
             return
         elif isinstance(event, JobFinished):
             self.close()
-            self._console.print(summary_line(event.summary))
+            self._console.print(Text(summary_line(event.summary)))
             return
         self._live.update(self._render())
 
@@ -57,7 +70,9 @@ class LiveReporter:
         workers = Table.grid(padding=(0, 2))
         for info in self._workers.workers:
             current = printable(info.current) if info.current else "idle"
-            where = f"@{info.host}" if info.host else ""
+            if info.stuck_s:
+                current += f" (no progress for {info.stuck_s:.0f} s)"
+            where = f"@{printable(info.host)}" if info.host else ""
             workers.add_row(
                 Text(f"worker {info.pid}{where}", style="dim"), Text(current, overflow="ellipsis")
             )

@@ -9,18 +9,26 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from engine.events import WorkerInfo
-from engine.executor.protocol import Began, Partial, Results, Unfinished, WorkerLost
+from engine.executor.protocol import Began, Halt, Notice, Partial, Results, Unfinished, WorkerLost
 from engine.stages import StageSpec
 from engine.tasks import Batch
 from engine.transfer import TransferSettings
 
-Report = Began | Partial | Results | Unfinished | WorkerLost
+Report = Began | Partial | Results | Unfinished | WorkerLost | Notice | Halt
 
 
 class Executor(ABC):
     @abstractmethod
-    def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
-        """Bring up `size` workers ready to run batches of this job."""
+    def start(
+        self,
+        settings: TransferSettings,
+        stages: tuple[StageSpec, ...],
+        size: int,
+        target_root: int | None = None,
+    ) -> None:
+        """Bring up `size` workers ready to run batches of this job. `target_root` is the
+        target folder the coordinator holds (None before it exists, in a dry run), for the
+        clean-up after a worker that died."""
 
     @abstractmethod
     def has_capacity(self) -> bool:

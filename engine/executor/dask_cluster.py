@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import os
+import posixpath
 import queue
 import secrets
 import socket
@@ -31,10 +33,12 @@ from engine.executor import dask_worker
 from engine.executor.base import Executor, Report
 from engine.executor.protocol import Results, Unfinished, WorkerLost
 from engine.executor.worker import TIMEOUT_EXIT
+from engine.folders import folder
 from engine.job import cpu_count
 from engine.stages import StageSpec
 from engine.tasks import Batch, FileTask
-from engine.transfer import TEMP_PREFIX, TEMP_SUFFIX, TransferSettings, remove_strays
+from engine.temps import remove_strays_in, temp_name
+from engine.transfer import TransferSettings
 
 CONNECT_TIMEOUT_S = 10.0
 WORKERS_TIMEOUT_S = 30.0
@@ -76,7 +80,8 @@ class DaskExecutor(Executor):
         self._client: Client | None = None
         self._token = secrets.token_hex(8)
         self._topic = f"conveyor-{self._token}"
-        self._probe = f"{TEMP_PREFIX}probe-{self._token}{TEMP_SUFFIX}"
+        self._probe = ""
+        self._target: int | None = None
         self._news: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._slots: dict[str, _Slot] = {}
         self._lost: list[str] = []
@@ -97,9 +102,19 @@ class DaskExecutor(Executor):
         assert self._client is not None, "start() first"
         return self._client
 
-    def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
+    def start(
+        self,
+        settings: TransferSettings,
+        stages: tuple[StageSpec, ...],
+        size: int,
+        target_root: int | None = None,
+    ) -> None:
         self._args = (settings, stages)
         self._size = size
+        self._target = target_root
+        # Named like a temporary file of this job: another job's clean-up leaves it alone
+        # while this one runs, and removes it if this one is killed.
+        self._probe = temp_name(settings.owner, f"probe{self._token}", 0)
         self._connect()
         self.client.subscribe_topic(self._topic, lambda event: self._news.put(("event", event)))
         self.client.subscribe_topic("all", lambda event: self._news.put(("cluster", event)))
@@ -111,8 +126,11 @@ class DaskExecutor(Executor):
                 f"start some with: dask worker {self._address}"
             ) from None
         self._sample = dask_worker.source_sample(settings.source)
-        if not settings.dry_run:
-            (settings.target / self._probe).write_text(self._token)
+        if not settings.dry_run and target_root is not None:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            fd = os.open(self._probe, flags, 0o644, dir_fd=target_root)
+            with os.fdopen(fd, "w") as probe:
+                probe.write(self._token)
         self._refresh(first=True)
 
     def _connect(self) -> None:
@@ -387,7 +405,13 @@ class DaskExecutor(Executor):
             return
         assert self._args is not None
         for task in in_hand:
-            remove_strays((self._args[0].target / task.rel).parent, f"{slot.tag}*")
+            if self._target is None:
+                break
+            with (
+                contextlib.suppress(OSError),
+                folder(self._target, posixpath.dirname(task.rel)) as dfd,
+            ):
+                remove_strays_in(dfd, owner=self._args[0].owner, tag=slot.tag)
         reports.append(
             WorkerLost(
                 slot.pid,
@@ -438,9 +462,9 @@ class DaskExecutor(Executor):
                         callback_timeout=CONTROL_TIMEOUT_S,
                     )
         finally:
-            if self._args is not None:
+            if self._target is not None and self._probe:
                 with contextlib.suppress(OSError):
-                    (self._args[0].target / self._probe).unlink()
+                    os.unlink(self._probe, dir_fd=self._target)
             self._close()
         return reports
 

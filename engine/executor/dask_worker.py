@@ -7,6 +7,11 @@ checking that the worker sees the source and target where the coordinator does),
 pins every batch to one worker. Progress goes back as small Dask events: which file of
 which batch a worker has begun (so a worker that dies is blamed for exactly that file),
 bytes done on big files, and a file that ran past the file timeout.
+
+A worker opens the source and target folders once per job, by their paths, checks them
+(the source lists the same names, the target holds the coordinator's probe file, both read
+through the descriptors just opened) and from then on works relative to those descriptors,
+as a local worker does.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from distributed import Worker
 
 from engine.control import CANCELLED, PAUSED, RUNNING, Cancelled, Control
 from engine.executor.worker import TIMEOUT_EXIT
+from engine.roots import open_root
 from engine.stages import StageSpec, build
 from engine.stages.base import run_worker_exit_hooks
 from engine.tasks import Batch, Outcome
@@ -50,10 +56,10 @@ def dask_setup(worker: Worker) -> None:
     logging.getLogger("distributed").setLevel(logging.ERROR)
 
 
-def source_sample(source: Path) -> list[str]:
-    """A few names of the source folder, to tell the same folder from another at that path."""
-    with os.scandir(source) as entries:
-        names = sorted(os.fsencode(e.name).hex() for e in entries)
+def source_sample(source: Path | int) -> list[str]:
+    """A few names of the source folder (a path or a descriptor), to tell the same folder
+    from another at that path."""
+    names = sorted(os.fsencode(name).hex() for name in os.listdir(source))
     return names[:SAMPLE_NAMES]
 
 
@@ -73,6 +79,8 @@ class _Job:
     topic: str
     control: Control
     worker: Worker
+    source_root: int
+    target_root: int | None
     local: threading.local = field(default_factory=threading.local)
     temps: list[TempFiles] = field(default_factory=list)
     positions: list[_Position] = field(default_factory=list)
@@ -90,7 +98,14 @@ class _Job:
             pacer = Pacer(self.control, self.settings.bwlimit, lambda n: self._partial(position, n))
             stages = tuple(build(spec) for spec in self.specs)
             transfer = Transfer(
-                self.settings, stages, self.control, temps, pacer, f"{self.tag}{number:02x}"
+                self.settings,
+                stages,
+                self.control,
+                temps,
+                pacer,
+                f"{self.tag}{number:02x}",
+                source_root=self.source_root,
+                target_root=self.target_root,
             )
             with self.lock:
                 self.temps.append(temps)
@@ -117,49 +132,84 @@ def prepare(
 ) -> dict[str, object]:
     """Make this worker ready for the job; report its pid, host, temp tag, or the problem.
     (Dask passes `dask_worker`, the worker this runs in, by that name.)"""
-    problem = _path_problem(settings, sample, probe, token)
-    if problem:
-        return {"problem": problem}
-    for spec in specs:
-        build(spec)
     with _jobs_lock:
         job = _jobs.get(token)
-        if job is None:
-            control = Control(get_context("spawn"))
-            job = _jobs[token] = _Job(
-                token,
-                settings,
-                specs,
-                secrets.token_hex(3),
-                f"conveyor-{token}",
-                control,
-                dask_worker,
-            )
-            if settings.file_timeout:
-                threading.Thread(target=_watch_time, args=(job,), daemon=True).start()
+    if job is None:
+        roots = _open_roots(settings, sample, probe, token)
+        if isinstance(roots, str):
+            return {"problem": roots}
+        try:
+            for spec in specs:
+                build(spec)
+        except BaseException:
+            _close_roots(*roots)
+            raise
+        with _jobs_lock:
+            job = _jobs.get(token)
+            if job is None:
+                control = Control(get_context("spawn"))
+                job = _jobs[token] = _Job(
+                    token,
+                    settings,
+                    specs,
+                    secrets.token_hex(3),
+                    f"conveyor-{token}",
+                    control,
+                    dask_worker,
+                    *roots,
+                )
+                if settings.file_timeout:
+                    threading.Thread(target=_watch_time, args=(job,), daemon=True).start()
+            else:
+                _close_roots(*roots)
     set_state(token, state)
     return {"pid": os.getpid(), "host": socket.gethostname(), "tag": job.tag, "problem": None}
 
 
-def _path_problem(settings: TransferSettings, sample: list[str], probe: str, token: str) -> str:
+def _open_roots(
+    settings: TransferSettings, sample: list[str], probe: str, token: str
+) -> tuple[int, int | None] | str:
+    """The job's folders opened by their paths and checked through the descriptors (so
+    what is checked is what is used); a sentence saying what is wrong otherwise."""
     source, target = settings.source, settings.target
-    if not source.is_dir():
+    try:
+        source_fd = open_root(source)
+    except OSError:
         return f"does not see the source folder '{source}'"
     try:
-        if source_sample(source) != sample:
+        if source_sample(source_fd) != sample:
+            os.close(source_fd)
             return f"sees a different folder at the source path '{source}'"
     except OSError as exc:
+        os.close(source_fd)
         return f"cannot list the source folder '{source}' ({exc.strerror})"
-    if probe:
+    if not probe:
         try:
-            seen = (target / probe).read_text()
+            return source_fd, open_root(target)
         except OSError:
-            return f"does not see the target folder '{target}' as this computer does"
-        if seen != token:
-            return f"sees a different folder at the target path '{target}'"
-        if not os.access(target, os.W_OK | os.X_OK):
-            return f"cannot write into the target folder '{target}'"
-    return ""
+            return source_fd, None  # a dry run into a folder not made yet
+    problem = ""
+    target_fd = None
+    try:
+        target_fd = open_root(target)
+        fd = os.open(probe, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=target_fd)
+        with os.fdopen(fd) as seen:
+            if seen.read() != token:
+                problem = f"sees a different folder at the target path '{target}'"
+    except OSError:
+        problem = f"does not see the target folder '{target}' as this computer does"
+    if not problem and not os.access(target, os.W_OK | os.X_OK):
+        problem = f"cannot write into the target folder '{target}'"
+    if problem:
+        _close_roots(source_fd, target_fd)
+        return problem
+    return source_fd, target_fd
+
+
+def _close_roots(source: int, target: int | None) -> None:
+    os.close(source)
+    if target is not None:
+        os.close(target)
 
 
 def set_state(token: str, state: int) -> None:
@@ -182,6 +232,10 @@ def forget(token: str) -> None:
     if job is not None:
         for temps in job.temps:
             temps.discard()
+        if all(position.index < 0 for position in job.positions):
+            # Kept open (a small leak) while a thread may still be on a file: a closed
+            # descriptor's number could come back as another folder's.
+            _close_roots(job.source_root, job.target_root)
 
 
 def run_batch(token: str, batch: Batch) -> tuple[Outcome, ...]:

@@ -88,9 +88,12 @@ class EarlyWorkers:
         self.ctx = multiprocessing.get_context("spawn")
         self.control = Control(self.ctx)
         self.count = count
-        self._workers = [
-            launch(self.ctx, self.control, f"conveyor-worker-{n}") for n in range(count)
-        ]
+        self._workers: list[Launched] = []
+        for n in range(count):
+            try:
+                self._workers.append(launch(self.ctx, self.control, f"conveyor-worker-{n}"))
+            except OSError:
+                break  # the system refuses more: the job's pool says so when it needs them
 
     def take(self) -> list[Launched]:
         """Hand the workers over; whoever takes them must send each its job, or stop it."""

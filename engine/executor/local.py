@@ -10,13 +10,23 @@ The pool starts when the first batch is submitted, not when the job starts: a re
 files the scanner finds up to date starts no worker process at all, and a job that has work
 loses nothing, since the scanner's first batch holds a single file and comes at once. Workers
 started early (`launch.EarlyWorkers`, by the CLI for a new target) are adopted at once.
+
+The coordinator also keeps the time limit per file and watches for stuck workers: each
+worker records in shared memory which file it is on and since when, so a worker that is
+stopped (SIGSTOP), stuck in uninterruptible sleep on a dead network mount, or hung in a
+command is seen from here. Past `--file-timeout` it is killed (or, if even SIGKILL cannot
+end it, abandoned) and its queued batches go to the other workers; without a time limit,
+a worker silent for `STALL_S` is reported as stuck, with the file it is on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import multiprocessing
+import os
+import posixpath
 import signal
 import time
 from dataclasses import dataclass, field
@@ -24,8 +34,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from engine.control import Control
-from engine.errors import EngineError
+from engine.control import PAUSED, Control
 from engine.events import WorkerInfo
 from engine.executor.base import Executor, Report
 from engine.executor.launch import EarlyWorkers, Launched, launch
@@ -35,18 +44,29 @@ from engine.executor.protocol import (
     Assignment,
     Began,
     Fatal,
+    Halt,
+    Notice,
     Partial,
     Results,
     Unfinished,
     WorkerLost,
 )
-from engine.executor.worker import BATCH, INDEX, TIMEOUT_EXIT
+from engine.executor.worker import BATCH, INDEX, STARTED, TIMEOUT_EXIT
+from engine.folders import folder
 from engine.stages import StageSpec
 from engine.tasks import Batch, FileTask
-from engine.transfer import TransferSettings, remove_strays
+from engine.temps import remove_strays_in
+from engine.transfer import TransferSettings, describe
 
 MAX_EARLY_DEATHS = 3
 """Workers that die before finishing anything, per pool slot, before the job gives up."""
+STALL_S = 30.0
+"""A busy worker that sends nothing for this long is reported stuck. Working workers report
+at least every second (bytes moved, or a heartbeat while a command runs), so this is a
+worker blocked in the kernel (a dead network mount), stopped, or looping in native code."""
+END_S = 2.0
+"""How long a worker killed for its time limit may take to go before it is abandoned (a
+process in uninterruptible sleep dies only when the kernel lets it)."""
 
 
 @dataclass
@@ -64,6 +84,12 @@ class _Slot:
     productive: bool = False
     ended: bool = False
     """Its outbox reached end-of-file: only the process sentinel is left to wait for."""
+    heard: float = 0.0
+    """When it last sent anything (monotonic)."""
+    stuck_since: float | None = None
+    """When it was reported stuck; None while it makes progress."""
+    killed: float | None = None
+    """When the coordinator killed it for its time limit."""
 
 
 def death_reason(pid: int, exitcode: int | None) -> str:
@@ -104,10 +130,23 @@ class LocalExecutor(Executor):
         self._ids = itertools.count(early.count if early else 0)
         self._started = False
         """Whether the pool was brought up (by the first batch, or early workers)."""
+        self._target: int | None = None
+        self._reports: list[Report] = []
+        """News made outside `poll` (a worker that cannot start), handed out by the next."""
+        self._watched = time.monotonic()
+        self._abandoned: list[BaseProcess] = []
+        self.stall_s = STALL_S
 
-    def start(self, settings: TransferSettings, stages: tuple[StageSpec, ...], size: int) -> None:
+    def start(
+        self,
+        settings: TransferSettings,
+        stages: tuple[StageSpec, ...],
+        size: int,
+        target_root: int | None = None,
+    ) -> None:
         self._args = (settings, stages)
         self._size = max(1, size)
+        self._target = target_root
         if self._early is not None:
             self._start_pool()
 
@@ -118,8 +157,19 @@ class LocalExecutor(Executor):
                 self._adopt(launched)
             self.resize(self._size)
 
-    def _spawn(self) -> None:
-        self._adopt(launch(self._ctx, self._control, f"conveyor-worker-{next(self._ids)}"))
+    def _spawn(self) -> bool:
+        """Start one more worker; False (with the reason reported) when the system refuses."""
+        try:
+            launched = launch(self._ctx, self._control, f"conveyor-worker-{next(self._ids)}")
+        except OSError as exc:
+            reason = f"cannot start a worker process: {_refusal(exc)}"
+            if self._active():
+                self._reports.append(Notice("warning", f"{reason}; going on with fewer"))
+            else:
+                self._reports.append(Halt(reason))
+            return False
+        self._adopt(launched)
+        return True
 
     def _adopt(self, launched: Launched) -> None:
         assert self._args is not None
@@ -130,6 +180,7 @@ class LocalExecutor(Executor):
             tag=launched.tag,
             position=launched.position,
         )
+        slot.heard = time.monotonic()
         self._slots.append(slot)
         try:
             slot.inbox.send(Assignment(*self._args))
@@ -146,10 +197,20 @@ class LocalExecutor(Executor):
 
     def submit(self, batch: Batch) -> None:
         self._start_pool()
-        slot = min(self._active(), key=lambda s: len(s.outstanding))
+        active = self._active()
+        if not active:
+            # No worker could be started: the batch comes back with the halt's reason.
+            self._reports.append(Unfinished(batch.tasks))
+            return
+        slot = min(active, key=lambda s: len(s.outstanding))
         slot.outstanding[batch.id] = batch
         slot.finished[batch.id] = set()
-        slot.inbox.send(batch)
+        if len(slot.outstanding) == 1:
+            slot.heard = time.monotonic()  # busy from now: silence counts from here
+        # A worker that died (at start-up, say) cannot take it: its sentinel tells the next
+        # poll, which hands its batches to the others.
+        with contextlib.suppress(OSError):
+            slot.inbox.send(batch)
 
     def idle(self) -> bool:
         return not any(slot.outstanding for slot in self._slots)
@@ -158,8 +219,13 @@ class LocalExecutor(Executor):
         return sum(slot.partial for slot in self._slots)
 
     def workers(self) -> tuple[WorkerInfo, ...]:
+        now = time.monotonic()
         return tuple(
-            WorkerInfo(slot.process.pid or 0, slot.current if slot.outstanding else None)
+            WorkerInfo(
+                slot.process.pid or 0,
+                slot.current if slot.outstanding else None,
+                stuck_s=0.0 if slot.stuck_since is None else round(now - slot.heard),
+            )
             for slot in self._slots
         )
 
@@ -169,7 +235,8 @@ class LocalExecutor(Executor):
             return
         active = self._active()
         while len(active) < self._size:
-            self._spawn()
+            if not self._spawn():
+                break
             active = self._active()
         for slot in sorted(active, key=lambda s: len(s.outstanding))[: len(active) - self._size]:
             slot.stopping = True
@@ -185,22 +252,85 @@ class LocalExecutor(Executor):
         self._control.cancel()
 
     def poll(self, timeout: float) -> list[Report]:
+        reports, self._reports = self._reports, []
         if not self._slots:
             # Nothing to wait on (no batch yet, or all shut down): wait as asked, so a
             # caller polling in a loop does not spin.
-            time.sleep(timeout)
-            return []
+            if not reports:
+                time.sleep(timeout)
+            return reports
         by_conn = {slot.outbox: slot for slot in self._slots if not slot.ended}
         by_sentinel = {slot.process.sentinel: slot for slot in self._slots}
-        reports: list[Report] = []
-        for ready in wait([*by_conn, *by_sentinel], timeout):
+        for ready in wait([*by_conn, *by_sentinel], 0 if reports else timeout):
             if ready in by_conn:
                 self._drain(by_conn[ready], reports)
         for slot in by_sentinel.values():
             if slot in self._slots and not slot.process.is_alive():
                 self._drain(slot, reports)
                 self._bury(slot, reports)
+        self._watch(reports)
+        return reports + self._reports_now()
+
+    def _reports_now(self) -> list[Report]:
+        reports, self._reports = self._reports, []
         return reports
+
+    def _watch(self, reports: list[Report]) -> None:
+        """Keep the time limit and look for stuck workers (see the module's docstring)."""
+        now = time.monotonic()
+        elapsed, self._watched = now - self._watched, now
+        paused = self._control.state == PAUSED
+        assert self._args is not None
+        limit = self._args[0].file_timeout
+        for slot in list(self._slots):
+            if slot.killed is not None:
+                if now - slot.killed > END_S:
+                    self._abandon(slot, reports)
+                continue
+            if not slot.outstanding:
+                continue
+            in_hand = int(slot.position[INDEX]) >= 0
+            if paused:
+                # Paused time does not count: the file's start moves on with the clock.
+                if in_hand:
+                    slot.position[STARTED] += elapsed
+                slot.heard += elapsed
+                continue
+            over = in_hand and now - slot.position[STARTED] > limit
+            if limit and (over or now - slot.heard > limit):
+                slot.killed = now
+                with contextlib.suppress(OSError):
+                    os.kill(slot.process.pid or 0, signal.SIGKILL)
+            elif now - slot.heard > self.stall_s and slot.stuck_since is None:
+                slot.stuck_since = now
+                reports.append(self._stuck(slot, now))
+
+    def _stuck(self, slot: _Slot, now: float) -> Notice:
+        """The warning for a stuck worker, naming the file it is on (or, stuck between
+        files, the next it holds)."""
+        task = self._in_hand(slot) or _next_task(slot)
+        pid = slot.process.pid or 0
+        return Notice(
+            "warning",
+            f"worker process {pid} has made no progress for {now - slot.heard:.0f} s "
+            f"({_process_state(pid)}); it is waited for (a --file-timeout would end it)",
+            task.rel if task else "",
+        )
+
+    def _abandon(self, slot: _Slot, reports: list[Report]) -> None:
+        """A worker SIGKILL could not end (uninterruptible sleep): report its work lost and
+        go on without it; it ends when the kernel lets it, and is reaped at shutdown."""
+        pid = slot.process.pid or 0
+        reports.append(
+            Notice(
+                "error",
+                f"worker process {pid} could not be ended ({_process_state(pid)}); "
+                "it was abandoned and its files are handed to the other workers",
+            )
+        )
+        _forget_child(slot.process)
+        self._abandoned.append(slot.process)
+        self._bury(slot, reports)
 
     def _drain(self, slot: _Slot, reports: list[Report]) -> None:
         try:
@@ -212,6 +342,10 @@ class LocalExecutor(Executor):
             slot.ended = True
 
     def _receive(self, slot: _Slot, message: object, reports: list[Report]) -> None:
+        slot.heard = time.monotonic()
+        if slot.stuck_since is not None:
+            slot.stuck_since = None
+            reports.append(Notice("info", f"worker process {slot.process.pid} is moving again"))
         if isinstance(message, Began):
             slot.current = message.rel
             slot.partial = 0
@@ -231,13 +365,14 @@ class LocalExecutor(Executor):
                     reports.extend((message, Unfinished(missing)))
                     return
         elif isinstance(message, Fatal):
-            raise EngineError(
-                "a worker could not start its stages", hint=message.text.strip().splitlines()[-1]
-            )
+            text = f"{message.message} ({message.detail})" if message.detail else message.message
+            reports.append(Halt(text))
+            return
         reports.append(message)  # type: ignore[arg-type]
 
     def _bury(self, slot: _Slot, reports: list[Report]) -> None:
-        slot.process.join(timeout=1)
+        if slot.process not in self._abandoned:
+            slot.process.join(timeout=1)
         self._slots.remove(slot)
         slot.inbox.close()
         slot.outbox.close()
@@ -250,10 +385,10 @@ class LocalExecutor(Executor):
         if slot.stopping and not unfinished:
             return
         pid, code = slot.process.pid or 0, slot.process.exitcode
+        if slot.killed is not None:
+            code = TIMEOUT_EXIT
         in_hand = self._in_hand(slot)
-        if in_hand is not None:
-            assert self._args is not None
-            remove_strays((self._args[0].target / in_hand.rel).parent, slot.tag)
+        self._clean_up_after(slot, in_hand)
         reports.append(
             WorkerLost(
                 pid,
@@ -267,12 +402,31 @@ class LocalExecutor(Executor):
         if not slot.productive and code != TIMEOUT_EXIT:
             self._deaths += 1
             if self._deaths > MAX_EARLY_DEATHS * self._size:
-                raise EngineError(
-                    "worker processes keep dying before finishing any file",
-                    hint=death_reason(pid, code),
+                reports.append(
+                    Halt(
+                        "worker processes keep dying before finishing any file "
+                        f"({death_reason(pid, code)})"
+                    )
                 )
+                return
         if len(self._active()) < self._size:
             self._spawn()
+
+    def _clean_up_after(self, slot: _Slot, in_hand: FileTask | None) -> None:
+        """What a dead worker could not clean up itself: the temporary file it was writing
+        and any command it had started (those run in sessions of their own)."""
+        assert self._args is not None
+        settings, stages = self._args
+        if in_hand is not None and self._target is not None:
+            with (
+                contextlib.suppress(OSError),
+                folder(self._target, posixpath.dirname(in_hand.rel)) as dfd,
+            ):
+                remove_strays_in(dfd, owner=settings.owner, tag=slot.tag)
+        if any(spec.name == "exec" for spec in stages) and slot.process.pid:
+            from engine.stages.exec import end_commands_of
+
+            end_commands_of(slot.process.pid)
 
     @staticmethod
     def _in_hand(slot: _Slot) -> FileTask | None:
@@ -306,6 +460,59 @@ class LocalExecutor(Executor):
         for slot in list(self._slots):
             slot.process.kill()
             slot.process.join(timeout=2)
+            if slot.process.is_alive():
+                _forget_child(slot.process)
+                self._abandoned.append(slot.process)
             self._drain(slot, reports)
             self._bury(slot, reports)
-        return reports
+        for process in self._abandoned:
+            process.join(timeout=0.1)  # reaped if it has gone meanwhile; never waited on
+        return reports + self._reports_now()
+
+
+def _next_task(slot: _Slot) -> FileTask | None:
+    """The first file of its oldest batch that the worker has not reported."""
+    for batch_id, batch in slot.outstanding.items():
+        done = slot.finished.get(batch_id, set())
+        for task in batch.tasks:
+            if task.rel not in done:
+                return task
+    return None
+
+
+def _refusal(exc: OSError) -> str:
+    """Why the system refused a new process, and which limit to look at."""
+    if exc.errno == errno.EMFILE:
+        return "too many open files (this process's limit, see ulimit -n)"
+    if exc.errno == errno.ENFILE:
+        return "too many open files on the system"
+    if exc.errno == errno.EAGAIN:
+        return "the system refuses new processes (see ulimit -u, or the pids limit of a cgroup)"
+    if exc.errno == errno.ENOMEM:
+        return "not enough memory"
+    return describe(exc)
+
+
+def _process_state(pid: int) -> str:
+    """A process's state as a user would want it named."""
+    import psutil  # here: needed only for a stuck worker
+
+    try:
+        status = psutil.Process(pid).status()
+    except psutil.Error:
+        return "gone"
+    return {
+        psutil.STATUS_STOPPED: "stopped, as by SIGSTOP or Ctrl-Z",
+        psutil.STATUS_TRACING_STOP: "stopped by a debugger",
+        psutil.STATUS_DISK_SLEEP: "in uninterruptible sleep: waiting on a disk or network mount",
+        psutil.STATUS_ZOMBIE: "ended",
+        psutil.STATUS_RUNNING: "running",
+    }.get(status, f"state: {status}")
+
+
+def _forget_child(process: BaseProcess) -> None:
+    """Keep multiprocessing from joining an unkillable process at exit (it would wait
+    forever): it is left to end when it can and be reaped by whoever outlives it."""
+    from multiprocessing import process as mp_process
+
+    mp_process._children.discard(process)  # type: ignore[attr-defined]

@@ -65,9 +65,11 @@ class Results:
 
 @dataclass(frozen=True, slots=True)
 class Fatal:
-    """The worker cannot work at all (a stage failed to load); the text is its traceback."""
+    """The worker cannot work at all: a stage failed to load, or a root folder is no longer
+    the one the job holds. `message` is a sentence for the user, `detail` what went wrong."""
 
-    text: str
+    message: str
+    detail: str = ""
 
 
 Message = Began | Partial | Results | Fatal
@@ -95,3 +97,21 @@ class WorkerLost:
     unstarted: tuple[FileTask, ...]
     reason: str = ""
     """Why, when the executor knows better than the exit code can tell."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user should hear about the pool (a worker stuck on a file, a worker
+    that could not be started), as a log line; `path` names the file concerned, if any."""
+
+    level: str
+    message: str
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Halt:
+    """The pool cannot go on (its workers keep dying, none can be started, a worker found a
+    root folder replaced): the job stops taking work and reports the rest not copied."""
+
+    reason: str

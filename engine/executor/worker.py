@@ -3,6 +3,11 @@
 A reader thread drains the inbox. When it reads end-of-file the coordinator is gone (even
 if it was killed with SIGKILL and could clean nothing up), so it removes the temporary
 file being written and ends the process at once: no worker outlives its coordinator.
+
+The worker opens the job's two root folders once, by their paths, and checks that they are
+the folders the coordinator holds (device and inode): from then on it reaches every file
+from those descriptors. The time limit per file is kept by the coordinator, which sees the
+position this worker records in shared memory, so it holds even for a stopped worker.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import time
 from multiprocessing.connection import Connection
 from typing import Any
 
-from engine.control import PAUSED, Cancelled, Control
+from engine.control import Cancelled, Control
 from engine.executor.protocol import (
     REPORT_EVERY_S,
     Assignment,
@@ -27,6 +32,7 @@ from engine.executor.protocol import (
     Partial,
     Results,
 )
+from engine.roots import RootReplaced, open_verified
 from engine.stages import Stage, build
 from engine.stages.base import run_worker_exit_hooks
 from engine.tasks import Batch, Outcome
@@ -34,8 +40,8 @@ from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
 
 ORPHAN_EXIT = 75
 TIMEOUT_EXIT = 124
-"""Exit status of a worker that abandoned a file for taking longer than the file timeout."""
-WATCH_EVERY_S = 0.2
+"""How a worker ended for taking longer than the file timeout is reported (the coordinator
+ends it; Dask workers end themselves with this status)."""
 BATCH, INDEX, STARTED = 0, 1, 2
 """Slots of the shared `position` array: which task the worker is on, and since when."""
 
@@ -64,17 +70,25 @@ def main(
     settings = assignment.settings
     commands: queue.SimpleQueue[Command] = queue.SimpleQueue()
     threading.Thread(target=_read_inbox, args=(inbox, commands, temps), daemon=True).start()
-    if settings.file_timeout:
-        watch = (settings.file_timeout, control, position, temps)
-        threading.Thread(target=_watch_time, args=watch, daemon=True).start()
+    try:
+        roots = _open_roots(settings)
+    except OSError as exc:
+        outbox.send(Fatal(str(exc) if isinstance(exc, RootReplaced) else _root_text(exc)))
+        return
+    if any(spec.name == "exec" for spec in assignment.stages):
+        from engine.stages.exec import become_subreaper  # only chains that run commands
+
+        become_subreaper()
     try:
         stages = tuple(build(spec) for spec in assignment.stages)
     except Exception:
         import traceback  # only here: a worker that works never needs it
 
-        outbox.send(Fatal(traceback.format_exc()))
+        detail = traceback.format_exc().strip().splitlines()[-1]
+        outbox.send(Fatal("a worker could not start its stages", detail))
         return
-    _Worker(settings, stages, control, temps, outbox, temp_tag, position).serve(commands)
+    worker = _Worker(settings, stages, control, temps, outbox, temp_tag, position, roots)
+    worker.serve(commands)
     # Everything the coordinator needs has been sent (pipe writes are not buffered), and it
     # waits for this process to end: skip the interpreter's tear-down (~20 ms of freeing
     # modules), which would only delay the end of every run.
@@ -97,18 +111,21 @@ def _read_inbox(inbox: Connection, commands: queue.SimpleQueue[Command], temps: 
             return
 
 
-def _watch_time(timeout: float, control: Control, position: Any, temps: TempFiles) -> None:
-    """End the worker when one file takes too long: a hung read or command cannot be
-    interrupted from inside, but the process can go, and the coordinator replaces it.
-    Paused time does not count."""
-    while True:
-        time.sleep(WATCH_EVERY_S)
-        if control.state == PAUSED:
-            position[STARTED] += WATCH_EVERY_S
-        elif position[INDEX] >= 0 and time.monotonic() - position[STARTED] > timeout:
-            temps.discard()
-            run_worker_exit_hooks()
-            os._exit(TIMEOUT_EXIT)
+def _open_roots(settings: TransferSettings) -> tuple[int, int | None]:
+    """The source and target folders, checked to be the ones the coordinator holds."""
+    assert settings.source_id is not None
+    source = open_verified(settings.source, settings.source_id, "source")
+    if settings.target_id is None:
+        return source, None
+    try:
+        return source, open_verified(settings.target, settings.target_id, "target")
+    except BaseException:
+        os.close(source)
+        raise
+
+
+def _root_text(exc: OSError) -> str:
+    return f"a worker cannot open the job's folders: {exc.strerror or exc} ({exc.filename})"
 
 
 class _Worker:
@@ -121,6 +138,7 @@ class _Worker:
         outbox: Connection,
         temp_tag: str,
         position: Any,
+        roots: tuple[int, int | None],
     ) -> None:
         self.control = control
         self.position = position
@@ -129,7 +147,16 @@ class _Worker:
         self.batch_id = 0
         self.last_report = 0.0
         pacer = Pacer(control, settings.bwlimit, self._partial)
-        self.transfer = Transfer(settings, stages, control, temps, pacer, temp_tag)
+        self.transfer = Transfer(
+            settings,
+            stages,
+            control,
+            temps,
+            pacer,
+            temp_tag,
+            source_root=roots[0],
+            target_root=roots[1],
+        )
 
     def serve(self, commands: queue.SimpleQueue[Command]) -> None:
         while (batch := commands.get()) is not None:

@@ -7,7 +7,6 @@ Re-runs merge into the existing manifest: lines of files untouched this run stay
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -19,8 +18,10 @@ from engine.verify import (
     ALGORITHMS,
     HEX_LENGTH,
     MANIFEST_OF,
-    hash_file,
+    NotAFile,
+    hash_listed,
     new_hash,
+    open_listed,
     read_manifest,
     write_manifest,
 )
@@ -68,30 +69,47 @@ class ChecksumStage(Stage):
     def finish(self, target: Path, records: Mapping[str, dict[str, Any]]) -> None:
         """Merge this run's digests into the manifest: lines of rewritten files are replaced,
         lines of files no longer in the target dropped, unlisted up-to-date files hashed,
-        all others kept."""
+        all others kept. Files are reached without following symbolic links, so nothing
+        outside the target is ever read or listed."""
         path = target / self.manifest_name
-        entries: dict[bytes, str] = {}
-        with contextlib.suppress(FileNotFoundError):
-            for name, digest in read_manifest(path, self.algo).entries.items():
-                if len(digest) == HEX_LENGTH[self.algo] and _is_file(target, name):
-                    entries[name] = digest
-        for name, notes in records.items():
-            raw = os.fsencode(name)
-            digest = notes.get(self.record_key)
-            if digest is not None:
-                entries[raw] = digest
-            elif notes.get("unchanged"):
-                # Up to date but unlisted (the last run was killed before writing this file).
-                if raw not in entries and self.applies_to(notes["source"]):
-                    entries[raw] = hash_file(target / name, self.algo)
-            else:
-                entries.pop(raw, None)  # rewritten without this stage: the old digest is stale
+        root = os.open(target, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            entries = self._kept_entries(root, path)
+            for name, notes in records.items():
+                raw = os.fsencode(name)
+                digest = notes.get(self.record_key)
+                if digest is not None:
+                    entries[raw] = digest
+                elif notes.get("unchanged"):
+                    # Up to date but unlisted (the last run was killed before writing it).
+                    if raw not in entries and self.applies_to(notes["source"]):
+                        entries[raw] = hash_listed(root, raw, self.algo)
+                else:
+                    entries.pop(raw, None)  # rewritten without this stage: the digest is stale
+        finally:
+            os.close(root)
         entries.pop(os.fsencode(self.manifest_name), None)
         write_manifest(path, entries)
 
+    def _kept_entries(self, root: int, path: Path) -> dict[bytes, str]:
+        """The existing manifest's lines whose files are still regular files in the target;
+        none when it is missing or not a regular file (a link is never read through)."""
+        try:
+            if not stat.S_ISREG(os.stat(path, follow_symlinks=False).st_mode):
+                return {}
+            listed = read_manifest(path, self.algo).entries
+        except FileNotFoundError:
+            return {}
+        return {
+            name: digest
+            for name, digest in listed.items()
+            if len(digest) == HEX_LENGTH[self.algo] and _is_file(root, name)
+        }
 
-def _is_file(target: Path, name: bytes) -> bool:
+
+def _is_file(root: int, name: bytes) -> bool:
     try:
-        return stat.S_ISREG(os.stat(os.path.join(os.fsencode(target), name)).st_mode)
-    except OSError:
+        os.close(open_listed(root, name))
+    except (OSError, NotAFile):
         return False
+    return True

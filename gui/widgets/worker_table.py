@@ -120,6 +120,9 @@ class WorkerTable(QWidget):
             self.table.setColumnHidden(HOST, not any(host for host, _ in keys))
         for row, info in enumerate(status.workers):
             shown = printable(info.current) if info.current else self.tr("idle")
+            if info.stuck_s:
+                stuck = self.tr("{file} (no progress for {seconds} s)")
+                shown = stuck.format(file=shown, seconds=f"{info.stuck_s:.0f}")
             self._set(row, FILE, shown, tip=shown)
         if self._processes and not self._timer.isActive():
             self._timer.start()

@@ -1466,6 +1466,11 @@ Delete removes the selected stage; Ctrl+Up and Ctrl+Down move it.</source>
         <translation>空闲</translation>
     </message>
     <message>
+        <location filename="../../gui/widgets/worker_table.py" line="124"/>
+        <source>{file} (no progress for {seconds} s)</source>
+        <translation>{file}（已 {seconds} 秒无进展）</translation>
+    </message>
+    <message>
         <location filename="../../gui/widgets/worker_table.py" line="139"/>
         <source>Process {pid} on {host}; its state, CPU and memory are not read from here</source>
         <translation>{host} 上的进程 {pid}；无法从本机读取其状态、CPU 和内存</translation>
