@@ -78,7 +78,7 @@ def engine_program() -> str:
 def engine_warm(*extra: str) -> tuple[str, ...]:
     """Import what `engine run` and its workers import, with the engine's own interpreter."""
     python = Path(engine_program()).with_name("python")
-    modules = ("engine.cli.run", "engine.executor.worker", "multiprocessing.spawn", *extra)
+    modules = ("engine.cli.run", "engine.worker.process", "multiprocessing.spawn", *extra)
     interpreter = str(python) if python.exists() else sys.executable
     return (interpreter, "-c", f"import {', '.join(modules)}")
 

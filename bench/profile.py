@@ -251,7 +251,7 @@ def strace(src: Path, dst: Path, reset: hygiene.Hygiene) -> dict[str, object]:
 STARTUP_PROBES = (
     ("Python interpreter alone", "pass"),
     ("import the CLI (coordinator)", "import engine.cli.run"),
-    ("import the worker module", "import engine.executor.worker"),
+    ("import the worker module", "import engine.worker.process"),
     ("import the stage registry", "import engine.stages.registry"),
 )
 

@@ -21,14 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from engine.folders import folder
-from engine.job import IfExists
+from engine.errors import describe
 from engine.names import printable
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
 from engine.tasks import Outcome, Status
-from engine.temps import temp_name
-from engine.transfer import decide, describe
+from engine.worker.folders import folder
+from engine.worker.policy import IfExists, decide
+from engine.worker.temps import temp_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,18 +6,30 @@ import math
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from engine.errors import JobError
-from engine.executor.launch import cpu_count
 from engine.filters import PathFilter, glob_problem
 from engine.names import printable
 from engine.roots import overlap_problem
+from engine.settings import (
+    GLOBS,
+    SECONDS,
+    SIZE,
+    expect,
+    setting,
+    settings_of,
+    shown_value,
+    toml_str,
+)
+from engine.settings import parse_size as parse_size  # the app reads sizes from here
 from engine.stages import Stage, StageSpec, build
+from engine.system import cpu_count
+from engine.worker.policy import IfExists
 
 
 class Backend(StrEnum):
@@ -65,44 +77,121 @@ def max_workers(backend: Backend, scheduler: str) -> int:
     return max(MIN_WORKER_LIMIT, MAX_WORKERS_PER_CPU * cpu_count())
 
 
-class IfExists(StrEnum):
-    """What to do when a file's target already exists."""
+def _bwlimit_problem(rate: int) -> str | None:
+    if rate < 0:
+        return "bwlimit must not be negative"
+    if rate > MAX_BWLIMIT:
+        return f"bwlimit must be at most 1024G per second per worker (0: no limit), not {rate}"
+    return None
 
-    CHANGED = "changed"
-    """Skip when size and mtime match (rsync's quick check), so re-runs are fast no-ops."""
-    SKIP = "skip"
-    OVERWRITE = "overwrite"
-    NEWER = "newer"
-    """Replace only when the source is newer than the target."""
-    RENAME = "rename"
-    """Keep both: a differing target stays, the new file lands as `name (1).ext`."""
+
+def _retries_problem(retries: int) -> str | None:
+    if 0 <= retries <= MAX_RETRIES:
+        return None
+    return f"retries must be between 0 and {MAX_RETRIES}, not {retries}"
+
+
+def _file_timeout_problem(seconds: float) -> str | None:
+    if math.isfinite(seconds) and 0 <= seconds <= MAX_FILE_TIMEOUT_S:
+        return None
+    return (
+        f"file timeout must be 0 (none) or more seconds, at most {MAX_FILE_TIMEOUT_S} "
+        f"(30 days), not {seconds}"
+    )
+
+
+DEFAULT_STAGES = (StageSpec("copy"),)
 
 
 @dataclass(frozen=True)
 class Job:
+    """One run: two folders, a chain of stages and the settings.
+
+    Each setting is declared once, here, on its field (`setting(...)`, see `engine.settings`):
+    its default, kind, option and help, whether workers and the app use it, its range. The job
+    file, the `engine run` options, the checks of `validated()`, the command line of a job and
+    the worker's settings all follow from these declarations (`SETTINGS`)."""
+
     source: Path
     target: Path
-    workers: int = field(default_factory=cpu_count)
-    """Worker processes; with a Dask scheduler, how many of its workers to use (0: all)."""
-    stages: tuple[StageSpec, ...] = (StageSpec("copy"),)
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    if_exists: IfExists = IfExists.CHANGED
-    verify: bool = False
-    dry_run: bool = False
-    follow_symlinks: bool = False
-    bwlimit: int = 0
+    workers: int = setting(
+        kind=int,
+        default_factory=cpu_count,
+        short="-w",
+        metavar="N",
+        help=(
+            "worker processes (default: CPUs; at most 4 per CPU or 16); with --scheduler, "
+            "workers used (default: all)"
+        ),
+    )
+    """Worker processes; with a Dask scheduler, how many of its workers to use (0: all). The
+    bounds depend on the backend, so `_check_numbers` keeps them."""
+    stages: tuple[StageSpec, ...] = DEFAULT_STAGES
+    include: tuple[str, ...] = setting((), kind=GLOBS, metavar="GLOB", help="only files matching")
+    exclude: tuple[str, ...] = setting((), kind=GLOBS, metavar="GLOB", help="leave out matches")
+    if_exists: IfExists = setting(  # noqa: RUF009 (it makes a field, as `field` does)
+        IfExists.CHANGED,
+        metavar="POLICY",
+        help="changed (default), skip, overwrite, newer or rename",
+        worker=True,
+    )
+    verify: bool = setting(
+        False, help="re-read and compare each written file", worker=True, in_app=True
+    )
+    dry_run: bool = setting(
+        False, short="-n", help="report, write nothing", worker=True, in_app=True
+    )
+    follow_symlinks: bool = setting(
+        False, help="copy what links point to", worker=True, in_app=True
+    )
+    bwlimit: int = setting(
+        0,
+        kind=SIZE,
+        metavar="RATE",
+        help="per-worker bandwidth limit, e.g. 10M",
+        worker=True,
+        problem=_bwlimit_problem,
+    )
     """Bytes per second per worker; 0 for no limit."""
-    retries: int = 1
+    retries: int = setting(
+        1,
+        metavar="N",
+        help=(
+            "tries again for a file whose worker died or that changed mid-copy (default 1, "
+            "at most 100)"
+        ),
+        worker=True,
+        problem=_retries_problem,
+    )
     """Further tries for a file whose worker died or that changed while being copied."""
-    file_timeout: float = 0.0
+    file_timeout: float = setting(
+        0.0,
+        kind=SECONDS,
+        metavar="SECONDS",
+        help="abandon and fail a file that takes longer than this (default: no limit)",
+        worker=True,
+        problem=_file_timeout_problem,
+    )
     """Seconds one file may take before its worker abandons it; 0 for no limit."""
-    fsync: bool = False
+    fsync: bool = setting(
+        False, help="flush each file to disk before renaming", worker=True, in_app=True
+    )
     """Flush each file to the disk before renaming it into place."""
-    hard_links: bool = False
+    hard_links: bool = setting(
+        False, help="recreate hard links among source files instead of copying each", in_app=True
+    )
     """Recreate hard links among the source files instead of copying each name."""
-    backend: Backend = Backend.LOCAL
-    scheduler: str = ""
+    backend: Backend = setting(  # noqa: RUF009 (it makes a field, as `field` does)
+        Backend.LOCAL,
+        metavar="NAME",
+        help="where workers run: local (default) or dask (needs the [dask] extra)",
+    )
+    scheduler: str = setting(
+        "",
+        metavar="ADDRESS",
+        help="Dask scheduler to run on, e.g. tcp://host:8786 (default: a cluster on this machine)",
+        invalid="scheduler address {} is not a Dask address; write it like tcp://host:8786",
+    )
     """Address of a running Dask scheduler; empty starts a cluster on this machine."""
 
     @property
@@ -142,37 +231,13 @@ class Job:
         hand in anything, and `True` must not pass for 1, nor "no" for true."""
         for name in ("source", "target"):
             _check_path(name, getattr(self, name))
-        for name in ("workers", "bwlimit", "retries"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise JobError(f"{name} must be a whole number, not {_shown_value(value)}")
-        timeout = self.file_timeout
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
-            raise JobError(f"file timeout must be a number of seconds, not {_shown_value(timeout)}")
-        for name in ("verify", "dry_run", "follow_symlinks", "fsync", "hard_links"):
-            value = getattr(self, name)
-            if not isinstance(value, bool):
-                raise JobError(
-                    f"{name.replace('_', ' ')} must be true or false, not {_shown_value(value)}"
-                )
+        typed = {each.key: each.typed(getattr(self, each.key)) for each in SETTINGS}
         _check_stages(self.stages)
-        if not isinstance(self.scheduler, str) or "\0" in self.scheduler:
-            raise JobError(
-                f"scheduler address {_shown_value(self.scheduler)} is not a Dask address; "
-                "write it like tcp://host:8786"
-            )
-        return replace(
-            self,
-            include=_globs("include", self.include),
-            exclude=_globs("exclude", self.exclude),
-            stages=tuple(self.stages),
-            file_timeout=float(timeout),
-            if_exists=_member(IfExists, "if-exists", self.if_exists),
-            backend=_member(Backend, "backend", self.backend),
-        )
+        return replace(self, stages=tuple(self.stages), **typed)
 
     def _check_numbers(self) -> None:
-        """Every number in its range (the types are already checked)."""
+        """Every number in its range (the types are already checked): the workers against
+        the backend's limit here, every other setting by its declared `problem`."""
         limit = max_workers(self.backend, self.scheduler)
         if self.workers < 1 and not (self.workers == 0 and self.scheduler):
             raise JobError(
@@ -189,27 +254,20 @@ class Job:
                 f"{MAX_WORKERS_PER_CPU} per CPU only add memory and contention, even on slow "
                 "storage"
             )
-        if self.bwlimit < 0:
-            raise JobError("bwlimit must not be negative")
-        if self.bwlimit > MAX_BWLIMIT:
-            raise JobError(
-                f"bwlimit must be at most 1024G per second per worker (0: no limit), "
-                f"not {self.bwlimit}"
-            )
-        if not 0 <= self.retries <= MAX_RETRIES:
-            raise JobError(f"retries must be between 0 and {MAX_RETRIES}, not {self.retries}")
-        if not math.isfinite(self.file_timeout) or not (
-            0 <= self.file_timeout <= MAX_FILE_TIMEOUT_S
-        ):
-            raise JobError(
-                f"file timeout must be 0 (none) or more seconds, at most {MAX_FILE_TIMEOUT_S} "
-                f"(30 days), not {self.file_timeout}"
-            )
+        for each in SETTINGS:
+            problem = each.problem(getattr(self, each.key)) if each.problem else None
+            if problem:
+                raise JobError(problem)
 
 
-def _shown_value(value: Any) -> str:
-    """A value as an error message quotes it: its repr, on one line and free of controls."""
-    return printable(repr(value))
+SETTINGS = settings_of(Job)
+"""Every setting of a job, in the order of the Job's fields: the one table the job file, the
+command line, the checks, the app and the workers derive theirs from."""
+
+
+def worker_values(job: Job) -> dict[str, Any]:
+    """The settings every worker is told about the job (those declared `worker=True`)."""
+    return {each.key: getattr(job, each.key) for each in SETTINGS if each.worker}
 
 
 def _check_path(name: str, value: Any) -> None:
@@ -217,42 +275,28 @@ def _check_path(name: str, value: Any) -> None:
     hold: the system would cut it short there, or Python refuse it mid-job)."""
     text = os.fspath(value) if isinstance(value, str | os.PathLike) else None
     if not isinstance(text, str):
-        raise JobError(f"{name} must be a folder path, not {_shown_value(value)}")
+        raise JobError(f"{name} must be a folder path, not {shown_value(value)}")
     if not text:
         raise JobError(f"{name} folder is empty; give a folder (. for the current one)")
     if "\0" in text:
         raise JobError(f"{name} folder '{printable(text)}' holds a NUL character")
 
 
-def _globs(name: str, value: Any) -> tuple[str, ...]:
-    """A list of globs, each text: a lone string would otherwise be taken letter by letter."""
-    if not isinstance(value, tuple | list) or not all(isinstance(item, str) for item in value):
-        raise JobError(f"{name} must be a list of globs, not {_shown_value(value)}")
-    return tuple(value)
-
-
 def _check_stages(stages: Any) -> None:
     """Stages as specs with a printable name and a table of options with printable keys (the
     stages themselves check the values, in `build`)."""
     if not isinstance(stages, tuple | list) or not all(isinstance(s, StageSpec) for s in stages):
-        raise JobError(f"stages must be a list of stages, not {_shown_value(stages)}")
+        raise JobError(f"stages must be a list of stages, not {shown_value(stages)}")
     for spec in stages:
         if not isinstance(spec.name, str) or not spec.name.isprintable():
             raise JobError(
-                f"unknown stage {_shown_value(spec.name)}; 'engine stages' lists the stages"
+                f"unknown stage {shown_value(spec.name)}; 'engine stages' lists the stages"
             )
         if not isinstance(spec.options, Mapping):
             raise JobError(f"the options of stage '{spec.name}' must be a table of key = value")
         for key in spec.options:
             if not isinstance(key, str) or not key.isprintable():
-                raise JobError(f"stage '{spec.name}' has no option {_shown_value(key)}")
-
-
-def _member(kind: type[Choice], what: str, value: Any) -> Choice:
-    """An enum member from itself or its text (a library caller may pass "skip")."""
-    if isinstance(value, kind):
-        return value
-    return _choice(kind, what, value if isinstance(value, str) else repr(value))
+                raise JobError(f"stage '{spec.name}' has no option {shown_value(key)}")
 
 
 def source_problem(source: Path) -> str | None:
@@ -293,32 +337,6 @@ def backend_problem(backend: Backend, scheduler: str) -> str | None:
     if find_spec("distributed") is None:
         return "the dask backend needs the optional extra: pip install 'conveyor[dask]'"
     return None
-
-
-def parse_backend(text: str) -> Backend:
-    return _choice(Backend, "backend", text)
-
-
-def parse_size(text: str) -> int:
-    """`10M`, `512k`, `1.5G` or a plain byte count, as rsync's --bwlimit reads them."""
-    value = text.strip().upper().removesuffix("B").removesuffix("I")
-    scale = 1
-    for suffix, factor in (("K", 1024), ("M", 1024**2), ("G", 1024**3)):
-        if value.endswith(suffix):
-            value, scale = value[:-1], factor
-            break
-    shown = printable(text)
-    try:
-        number = float(value)
-    except ValueError:
-        raise JobError(f"'{shown}' is not a size (use e.g. 500k, 10M, 1G)") from None
-    if not math.isfinite(number * scale):
-        raise JobError(f"'{shown}' is not a size (it must be a finite number)")
-    if number < 0:
-        raise JobError(f"'{shown}' is not a size (it must not be negative)")
-    if 0 < number * scale < 1:
-        raise JobError(f"'{shown}' is less than one byte (0 means no limit)")
-    return int(number * scale)
 
 
 def parse_stage(text: str) -> StageSpec:
@@ -366,25 +384,8 @@ def _split_options(rest: str, whole: str) -> list[str]:
     return [item for item in items if item.strip()]
 
 
-JOB_KEYS = {
-    "source",
-    "target",
-    "workers",
-    "stages",
-    "include",
-    "exclude",
-    "if_exists",
-    "verify",
-    "dry_run",
-    "follow_symlinks",
-    "bwlimit",
-    "retries",
-    "file_timeout",
-    "fsync",
-    "hard_links",
-    "backend",
-    "scheduler",
-}
+JOB_KEYS = frozenset(each.name for each in fields(Job))
+"""The keys a job file may hold: the Job's fields."""
 
 
 def load_job_file(path: Path) -> dict[str, Any]:
@@ -475,134 +476,48 @@ def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
             f"(known: {', '.join(sorted(JOB_KEYS))})"
         )
     values: dict[str, Any] = {}
+    where = f"job file '{_shown(path)}'"
     base = path.parent
     for key in ("source", "target"):
         if key in data:
-            folder = _expect(path, key, data[key], str)
+            folder = expect(where, key, data[key], str)
             if not folder or "\0" in folder:
                 what = "must not be empty" if not folder else "must not hold a NUL character"
-                raise JobError(f"job file '{_shown(path)}': '{key}' {what}")
+                raise JobError(f"{where}: '{key}' {what}")
             values[key] = base / Path(folder)
-    if "workers" in data:
-        values["workers"] = _expect(path, "workers", data["workers"], int)
-    for key in ("include", "exclude"):
-        if key in data:
-            items = _expect(path, key, data[key], list)
-            values[key] = tuple(_expect(path, key, item, str) for item in items)
-    for key in ("verify", "dry_run", "follow_symlinks", "fsync", "hard_links"):
-        if key in data:
-            values[key] = _expect(path, key, data[key], bool)
-    if "retries" in data:
-        values["retries"] = _expect(path, "retries", data["retries"], int)
-    if "file_timeout" in data:
-        raw = data["file_timeout"]
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-            raise JobError(
-                f"job file '{_shown(path)}': 'file_timeout' must be a finite number of "
-                f"seconds, not {_shown_value(raw)}"
-            )
-        values["file_timeout"] = float(raw)
-    if "backend" in data:
-        values["backend"] = parse_backend(_expect(path, "backend", data["backend"], str))
-    if "scheduler" in data:
-        values["scheduler"] = _expect(path, "scheduler", data["scheduler"], str)
-    if "if_exists" in data:
-        values["if_exists"] = parse_if_exists(_expect(path, "if_exists", data["if_exists"], str))
-    if "bwlimit" in data:
-        raw = data["bwlimit"]
-        if isinstance(raw, str):
-            values["bwlimit"] = parse_size(raw)
-        elif isinstance(raw, int) and not isinstance(raw, bool):
-            values["bwlimit"] = raw
-        else:
-            raise JobError(
-                f"job file '{_shown(path)}': 'bwlimit' must be an integer (bytes per second) "
-                f'or a size such as "10M", not {_shown_value(raw)}'
-            )
+    for each in SETTINGS:
+        if each.key in data:
+            values[each.key] = each.from_toml(data[each.key], where)
     if "stages" in data:
         values["stages"] = tuple(
-            _stage_from_table(path, table)
-            for table in _expect(path, "stages", data["stages"], list)
+            _stage_from_table(where, table)
+            for table in expect(where, "stages", data["stages"], list)
         )
     return values
 
 
-def _stage_from_table(path: Path, table: Any) -> StageSpec:
+def _stage_from_table(where: str, table: Any) -> StageSpec:
     if not isinstance(table, Mapping) or not isinstance(table.get("name"), str):
-        raise JobError(f"job file '{_shown(path)}': each [[stages]] entry needs a name = \"...\"")
+        raise JobError(f'{where}: each [[stages]] entry needs a name = "..."')
     options = {k: v for k, v in table.items() if k != "name"}
     return StageSpec(table["name"], options)
 
 
-TOML_TYPES = {int: "an integer", str: "a string", bool: "a boolean", list: "a list"}
-"""How messages name the TOML types a job file's keys expect."""
-
-
-def _expect(path: Path, key: str, value: Any, kind: type) -> Any:
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise JobError(
-            f"job file '{_shown(path)}': '{key}' must be {TOML_TYPES[kind]}, "
-            f"not {_shown_value(value)}"
-        )
-    return value
-
-
-def parse_if_exists(text: str) -> IfExists:
-    return _choice(IfExists, "if-exists", text)
-
-
-Choice = TypeVar("Choice", bound=StrEnum)
-
-
-def _choice(kind: type[Choice], what: str, text: str) -> Choice:
-    try:
-        return kind(text)
-    except ValueError:
-        choices = ", ".join(member.value for member in kind)
-        raise JobError(f"{what} must be one of {choices}, not '{printable(text)}'") from None
+_FILE_FIRST = ("workers", "if_exists")
+"""The settings a job file lists first, after the folders, as saved jobs always have; the
+others follow in the Job's order, and the [[stages]] tables come last."""
 
 
 def dump_job_file(job: Job) -> str:
     """The TOML text of a job, as `load_job_file` reads it back (the app saves jobs with it)."""
-    lines = [
-        f"source = {_toml_str(str(job.source))}",
-        f"target = {_toml_str(str(job.target))}",
-        f"workers = {job.workers}",
-        f'if_exists = "{job.if_exists.value}"',
-        f"include = [{', '.join(_toml_str(g) for g in job.include)}]",
-        f"exclude = [{', '.join(_toml_str(g) for g in job.exclude)}]",
-        f"verify = {str(job.verify).lower()}",
-        f"dry_run = {str(job.dry_run).lower()}",
-        f"follow_symlinks = {str(job.follow_symlinks).lower()}",
-        f"bwlimit = {job.bwlimit}",
-        f"retries = {job.retries}",
-        f"file_timeout = {job.file_timeout!r}",
-        f"fsync = {str(job.fsync).lower()}",
-        f"hard_links = {str(job.hard_links).lower()}",
-        f'backend = "{job.backend.value}"',
-        f"scheduler = {_toml_str(job.scheduler)}",
-    ]
+    lines = [f"source = {toml_str(str(job.source))}", f"target = {toml_str(str(job.target))}"]
+    for each in sorted(SETTINGS, key=lambda each: each.key not in _FILE_FIRST):
+        lines.append(f"{each.key} = {each.to_toml(getattr(job, each.key))}")
     for spec in job.stages:
-        lines += ["", "[[stages]]", f"name = {_toml_str(spec.name)}"]
+        lines += ["", "[[stages]]", f"name = {toml_str(spec.name)}"]
         for key, value in spec.options.items():
             lines.append(f"{key} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"
-
-
-def _toml_str(text: str) -> str:
-    if any("\ud800" <= c <= "\udfff" for c in text):
-        raise JobError(
-            f"'{printable(text)}' is not valid UTF-8, "
-            "which a TOML job file cannot hold; rename it or run the job from the command line"
-        )
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(c if c.isprintable() else _toml_escape(c) for c in escaped)
-    return f'"{escaped}"'
-
-
-def _toml_escape(char: str) -> str:
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _toml_value(value: Any) -> str:
@@ -610,4 +525,4 @@ def _toml_value(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, int | float):
         return repr(value)
-    return _toml_str(str(value))
+    return toml_str(str(value))

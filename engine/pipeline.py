@@ -39,14 +39,11 @@ from pathlib import Path
 from engine.collector import Collector
 from engine.collisions import check_outputs
 from engine.control import CANCELLED, PAUSED, RUNNING
-from engine.errors import EngineError, JobError
+from engine.errors import EngineError, JobError, describe
 from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
 from engine.executor.backends import executor_for
 from engine.executor.base import Executor
-from engine.executor.local import death_reason
-from engine.executor.protocol import Halt, Notice, Results, Unfinished, WorkerLost
-from engine.executor.worker import TIMEOUT_EXIT
-from engine.folders import folder
+from engine.executor.protocol import Halt, Notice, TimedOut, Unfinished, WorkerLost
 from engine.hardlinks import HardLinks
 from engine.job import Job, max_workers
 from engine.roots import Roots
@@ -61,8 +58,10 @@ from engine.scan import (
 )
 from engine.stages import Stage
 from engine.tasks import Batch, FileTask, Outcome, Status
-from engine.temps import process_token
-from engine.transfer import TransferSettings, describe
+from engine.worker.folders import folder
+from engine.worker.messages import Results
+from engine.worker.settings import TransferSettings
+from engine.worker.temps import process_token
 
 SCAN_AHEAD_BATCHES = 256
 CANCEL_GRACE_S = 5.0
@@ -82,9 +81,7 @@ class Pipeline:
         self.emit = emit
         self.executor = executor or executor_for(job)
         self.stages = job.build_stages()
-        self.collector = Collector(
-            emit, clock, keep_records=any(type(s).finish is not Stage.finish for s in self.stages)
-        )
+        self.collector = Collector(emit, clock, keep_records=any(s.finishes for s in self.stages))
         self._owner = process_token()
         """This job in its temporary files' names (see `engine.temps`)."""
         self._links = (
@@ -385,8 +382,8 @@ class Pipeline:
 
     def _worker_lost(self, report: WorkerLost) -> None:
         """Fail or retry the file a dead worker was on; send the rest it held elsewhere."""
-        reason = report.reason or death_reason(report.pid, report.exitcode)
-        timed_out = report.exitcode == TIMEOUT_EXIT
+        reason = report.reason
+        timed_out = isinstance(report.cause, TimedOut)
         for task in report.in_hand:
             tries = self._tries[task.rel] = self._tries.get(task.rel, 0) + 1
             if timed_out:
@@ -437,6 +434,8 @@ class Pipeline:
         # Stages get the held target as a path that leads to it whatever its name now is.
         where = Path(f"/proc/self/fd/{target}")
         for stage in stages:
+            if not stage.finishes:
+                continue
             try:
                 stage.finish(where, self.collector.records)
             except OSError as exc:

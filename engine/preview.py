@@ -29,15 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.control import Cancelled
-from engine.errors import StageError
-from engine.folders import folder
+from engine.errors import StageError, describe
 from engine.job import Job
 from engine.roots import open_root
 from engine.scan import Listing
 from engine.stages import FileContext
 from engine.stages.chain import Chain, ChainCache
 from engine.tasks import FileTask
-from engine.transfer import CHUNK, describe
+from engine.worker.copying import CHUNK
+from engine.worker.folders import folder
 
 SAMPLES = 5
 SPREAD_CAP = 1024

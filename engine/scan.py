@@ -31,15 +31,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.control import Cancelled
+from engine.errors import describe
 from engine.filters import PathFilter
-from engine.folders import folder, open_folder
-from engine.job import IfExists
 from engine.roots import Identity, open_root
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
 from engine.tasks import Batch, FileTask, Outcome, Status
-from engine.temps import remove_strays_in
-from engine.transfer import describe, quick_check
+from engine.worker.folders import folder, open_folder
+from engine.worker.policy import IfExists, quick_check
+from engine.worker.temps import remove_strays_in
 
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
@@ -91,9 +91,7 @@ class QuickCheck:
 
     def __init__(self, stages: tuple[Stage, ...], policy: IfExists) -> None:
         self.policy = policy
-        untouched = all(
-            stage.passthrough and type(stage).output_name is Stage.output_name for stage in stages
-        )
+        untouched = all(stage.passthrough and not stage.renames for stage in stages)
         # With only plain stages that keep names every file qualifies: no chain per file.
         self._chains = None if untouched else ChainCache(stages)
 

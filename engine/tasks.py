@@ -42,10 +42,6 @@ class Batch:
     id: int
     tasks: tuple[FileTask, ...]
 
-    @property
-    def size(self) -> int:
-        return sum(task.size for task in self.tasks)
-
 
 class Outcome(NamedTuple):
     """What became of one entry; `bytes` counts source bytes, `record` carries stage notes."""

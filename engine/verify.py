@@ -23,9 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.folders import open_folder
 from engine.names import printable
-from engine.temps import process_token, temp_name
+from engine.worker.folders import open_folder
+from engine.worker.temps import process_token, temp_name
 
 ALGORITHMS: dict[str, Callable[[], hashlib._Hash]] = {
     "sha256": hashlib.sha256,
@@ -249,7 +249,7 @@ def find_manifests(folder: Path) -> list[Path]:
 
 
 @dataclass
-class Report:
+class Findings:
     """What `verify` found; names are relative to the folder, as `os.fsdecode` gives them."""
 
     checked: int = 0
@@ -288,13 +288,13 @@ class Report:
         yield f"verified {files}: {found or 'all match'}"
 
 
-def verify(folder: Path, manifests: Iterable[Path], workers: int | None = None) -> Report:
+def verify(folder: Path, manifests: Iterable[Path], workers: int | None = None) -> Findings:
     """Re-hash every file the manifests list and look for files under `folder` they do not
     list (symlinks and special files are not files to check). A listed name that is a
     symbolic link, lies under one, or is not a regular file is changed. Raises OSError if a
     manifest cannot be read."""
     parsed = [read_manifest(path) for path in manifests]
-    report = Report()
+    report = Findings()
     jobs: dict[bytes, list[tuple[str, str]]] = {}
     for manifest in parsed:
         report.malformed += [(manifest.path.name, n) for n in manifest.malformed]

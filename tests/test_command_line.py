@@ -1,16 +1,18 @@
-"""`command_line(job)` gives the `engine run` line that runs the same job."""
+"""`command_line(job)` gives the `engine run` line that runs the same job; it and the `engine
+run` options follow from the settings declared on the Job (`engine.job.SETTINGS`)."""
 
 from __future__ import annotations
 
 import shlex
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from engine import IfExists, Job, StageSpec
-from engine.cli.command import command_line
 from engine.cli.parser import build_parser
 from engine.cli.run import job_from_args
+from engine.command_line import command_line
 from engine.filters import PathFilter, escape_glob
+from engine.job import SETTINGS, Backend, worker_values
 
 
 def parsed(line: str) -> Job:
@@ -68,3 +70,46 @@ def test_an_escaped_top_level_name_does_not_match_deeper_namesakes() -> None:
     only = PathFilter(include=(escape_glob("notes.txt"),))
     assert only.wants_file("notes.txt")
     assert not only.wants_file("sub/notes.txt")
+
+
+def test_every_job_field_but_the_folders_and_the_stages_is_a_declared_setting() -> None:
+    structured = ("source", "target", "stages")
+    names = [field.name for field in fields(Job) if field.name not in structured]
+    assert [setting.key for setting in SETTINGS] == names
+
+
+def test_every_setting_off_its_default_survives_the_command_line(tmp_path: Path) -> None:
+    job = Job(
+        tmp_path / "a",
+        tmp_path / "b",
+        workers=3,
+        include=("*.txt",),
+        exclude=("tmp/**",),
+        if_exists=IfExists.RENAME,
+        verify=True,
+        dry_run=True,
+        follow_symlinks=True,
+        bwlimit=2048,
+        retries=4,
+        file_timeout=1.5,
+        fsync=True,
+        hard_links=True,
+        backend=Backend.DASK,
+        scheduler="tcp://host:8786",
+    )
+    assert all(getattr(job, setting.key) != setting.default for setting in SETTINGS)
+    assert parsed(command_line(job)) == job
+
+
+def test_the_workers_are_told_the_settings_declared_for_them(tmp_path: Path) -> None:
+    job = Job(tmp_path / "a", tmp_path / "b", verify=True, retries=3, hard_links=True)
+    assert worker_values(job) == {
+        "if_exists": IfExists.CHANGED,
+        "verify": True,
+        "dry_run": False,
+        "follow_symlinks": False,
+        "bwlimit": 0,
+        "retries": 3,
+        "file_timeout": 0.0,
+        "fsync": False,
+    }

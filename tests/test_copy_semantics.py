@@ -15,7 +15,7 @@ import pytest
 from conftest import BackendCase, Engine, file_events, snapshot, summary_of, temp_files, write_tree
 
 from engine.roots import open_root
-from engine.transfer import verify_written
+from engine.worker.copying import verify_written
 
 pytestmark = pytest.mark.usefixtures("backend")
 

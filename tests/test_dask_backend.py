@@ -28,7 +28,7 @@ from conftest import (
 )
 
 from engine import Job, JobError
-from engine.cli.command import command_line
+from engine.command_line import command_line
 from engine.job import Backend, dump_job_file, load_job_file
 
 TREE = {"a.txt": "alpha", "sub/b.txt": "beta", "sub/deeper/c.bin": os.urandom(70_000)}

@@ -34,7 +34,7 @@ from engine import Job, LogMessage, WorkerStatus
 from engine.events import Event
 from engine.executor.local import LocalExecutor
 from engine.handle import JobHandle
-from engine.temps import process_token, temp_name
+from engine.worker.temps import process_token, temp_name
 
 KiB = 1 << 10
 MiB = 1 << 20

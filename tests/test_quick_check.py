@@ -37,7 +37,10 @@ from engine.roots import Roots
 from engine.scan import QuickCheck, ScanItem, Scanner, UpToDate
 from engine.stages import StageSpec, build
 from engine.tasks import Batch, FileTask, Outcome
-from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
+from engine.worker.pacing import Pacer
+from engine.worker.settings import TransferSettings
+from engine.worker.temps import TempFiles
+from engine.worker.transfer import Transfer
 
 OLD_NS = 1_500_000_000_000_000_000
 NEW_NS = 1_700_000_000_000_000_000

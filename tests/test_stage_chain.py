@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import Engine, assert_usage_error, file_events, write_tree
 
-from engine.transfer import STAMP_XATTR
+from engine.worker.stamp import STAMP_XATTR
 
 
 def statuses(result) -> dict[str, str]:

@@ -35,10 +35,10 @@ from engine import (
     start,
 )
 from engine.executor import LocalExecutor, Report
-from engine.executor.protocol import Results
 from engine.filters import PathFilter
 from engine.scan import ScanDone, ScanItem, Scanner
 from engine.tasks import Batch
+from engine.worker.messages import Results
 
 
 def test_workers_are_started_with_spawn_not_fork(src: Path, dst: Path) -> None:

@@ -8,25 +8,23 @@ goes on to the end quietly, see `Outlet`.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
 from collections.abc import Callable
 from typing import IO, Protocol
 
-from engine.cli.text import human_bytes, human_duration, json_line
+from engine.cli.streams import Outlet
+from engine.cli.text import file_line, json_line, log_line, progress_line, summary_line
 from engine.events import (
     Event,
     FileEvent,
     JobFinished,
     LogMessage,
     Progress,
-    Summary,
     to_json,
 )
 from engine.names import printable
-from engine.tasks import Status
 
 PLAIN_EVERY_S = 5.0
 
@@ -35,87 +33,6 @@ class Reporter(Protocol):
     def __call__(self, event: Event) -> None: ...
 
     def close(self) -> None: ...
-
-
-def progress_line(p: Progress) -> str:
-    total = f"{p.files_total}{'+' if p.scanning else ''}"
-    return (
-        f"{p.files_finished}/{total} files, {human_bytes(p.bytes_done)}/"
-        f"{human_bytes(p.bytes_total)}, {human_bytes(p.rate)}/s, ETA {human_duration(p.eta_s)}"
-        f"{' (paused)' if p.paused else ''}"
-    )
-
-
-def file_line(event: FileEvent, dry_run: bool) -> str:
-    verb = {Status.DONE: "would copy" if dry_run else "copied", Status.SKIPPED: "skipped"}.get(
-        event.status, "FAILED"
-    )
-    line = f"{verb:>10}  {printable(event.path)}"
-    if event.output:
-        line += f" -> {printable(event.output)}"
-    if event.reason:
-        line += f"  ({printable(event.reason)})"
-    return line
-
-
-def log_line(event: LogMessage) -> str:
-    where = f"{printable(event.path)}: " if event.path else ""
-    return f"engine: {event.level}: {where}{printable(event.message)}"
-
-
-def summary_line(s: Summary) -> str:
-    rate = s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0
-    verb = "Would copy" if s.dry_run else "Copied"
-    head = "Cancelled. " if s.cancelled else ""
-    return (
-        f"{head}{verb} {s.files_done} files ({human_bytes(s.bytes_done)}), skipped "
-        f"{s.files_skipped}, failed {s.files_failed} in {s.elapsed_s:.1f} s "
-        f"({human_bytes(rate)}/s)."
-    )
-
-
-def silence(stream: IO[str]) -> None:
-    """Point the stream's descriptor at /dev/null, so that what is still buffered, and the
-    interpreter's final flush, go nowhere instead of raising BrokenPipeError again (which
-    Python would report as "Exception ignored ..." on its way out)."""
-    try:
-        fd = stream.fileno()
-    except (OSError, ValueError):  # not backed by a descriptor (io.UnsupportedOperation)
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY | os.O_CLOEXEC)
-    try:
-        os.dup2(devnull, fd)
-    finally:
-        os.close(devnull)
-
-
-class Outlet:
-    """A stream written until its reader goes away. `engine run SRC DST -v | head -1` closes
-    the pipe after one line; the copy must not fail for that (the user asked for a glimpse,
-    not to stop), so from then on nothing more is written to it and the job finishes as
-    usual, its exit status unchanged."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-        self.gone = False
-
-    def write(self, text: str) -> None:
-        if not self.gone:
-            try:
-                self._stream.write(text)
-            except BrokenPipeError:
-                self._leave()
-
-    def flush(self) -> None:
-        if not self.gone:
-            try:
-                self._stream.flush()
-            except BrokenPipeError:
-                self._leave()
-
-    def _leave(self) -> None:
-        self.gone = True
-        silence(self._stream)
 
 
 class JsonReporter:

@@ -12,7 +12,8 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from engine.cli.display import file_line, log_line, progress_line, silence, summary_line
+from engine.cli.streams import silence
+from engine.cli.text import file_line, log_line, progress_line, summary_line
 from engine.events import Event, FileEvent, JobFinished, LogMessage, Progress, WorkerStatus
 from engine.names import printable
 

@@ -79,7 +79,7 @@ def verify_folder(folder: Path, manifest: str | None) -> int:
     """Print one line per problem and a summary; the exit status says whether all matched.
     Paths are printed through `printable`; a reader that leaves early (`| head`) does not
     change the exit status."""
-    from engine.cli.display import Outlet  # `engine run` needs none of these here
+    from engine.cli.streams import Outlet  # `engine run` needs none of these here
     from engine.names import printable
     from engine.verify import MANIFESTS, find_manifests, verify
 

@@ -1,17 +1,23 @@
 """The `engine` command's arguments and help texts.
 
-Kept apart from what runs a job, and light on imports, so that `engine` can read its
-arguments and start a job's workers before it loads the rest of the engine.
+Kept apart from what runs a job, so that `engine` can read its arguments and start a job's
+workers before it loads the rest of the engine. The options of a job's settings, their help
+and kind, come from the settings' declarations on the `Job` (`engine.job.SETTINGS`): the job
+module is all that reading the arguments loads, and `engine run` needs it anyway to check the
+job before its workers start.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+from dataclasses import fields
 from typing import Any
 
 from engine import __version__
+from engine.job import SETTINGS, Job
 from engine.names import printable
+from engine.settings import GLOBS, SECONDS, Setting
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -56,6 +62,35 @@ def seconds(text: str) -> float:
     return number
 
 
+_ARG_TYPES: dict[Any, Any] = {int: int, SECONDS: seconds}
+"""The kinds argparse converts (and words the errors of); the others arrive as text and
+become values in `run.job_from_args` (`Setting.from_arg`)."""
+
+
+def _add_setting(parser: argparse.ArgumentParser, setting: Setting) -> None:
+    """The option of one declared setting. A switch is None unless given, and only turns its
+    setting on: a job file's `true` stays unless the file is overridden by name."""
+    if not setting.flag:
+        return
+    names = [name for name in (setting.short, setting.flag) if name]
+    if setting.kind is bool:
+        parser.add_argument(
+            *names, dest=setting.key, action="store_true", default=None, help=setting.help
+        )
+    elif setting.kind == GLOBS:
+        parser.add_argument(
+            *names, dest=setting.key, action="append", metavar=setting.metavar, help=setting.help
+        )
+    else:
+        parser.add_argument(
+            *names,
+            dest=setting.key,
+            type=_ARG_TYPES.get(setting.kind),
+            metavar=setting.metavar,
+            help=setting.help,
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="engine",
@@ -73,71 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("source", nargs="?", metavar="SRC", help="folder to copy from")
     run.add_argument("target", nargs="?", metavar="DST", help="folder to copy into (created)")
-    run.add_argument(
-        "-w",
-        "--workers",
-        type=int,
-        metavar="N",
-        help=(
-            "worker processes (default: CPUs; at most 4 per CPU or 16); with --scheduler, "
-            "workers used (default: all)"
-        ),
-    )
-    run.add_argument(
-        "--stage",
-        action="append",
-        metavar="NAME[:k=v,...]",
-        help="add a stage to the chain, in order (default: copy); see 'engine stages'",
-    )
-    run.add_argument("--include", action="append", metavar="GLOB", help="only files matching")
-    run.add_argument("--exclude", action="append", metavar="GLOB", help="leave out matches")
-    run.add_argument(
-        "--if-exists",
-        metavar="POLICY",
-        help="changed (default), skip, overwrite, newer or rename",
-    )
-    run.add_argument(
-        "--verify", action="store_true", default=None, help="re-read and compare each written file"
-    )
-    run.add_argument(
-        "-n", "--dry-run", action="store_true", default=None, help="report, write nothing"
-    )
-    run.add_argument(
-        "--follow-symlinks", action="store_true", default=None, help="copy what links point to"
-    )
-    run.add_argument("--bwlimit", metavar="RATE", help="per-worker bandwidth limit, e.g. 10M")
-    run.add_argument(
-        "--retries",
-        type=int,
-        metavar="N",
-        help="tries again for a file whose worker died or that changed mid-copy (default 1, "
-        "at most 100)",
-    )
-    run.add_argument(
-        "--file-timeout",
-        type=seconds,
-        metavar="SECONDS",
-        help="abandon and fail a file that takes longer than this (default: no limit)",
-    )
-    run.add_argument(
-        "--fsync", action="store_true", default=None, help="flush each file to disk before renaming"
-    )
-    run.add_argument(
-        "--hard-links",
-        action="store_true",
-        default=None,
-        help="recreate hard links among source files instead of copying each",
-    )
-    run.add_argument(
-        "--backend",
-        metavar="NAME",
-        help="where workers run: local (default) or dask (needs the [dask] extra)",
-    )
-    run.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="Dask scheduler to run on, e.g. tcp://host:8786 (default: a cluster on this machine)",
-    )
+    settings = {setting.key: setting for setting in SETTINGS}
+    for field in fields(Job):  # the options in the order of the Job's fields
+        if field.name in settings:
+            _add_setting(run, settings[field.name])
+        elif field.name == "stages":
+            run.add_argument(
+                "--stage",
+                action="append",
+                metavar="NAME[:k=v,...]",
+                help="add a stage to the chain, in order (default: copy); see 'engine stages'",
+            )
     run.add_argument("--json", action="store_true", help="JSON Lines events on stdout")
     run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
     run.add_argument("-v", "--verbose", action="store_true", help="show each file as it is done")

@@ -25,15 +25,7 @@ from engine.cli.parser import (
     EXIT_USAGE,
 )
 from engine.errors import EngineError, JobError
-from engine.job import (
-    Backend,
-    Job,
-    load_job_file,
-    parse_backend,
-    parse_if_exists,
-    parse_size,
-    parse_stage,
-)
+from engine.job import SETTINGS, Backend, Job, load_job_file, parse_stage
 from engine.names import printable
 
 if TYPE_CHECKING:
@@ -44,7 +36,8 @@ if TYPE_CHECKING:
 
 
 def job_from_args(args: argparse.Namespace) -> Job:
-    """The job file's values, overridden by whatever was given on the command line."""
+    """The job file's values, overridden by whatever was given on the command line: each
+    declared setting whose option was given (a switch only turns its setting on)."""
     for flag, given in (("--job", args.job), ("--scheduler", args.scheduler)):
         if given == "":
             raise JobError(f"{flag} is given an empty value; leave it out or give one")
@@ -58,29 +51,13 @@ def job_from_args(args: argparse.Namespace) -> Job:
             values[key] = Path(given)
     if "source" not in values or "target" not in values:
         raise JobError("give a source and a target folder: engine run SRC DST (or --job FILE)")
-    if args.workers is not None:
-        values["workers"] = args.workers
     if args.stage:
         values["stages"] = tuple(parse_stage(text) for text in args.stage)
-    if args.include:
-        values["include"] = tuple(args.include)
-    if args.exclude:
-        values["exclude"] = tuple(args.exclude)
-    if args.if_exists is not None:
-        values["if_exists"] = parse_if_exists(args.if_exists)
-    for flag in ("verify", "dry_run", "follow_symlinks", "fsync", "hard_links"):
-        if getattr(args, flag):
-            values[flag] = True
-    if args.retries is not None:
-        values["retries"] = args.retries
-    if args.file_timeout is not None:
-        values["file_timeout"] = args.file_timeout
-    if args.bwlimit is not None:
-        values["bwlimit"] = parse_size(args.bwlimit)
-    if args.backend is not None:
-        values["backend"] = parse_backend(args.backend)
-    if args.scheduler is not None:
-        values["scheduler"] = args.scheduler
+    for setting in SETTINGS:
+        given = getattr(args, setting.key) if setting.flag else None
+        if given is not None:
+            values[setting.key] = setting.from_arg(given)
+    if args.scheduler is not None:  # a scheduler means Dask, unless a backend was named
         values.setdefault("backend", Backend.DASK)
     if values.get("scheduler") and "workers" not in values:
         values["workers"] = 0  # a cluster of one's own is used whole

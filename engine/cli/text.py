@@ -1,10 +1,15 @@
-"""Turning engine values into text for terminals, logs and JSON Lines."""
+"""Turning engine values into text for terminals, logs and JSON Lines: one line per event
+kind, shared by the plain and the live display."""
 
 from __future__ import annotations
 
 import json
 import re
 from typing import Any
+
+from engine.events import FileEvent, LogMessage, Progress, Summary
+from engine.names import printable
+from engine.tasks import Status
 
 _ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """What json.dumps leaves raw but a terminal or a line reader could act on (DEL, C1 controls,
@@ -33,3 +38,40 @@ def human_duration(seconds: float | None) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def progress_line(p: Progress) -> str:
+    total = f"{p.files_total}{'+' if p.scanning else ''}"
+    return (
+        f"{p.files_finished}/{total} files, {human_bytes(p.bytes_done)}/"
+        f"{human_bytes(p.bytes_total)}, {human_bytes(p.rate)}/s, ETA {human_duration(p.eta_s)}"
+        f"{' (paused)' if p.paused else ''}"
+    )
+
+
+def file_line(event: FileEvent, dry_run: bool) -> str:
+    verb = {Status.DONE: "would copy" if dry_run else "copied", Status.SKIPPED: "skipped"}.get(
+        event.status, "FAILED"
+    )
+    line = f"{verb:>10}  {printable(event.path)}"
+    if event.output:
+        line += f" -> {printable(event.output)}"
+    if event.reason:
+        line += f"  ({printable(event.reason)})"
+    return line
+
+
+def log_line(event: LogMessage) -> str:
+    where = f"{printable(event.path)}: " if event.path else ""
+    return f"engine: {event.level}: {where}{printable(event.message)}"
+
+
+def summary_line(s: Summary) -> str:
+    rate = s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0
+    verb = "Would copy" if s.dry_run else "Copied"
+    head = "Cancelled. " if s.cancelled else ""
+    return (
+        f"{head}{verb} {s.files_done} files ({human_bytes(s.bytes_done)}), skipped "
+        f"{s.files_skipped}, failed {s.files_failed} in {s.elapsed_s:.1f} s "
+        f"({human_bytes(rate)}/s)."
+    )

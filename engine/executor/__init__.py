@@ -1,7 +1,7 @@
 """Executors run batches of file tasks on workers; the pipeline sees only `Executor`.
 
-Names are imported on first use (PEP 562): a worker process imports
-`engine.executor.worker` and should not pay for the coordinator's side.
+Names are imported on first use (PEP 562): importing one executor does not load the others.
+What runs inside the workers is the package `engine.worker`, which imports nothing from here.
 """
 
 from __future__ import annotations

@@ -9,10 +9,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from engine.events import WorkerInfo
-from engine.executor.protocol import Began, Halt, Notice, Partial, Results, Unfinished, WorkerLost
+from engine.executor.protocol import Halt, Notice, Unfinished, WorkerLost
 from engine.stages import StageSpec
 from engine.tasks import Batch
-from engine.transfer import TransferSettings
+from engine.worker.messages import Began, Partial, Results
+from engine.worker.settings import TransferSettings
 
 Report = Began | Partial | Results | Unfinished | WorkerLost | Notice | Halt
 

@@ -29,16 +29,16 @@ from distributed import Client, Future, LocalCluster
 from engine.control import CANCELLED, PAUSED, RUNNING
 from engine.errors import EngineError, JobError
 from engine.events import WorkerInfo
-from engine.executor import dask_worker
 from engine.executor.base import Executor, Report
-from engine.executor.protocol import Results, Unfinished, WorkerLost
-from engine.executor.worker import TIMEOUT_EXIT
-from engine.folders import folder
-from engine.job import cpu_count
+from engine.executor.protocol import TimedOut, Unfinished, Vanished, WorkerLost
 from engine.stages import StageSpec
+from engine.system import cpu_count
 from engine.tasks import Batch, FileTask
-from engine.temps import remove_strays_in, temp_name
-from engine.transfer import TransferSettings
+from engine.worker import dask as dask_worker
+from engine.worker.folders import folder
+from engine.worker.messages import Began, Overrun, Partial, Results, from_event
+from engine.worker.settings import TransferSettings
+from engine.worker.temps import remove_strays_in, temp_name
 
 CONNECT_TIMEOUT_S = 10.0
 WORKERS_TIMEOUT_S = 30.0
@@ -335,18 +335,18 @@ class DaskExecutor(Executor):
         self._check_workers_exist()
         return reports
 
-    def _on_event(self, message: Any) -> None:
-        kind, batch_id, value = message
-        slot = self._holders.get(batch_id)
+    def _on_event(self, event: Any) -> None:
+        message = from_event(event)
+        slot = None if message is None else self._holders.get(message.batch_id)
         if slot is None:
             return  # a late word about a batch already settled
-        if kind == "began":
-            slot.began[batch_id] = value
-            slot.current = slot.outstanding[batch_id][0].tasks[value].rel
+        if isinstance(message, Began):
+            slot.began[message.batch_id] = message.index
+            slot.current = slot.outstanding[message.batch_id][0].tasks[message.index].rel
             slot.partial = 0
-        elif kind == "partial":
-            slot.partial = value
-        elif kind == "timeout":
+        elif isinstance(message, Partial):
+            slot.partial = message.bytes
+        elif isinstance(message, Overrun):
             slot.timed_out = True
 
     def _collect(self, done: list[tuple[str, int]], reports: list[Report]) -> None:
@@ -412,15 +412,8 @@ class DaskExecutor(Executor):
                 folder(self._target, posixpath.dirname(task.rel)) as dfd,
             ):
                 remove_strays_in(dfd, owner=self._args[0].owner, tag=slot.tag)
-        reports.append(
-            WorkerLost(
-                slot.pid,
-                TIMEOUT_EXIT if slot.timed_out else None,
-                tuple(in_hand),
-                tuple(unstarted),
-                "" if slot.timed_out else _loss_reason(slot),
-            )
-        )
+        cause = TimedOut() if slot.timed_out else Vanished(slot.address, slot.host)
+        reports.append(WorkerLost(slot.pid, cause, tuple(in_hand), tuple(unstarted)))
 
     def _check_workers_exist(self) -> None:
         if self._active() or self._wanted == CANCELLED:
@@ -477,14 +470,6 @@ class DaskExecutor(Executor):
             with contextlib.suppress(Exception):
                 self._cluster.close()
         self._client = None
-
-
-def _loss_reason(slot: _Slot) -> str:
-    where = f" on {slot.host}" if slot.host else ""
-    return (
-        f"Dask worker process {slot.pid}{where} ({slot.address}) was lost: killed or crashed, "
-        "or its machine left the cluster; the file was not copied"
-    )
 
 
 def _is_local(address: str, host: str) -> bool:

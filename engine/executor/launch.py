@@ -23,20 +23,14 @@ from importlib.machinery import ModuleSpec
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from engine.control import Control
+from engine.worker.entry import run
+from engine.worker.position import SharedPosition
 
 JOIN_S = 5.0
 """How long an unneeded early worker may take to end before it is killed."""
-
-
-def cpu_count() -> int:
-    """CPUs this process may run on (a container or taskset may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 class Launched(NamedTuple):
@@ -48,19 +42,21 @@ class Launched(NamedTuple):
     outbox: Connection
     tag: str
     """Its temporary files are named `.conveyor-<tag>-<n>.part`."""
-    position: Any
-    """Shared doubles: the batch and task it is on, and since when (see `worker.BATCH`)."""
+    position: SharedPosition
+    """The batch and task it is on, and since when, in memory shared with it."""
 
 
 def launch(ctx: BaseContext, control: Control, name: str) -> Launched:
-    """Start one worker; it waits for its job (an `Assignment`) on the inbox."""
+    """Start one worker; it waits for its job (an `Assignment`) on the inbox. Its entry
+    (`engine.worker.entry.run`) imports the worker's code in the new process, so the
+    launcher need not have imported it."""
     tag = os.urandom(4).hex()  # not `secrets`: it pulls in `random` and `hmac`
-    position = ctx.RawArray("d", (0.0, -1.0, 0.0))
+    position = SharedPosition.create(ctx)
     inbox_recv, inbox_send = ctx.Pipe(duplex=False)
     outbox_recv, outbox_send = ctx.Pipe(duplex=False)
     process = ctx.Process(  # type: ignore[attr-defined]
-        target=run_worker,
-        args=(control, inbox_recv, outbox_send, tag, position),
+        target=run,
+        args=(control, inbox_recv, outbox_send, tag, position.array),
         name=name,
         daemon=True,
     )
@@ -69,16 +65,6 @@ def launch(ctx: BaseContext, control: Control, name: str) -> Launched:
     inbox_recv.close()
     outbox_send.close()
     return Launched(process, inbox_send, outbox_recv, tag, position)
-
-
-def run_worker(
-    control: Control, inbox: Connection, outbox: Connection, tag: str, position: Any
-) -> None:
-    """A worker process's entry: the worker's code is imported here, in the new process, so
-    that whoever launches it need not have imported it."""
-    from engine.executor import worker
-
-    worker.main(control, inbox, outbox, tag, position)
 
 
 class EarlyWorkers:

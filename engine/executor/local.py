@@ -32,31 +32,30 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any
 
 from engine.control import PAUSED, Control
+from engine.errors import describe
 from engine.events import WorkerInfo
 from engine.executor.base import Executor, Report
 from engine.executor.launch import EarlyWorkers, Launched, launch
 from engine.executor.protocol import (
     CREDIT,
-    STOP,
-    Assignment,
-    Began,
-    Fatal,
+    Cause,
     Halt,
     Notice,
-    Partial,
-    Results,
+    TimedOut,
     Unfinished,
     WorkerLost,
+    cause_of_exit,
 )
-from engine.executor.worker import BATCH, INDEX, STARTED, TIMEOUT_EXIT
-from engine.folders import folder
 from engine.stages import StageSpec
 from engine.tasks import Batch, FileTask
-from engine.temps import remove_strays_in
-from engine.transfer import TransferSettings, describe
+from engine.worker.folders import folder
+from engine.worker.messages import STOP, Assignment, Began, Fatal, Partial, Results
+from engine.worker.position import NOWHERE, SharedPosition
+from engine.worker.runtime import overran
+from engine.worker.settings import TransferSettings
+from engine.worker.temps import remove_strays_in
 
 MAX_EARLY_DEATHS = 3
 """Workers that die before finishing anything, per pool slot, before the job gives up."""
@@ -74,12 +73,13 @@ class _Slot:
     process: BaseProcess
     inbox: Connection
     outbox: Connection
+    position: SharedPosition
+    """Which file it is on, and since when, as it records it (see `engine.worker.position`)."""
     outstanding: dict[int, Batch] = field(default_factory=dict)
     finished: dict[int, set[str]] = field(default_factory=dict)
     current: str | None = None
     partial: int = 0
     tag: str = ""
-    position: Any = None
     stopping: bool = False
     productive: bool = False
     ended: bool = False
@@ -90,24 +90,6 @@ class _Slot:
     """When it was reported stuck; None while it makes progress."""
     killed: float | None = None
     """When the coordinator killed it for its time limit."""
-
-
-def death_reason(pid: int, exitcode: int | None) -> str:
-    """Name the likely cause of a worker's death, so the report says what to do about it."""
-    if exitcode == TIMEOUT_EXIT:
-        return "took longer than the file timeout and was abandoned"
-    if exitcode is not None and exitcode < 0:
-        sig = -exitcode
-        name = signal.Signals(sig).name if sig in signal.valid_signals() else f"signal {sig}"
-        cause = {
-            signal.SIGKILL: "killed, perhaps by the out-of-memory killer",
-            signal.SIGSEGV: "crashed in native code (segmentation fault)",
-            signal.SIGBUS: "crashed on a bus error (a file shrank while mapped, or bad memory)",
-            signal.SIGABRT: "aborted by a native library",
-            signal.SIGTERM: "terminated",
-        }.get(sig, "ended by a signal")
-        return f"worker process {pid} {cause} ({name}); the file was not copied"
-    return f"worker process {pid} exited unexpectedly (exit code {exitcode})"
 
 
 class LocalExecutor(Executor):
@@ -177,8 +159,8 @@ class LocalExecutor(Executor):
             launched.process,
             launched.inbox,
             launched.outbox,
+            launched.position,
             tag=launched.tag,
-            position=launched.position,
         )
         slot.heard = time.monotonic()
         self._slots.append(slot)
@@ -289,15 +271,14 @@ class LocalExecutor(Executor):
                 continue
             if not slot.outstanding:
                 continue
-            in_hand = int(slot.position[INDEX]) >= 0
+            position = slot.position
             if paused:
                 # Paused time does not count: the file's start moves on with the clock.
-                if in_hand:
-                    slot.position[STARTED] += elapsed
+                if position.index != NOWHERE:
+                    position.started += elapsed
                 slot.heard += elapsed
                 continue
-            over = in_hand and now - slot.position[STARTED] > limit
-            if limit and (over or now - slot.heard > limit):
+            if limit and (overran(position, now, limit) or now - slot.heard > limit):
                 slot.killed = now
                 with contextlib.suppress(OSError):
                     os.kill(slot.process.pid or 0, signal.SIGKILL)
@@ -347,7 +328,9 @@ class LocalExecutor(Executor):
             slot.stuck_since = None
             reports.append(Notice("info", f"worker process {slot.process.pid} is moving again"))
         if isinstance(message, Began):
-            slot.current = message.rel
+            batch = slot.outstanding.get(message.batch_id)
+            if batch is not None:
+                slot.current = batch.tasks[message.index].rel
             slot.partial = 0
         elif isinstance(message, Partial):
             slot.partial = message.bytes
@@ -384,29 +367,26 @@ class LocalExecutor(Executor):
         ]
         if slot.stopping and not unfinished:
             return
-        pid, code = slot.process.pid or 0, slot.process.exitcode
-        if slot.killed is not None:
-            code = TIMEOUT_EXIT
+        pid = slot.process.pid or 0
+        cause: Cause = (
+            TimedOut() if slot.killed is not None else cause_of_exit(slot.process.exitcode)
+        )
         in_hand = self._in_hand(slot)
         self._clean_up_after(slot, in_hand)
-        reports.append(
-            WorkerLost(
-                pid,
-                code,
-                () if in_hand is None else (in_hand,),
-                tuple(task for task in unfinished if task is not in_hand),
-            )
+        lost = WorkerLost(
+            pid,
+            cause,
+            () if in_hand is None else (in_hand,),
+            tuple(task for task in unfinished if task is not in_hand),
         )
+        reports.append(lost)
         if self._closing or self._control.cancelled:
             return
-        if not slot.productive and code != TIMEOUT_EXIT:
+        if not slot.productive and not isinstance(cause, TimedOut):
             self._deaths += 1
             if self._deaths > MAX_EARLY_DEATHS * self._size:
                 reports.append(
-                    Halt(
-                        "worker processes keep dying before finishing any file "
-                        f"({death_reason(pid, code)})"
-                    )
+                    Halt(f"worker processes keep dying before finishing any file ({lost.reason})")
                 )
                 return
         if len(self._active()) < self._size:
@@ -432,8 +412,9 @@ class LocalExecutor(Executor):
     def _in_hand(slot: _Slot) -> FileTask | None:
         """The task the worker was on when it died, from the position it kept in shared
         memory (its last outcomes may never have been sent, so they cannot tell)."""
-        batch = slot.outstanding.get(int(slot.position[BATCH]))
-        index = int(slot.position[INDEX])
+        position = slot.position
+        batch = slot.outstanding.get(position.batch)
+        index = position.index
         if batch is None or not 0 <= index < len(batch.tasks):
             return None
         return batch.tasks[index]

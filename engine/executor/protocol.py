@@ -1,78 +1,27 @@
-"""Everything that crosses between the coordinator and one worker process.
+"""What an executor reports to the pipeline besides a worker's own messages, and why a
+worker was lost.
 
-Each worker has two pipes of its own, so a worker killed mid-message can corrupt or lock
-nothing that other workers use (a shared `multiprocessing.Queue` has a lock a dying reader
-can take with it):
+The messages a worker sends (`Began`, `Partial`, `Results`, `Fatal`) are defined on the
+worker's side, in `engine.worker.messages`, since a worker imports nothing of the
+coordinator's; an executor passes on what the pipeline needs of them and adds its own news
+of the pool: batches that came back unfinished, workers lost, notices, and a halt.
 
-    coordinator --inbox--> worker        Assignment, Batch ... Batch, then STOP (None)
-    coordinator <--outbox-- worker       Began | Partial | Results | Fatal, in order
+Flow control is by credit: the local executor keeps at most `CREDIT` batches outstanding
+per worker, so inboxes stay small.
 
-Flow control is by credit: the coordinator keeps at most `CREDIT` batches outstanding per
-worker, so inboxes stay small, and a worker's reader thread drains its inbox at once, so the
-coordinator never blocks on a send. Workers report the file they are on at most every
-`REPORT_EVERY_S` and flush finished outcomes at the same pace, so a batch of tiny files
-costs two messages, not one per file.
+A lost worker carries its cause as a value (`KilledBySignal`, `TimedOut`, `Exited`,
+`Vanished`), never as an exit status that two modules agree to read alike; the cause words
+the sentence the user reads.
 """
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from engine.tasks import Batch, FileTask, Outcome
-
-if TYPE_CHECKING:
-    from engine.stages import StageSpec
-    from engine.transfer import TransferSettings
+from engine.tasks import FileTask
 
 CREDIT = 2
-REPORT_EVERY_S = 0.1
-STOP = None
-
-Command = Batch | None
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """A worker's first message: the job it works for. It comes after the start (not as an
-    argument of the process) so that a worker can start before its job is known."""
-
-    settings: TransferSettings
-    stages: tuple[StageSpec, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Began:
-    """The worker started this file (sent for big files always, for small ones throttled)."""
-
-    rel: str
-
-
-@dataclass(frozen=True, slots=True)
-class Partial:
-    """Bytes of the current file done so far; cleared by the next Results from this worker."""
-
-    bytes: int
-
-
-@dataclass(frozen=True, slots=True)
-class Results:
-    batch_id: int
-    outcomes: tuple[Outcome, ...]
-    complete: bool
-    """True when this is the batch's last message; its credit is then returned."""
-
-
-@dataclass(frozen=True, slots=True)
-class Fatal:
-    """The worker cannot work at all: a stage failed to load, or a root folder is no longer
-    the one the job holds. `message` is a sentence for the user, `detail` what went wrong."""
-
-    message: str
-    detail: str = ""
-
-
-Message = Began | Partial | Results | Fatal
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +29,71 @@ class Unfinished:
     """A batch came back without outcomes for these tasks: its worker stopped on a cancel."""
 
     tasks: tuple[FileTask, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KilledBySignal:
+    """The worker process was ended by a signal it did not handle."""
+
+    signal: int
+
+    def sentence(self, pid: int) -> str:
+        sig = self.signal
+        name = signal.Signals(sig).name if sig in signal.valid_signals() else f"signal {sig}"
+        cause = {
+            signal.SIGKILL: "killed, perhaps by the out-of-memory killer",
+            signal.SIGSEGV: "crashed in native code (segmentation fault)",
+            signal.SIGBUS: "crashed on a bus error (a file shrank while mapped, or bad memory)",
+            signal.SIGABRT: "aborted by a native library",
+            signal.SIGTERM: "terminated",
+        }.get(sig, "ended by a signal")
+        return f"worker process {pid} {cause} ({name}); the file was not copied"
+
+
+@dataclass(frozen=True, slots=True)
+class TimedOut:
+    """A file took longer than the file timeout: the worker was ended for it (by the
+    coordinator, or by itself on a Dask cluster)."""
+
+    def sentence(self, pid: int) -> str:
+        return "took longer than the file timeout and was abandoned"
+
+
+@dataclass(frozen=True, slots=True)
+class Exited:
+    """The worker process exited on its own while it held work (`code` None: unknown)."""
+
+    code: int | None
+
+    def sentence(self, pid: int) -> str:
+        return f"worker process {pid} exited unexpectedly (exit code {self.code})"
+
+
+@dataclass(frozen=True, slots=True)
+class Vanished:
+    """A Dask worker left the cluster while it held work: killed, crashed, or its machine
+    gone; its exit status is not known here."""
+
+    address: str
+    host: str = ""
+    """Its machine, when not this one."""
+
+    def sentence(self, pid: int) -> str:
+        where = f" on {self.host}" if self.host else ""
+        return (
+            f"Dask worker process {pid}{where} ({self.address}) was lost: killed or crashed, "
+            "or its machine left the cluster; the file was not copied"
+        )
+
+
+Cause = KilledBySignal | TimedOut | Exited | Vanished
+
+
+def cause_of_exit(exitcode: int | None) -> Cause:
+    """Why a local worker process ended, from its exit status (negative: a signal)."""
+    if exitcode is not None and exitcode < 0:
+        return KilledBySignal(-exitcode)
+    return Exited(exitcode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +106,14 @@ class WorkerLost:
     """
 
     pid: int
-    exitcode: int | None
+    cause: Cause
     in_hand: tuple[FileTask, ...]
     unstarted: tuple[FileTask, ...]
-    reason: str = ""
-    """Why, when the executor knows better than the exit code can tell."""
+
+    @property
+    def reason(self) -> str:
+        """Why, as a sentence for the user: the likely cause, and so what to do about it."""
+        return self.cause.sentence(self.pid)
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,6 +194,11 @@ class Stage(ABC):
     """Run after every other stage, whatever the order given: it observes what is written."""
     renames: ClassVar[bool] = False
     """`output_name` may differ from the input name, so outputs are checked for collisions."""
+    finishes: ClassVar[bool] = False
+    """It writes job-level files once all files are done (`finish`), from the notes the job
+    keeps for it; without this flag `finish` is never called and no notes are kept."""
+    chooses_files: ClassVar[bool] = False
+    """`applies_to` is overridden to pick files by more than the `match` option."""
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         given = dict(options or {})
@@ -221,7 +226,7 @@ class Stage(ABC):
     @property
     def selective(self) -> bool:
         """Whether it may apply to some files only (its `match`, or its own `applies_to`)."""
-        return self._match is not None or type(self).applies_to is not Stage.applies_to
+        return self._match is not None or self.chooses_files
 
     def output_name(self, rel: str) -> str:
         """The relative name this stage gives its output; renaming stages override it."""

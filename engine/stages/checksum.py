@@ -42,6 +42,7 @@ class ChecksumStage(Stage):
     )
     keeps_bytes = True
     sees_final_output = True
+    finishes = True
 
     @property
     def algo(self) -> str:

@@ -56,6 +56,7 @@ class GzipStage(Stage):
         ),
     )
     renames = True
+    chooses_files = True  # already compressed files pass, unless forced
 
     def applies_to(self, rel: str) -> bool:
         if not self.options["force"] and rel.endswith(GZIPPED_SUFFIXES):

@@ -4,9 +4,13 @@ A Dask worker outlives any one job and may serve several at once, so everything 
 keyed by the job's token. The coordinator `prepare`s each worker before giving it work
 (building the stage chain once, so a stage that cannot load fails the job at once, and
 checking that the worker sees the source and target where the coordinator does), then
-pins every batch to one worker. Progress goes back as small Dask events: which file of
-which batch a worker has begun (so a worker that dies is blamed for exactly that file),
-bytes done on big files, and a file that ran past the file timeout.
+pins every batch to one worker. A batch runs through the same loop as on a local worker
+(`runtime.run_batch`); progress goes back as Dask events (`messages`): which file of which
+batch a worker has begun (so a worker that dies is blamed for exactly that file), bytes done
+on big files, and a file that ran past the file timeout.
+
+The coordinator cannot reach into a remote process, so each worker keeps the file time
+limit itself, with the shared watchdog (`runtime.watch_time`) on its positions.
 
 A worker opens the source and target folders once per job, by their paths, checks them
 (the source lists the same names, the target holds the coordinator's probe file, both read
@@ -30,15 +34,22 @@ from pathlib import Path
 
 from distributed import Worker
 
-from engine.control import CANCELLED, PAUSED, RUNNING, Cancelled, Control
-from engine.executor.worker import TIMEOUT_EXIT
+from engine.control import CANCELLED, PAUSED, RUNNING, Control
 from engine.roots import open_root
 from engine.stages import StageSpec, build
 from engine.stages.base import run_worker_exit_hooks
-from engine.tasks import Batch, Outcome
-from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
+from engine.tasks import Batch, FileTask, Outcome
+from engine.worker import runtime
+from engine.worker.messages import Began, Event, Overrun, Partial, to_event
+from engine.worker.pacing import Pacer
+from engine.worker.position import NOWHERE, HeldPosition, Position
+from engine.worker.settings import TransferSettings
+from engine.worker.temps import TempFiles
+from engine.worker.transfer import Transfer
 
-WATCH_EVERY_S = 0.2
+TIMEOUT_EXIT = 124
+"""The status a worker ends with when a file overran the time limit (as `timeout(1)` does);
+only its nanny sees it: the coordinator learns why from the `Overrun` event before it."""
 EVENT_FLUSH_S = 0.5
 """How long a worker that gives up on a file waits for its last event to leave."""
 
@@ -64,13 +75,6 @@ def source_sample(source: Path | int) -> list[str]:
 
 
 @dataclass
-class _Position:
-    batch: int = 0
-    index: int = -1
-    started: float = 0.0
-
-
-@dataclass
 class _Job:
     token: str
     settings: TransferSettings
@@ -83,19 +87,23 @@ class _Job:
     target_root: int | None
     local: threading.local = field(default_factory=threading.local)
     temps: list[TempFiles] = field(default_factory=list)
-    positions: list[_Position] = field(default_factory=list)
+    positions: list[HeldPosition] = field(default_factory=list)
     threads: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def runner(self) -> tuple[Transfer, _Position]:
+    def runner(self) -> tuple[Transfer, HeldPosition]:
         """This thread's Transfer (a worker may run tasks on several threads)."""
         found = getattr(self.local, "runner", None)
         if found is None:
             with self.lock:
                 number = self.threads
                 self.threads += 1
-            temps, position = TempFiles(), _Position()
-            pacer = Pacer(self.control, self.settings.bwlimit, lambda n: self._partial(position, n))
+            temps, position = TempFiles(), HeldPosition()
+            pacer = Pacer(
+                self.control,
+                self.settings.bwlimit,
+                lambda n: self.send(Partial(position.batch, n)),
+            )
             stages = tuple(build(spec) for spec in self.specs)
             transfer = Transfer(
                 self.settings,
@@ -113,8 +121,26 @@ class _Job:
             found = self.local.runner = (transfer, position)
         return found
 
-    def _partial(self, position: _Position, nbytes: int) -> None:
-        self.worker.log_event(self.topic, ["partial", position.batch, nbytes])
+    def send(self, message: Event) -> None:
+        self.worker.log_event(self.topic, to_event(message))
+
+    def watched(self) -> list[HeldPosition]:
+        return list(self.positions)
+
+    def current(self) -> bool:
+        """Whether this is still the job its token names here (not forgotten)."""
+        return _jobs.get(self.token) is self
+
+    def give_up(self, position: Position) -> None:
+        """End the worker process for a file that overran the time limit (see the module's
+        docstring): its nanny starts a fresh one, and the coordinator fails the file."""
+        self.send(Overrun(position.batch, position.index))
+        time.sleep(EVENT_FLUSH_S)
+        for temps in self.temps:
+            with contextlib.suppress(Exception):
+                temps.discard()
+        run_worker_exit_hooks()
+        os._exit(TIMEOUT_EXIT)
 
 
 _jobs: dict[str, _Job] = {}
@@ -159,7 +185,18 @@ def prepare(
                     *roots,
                 )
                 if settings.file_timeout:
-                    threading.Thread(target=_watch_time, args=(job,), daemon=True).start()
+                    watchdog = threading.Thread(
+                        target=runtime.watch_time,
+                        args=(
+                            control,
+                            settings.file_timeout,
+                            job.watched,
+                            job.give_up,
+                            job.current,
+                        ),
+                        daemon=True,
+                    )
+                    watchdog.start()
             else:
                 _close_roots(*roots)
     set_state(token, state)
@@ -232,7 +269,7 @@ def forget(token: str) -> None:
     if job is not None:
         for temps in job.temps:
             temps.discard()
-        if all(position.index < 0 for position in job.positions):
+        if all(position.index == NOWHERE for position in job.positions):
             # Kept open (a small leak) while a thread may still be on a file: a closed
             # descriptor's number could come back as another folder's.
             _close_roots(job.source_root, job.target_root)
@@ -243,38 +280,9 @@ def run_batch(token: str, batch: Batch) -> tuple[Outcome, ...]:
     job = _jobs[token]
     transfer, position = job.runner()
     outcomes: list[Outcome] = []
-    position.batch = batch.id
-    try:
-        for index, task in enumerate(batch.tasks):
-            job.control.checkpoint()
-            position.started = time.monotonic()
-            position.index = index
-            job.worker.log_event(job.topic, ["began", batch.id, index])
-            outcomes.append(transfer.run(task))
-    except Cancelled:
-        pass
-    finally:
-        position.index = -1
-        transfer.end_batch()
+
+    def began(index: int, _task: FileTask, _now: float) -> None:
+        job.send(Began(batch.id, index))
+
+    runtime.run_batch(batch, transfer, job.control, position, began, outcomes.append)
     return tuple(outcomes)
-
-
-def _watch_time(job: _Job) -> None:
-    """End the worker process when one file takes too long (as a local worker does): a hung
-    read or command cannot be interrupted from inside, but the process can go, and its
-    nanny starts a fresh one. Paused time does not count."""
-    timeout = job.settings.file_timeout
-    while _jobs.get(job.token) is job:
-        time.sleep(WATCH_EVERY_S)
-        now = time.monotonic()
-        for position in list(job.positions):
-            if job.control.state == PAUSED:
-                position.started += WATCH_EVERY_S
-            elif position.index >= 0 and now - position.started > timeout:
-                job.worker.log_event(job.topic, ["timeout", position.batch, position.index])
-                time.sleep(EVENT_FLUSH_S)
-                for temps in job.temps:
-                    with contextlib.suppress(Exception):
-                        temps.discard()
-                run_worker_exit_hooks()
-                os._exit(TIMEOUT_EXIT)

@@ -1,4 +1,5 @@
-"""The body of one worker process: take batches from the inbox, run each file, report back.
+"""The body of one local worker process: take batches from the inbox, run each file, report
+back.
 
 A reader thread drains the inbox. When it reads end-of-file the coordinator is gone (even
 if it was killed with SIGKILL and could clean nothing up), so it removes the temporary
@@ -7,7 +8,8 @@ file being written and ends the process at once: no worker outlives its coordina
 The worker opens the job's two root folders once, by their paths, and checks that they are
 the folders the coordinator holds (device and inode): from then on it reaches every file
 from those descriptors. The time limit per file is kept by the coordinator, which sees the
-position this worker records in shared memory, so it holds even for a stopped worker.
+position this worker records in shared memory (`position.SharedPosition`), so it holds even
+for a stopped worker.
 """
 
 from __future__ import annotations
@@ -18,12 +20,15 @@ import queue
 import signal
 import sys
 import threading
-import time
 from multiprocessing.connection import Connection
 from typing import Any
 
-from engine.control import Cancelled, Control
-from engine.executor.protocol import (
+from engine.control import Control
+from engine.roots import RootReplaced, open_verified
+from engine.stages import Stage, build
+from engine.stages.base import run_worker_exit_hooks
+from engine.tasks import Batch, FileTask, Outcome
+from engine.worker.messages import (
     REPORT_EVERY_S,
     Assignment,
     Began,
@@ -32,24 +37,22 @@ from engine.executor.protocol import (
     Partial,
     Results,
 )
-from engine.roots import RootReplaced, open_verified
-from engine.stages import Stage, build
-from engine.stages.base import run_worker_exit_hooks
-from engine.tasks import Batch, Outcome
-from engine.transfer import Pacer, TempFiles, Transfer, TransferSettings
+from engine.worker.pacing import Pacer
+from engine.worker.position import SharedPosition
+from engine.worker.runtime import run_batch
+from engine.worker.settings import TransferSettings
+from engine.worker.temps import TempFiles
+from engine.worker.transfer import Transfer
 
 ORPHAN_EXIT = 75
-TIMEOUT_EXIT = 124
-"""How a worker ended for taking longer than the file timeout is reported (the coordinator
-ends it; Dask workers end themselves with this status)."""
-BATCH, INDEX, STARTED = 0, 1, 2
-"""Slots of the shared `position` array: which task the worker is on, and since when."""
+"""How a worker ends when its coordinator is gone, or never sent it a job (EX_TEMPFAIL)."""
 
 
 def main(
     control: Control, inbox: Connection, outbox: Connection, temp_tag: str, position: Any
 ) -> None:
-    """Wait for the job, then run its batches until told to stop (see `protocol`)."""
+    """Wait for the job, then run its batches until told to stop (see `messages`).
+    `position` is the shared array of a `SharedPosition`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A file over RLIMIT_FSIZE must fail with EFBIG, not kill the worker with SIGXFSZ.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -87,7 +90,9 @@ def main(
         detail = traceback.format_exc().strip().splitlines()[-1]
         outbox.send(Fatal("a worker could not start its stages", detail))
         return
-    worker = _Worker(settings, stages, control, temps, outbox, temp_tag, position, roots)
+    worker = _Worker(
+        settings, stages, control, temps, outbox, temp_tag, SharedPosition(position), roots
+    )
     worker.serve(commands)
     # Everything the coordinator needs has been sent (pipe writes are not buffered), and it
     # waits for this process to end: skip the interpreter's tear-down (~20 ms of freeing
@@ -129,6 +134,8 @@ def _root_text(exc: OSError) -> str:
 
 
 class _Worker:
+    """Runs batches as they come and sends back what happened, batched (see `messages`)."""
+
     def __init__(
         self,
         settings: TransferSettings,
@@ -137,7 +144,7 @@ class _Worker:
         temps: TempFiles,
         outbox: Connection,
         temp_tag: str,
-        position: Any,
+        position: SharedPosition,
         roots: tuple[int, int | None],
     ) -> None:
         self.control = control
@@ -166,29 +173,22 @@ class _Worker:
     def _run(self, batch: Batch) -> bool:
         """Run one batch; False when the job was cancelled and the worker should stop."""
         self.batch_id = batch.id
-        self.position[BATCH] = batch.id
-        position, checkpoint, run = self.position, self.control.checkpoint, self.transfer.run
-        try:
-            for index, task in enumerate(batch.tasks):
-                checkpoint()
-                position[STARTED] = now = time.monotonic()
-                position[INDEX] = index
-                if task.size >= 1 << 20 or now - self.last_report >= REPORT_EVERY_S:
-                    self._flush()
-                    self.outbox.send(Began(task.rel))
-                    self.last_report = now
-                # Not `pending.append(run(...))`: a progress report during the file flushes
-                # and replaces `pending`, and the outcome must land in the new list.
-                outcome = run(task)
-                self.pending.append(outcome)
-        except Cancelled:
-            self._flush(complete=True)
-            return False
-        finally:
-            self.position[INDEX] = -1
-            self.transfer.end_batch()
+        finished = run_batch(
+            batch, self.transfer, self.control, self.position, self._began, self._done
+        )
         self._flush(complete=True)
-        return True
+        return finished
+
+    def _began(self, index: int, task: FileTask, now: float) -> None:
+        if task.size >= 1 << 20 or now - self.last_report >= REPORT_EVERY_S:
+            self._flush()
+            self.outbox.send(Began(self.batch_id, index))
+            self.last_report = now
+
+    def _done(self, outcome: Outcome) -> None:
+        # Into whatever `pending` is now: a progress report during the file flushed and
+        # replaced the list the file began with.
+        self.pending.append(outcome)
 
     def _flush(self, complete: bool = False) -> None:
         if self.pending or complete:
@@ -197,4 +197,4 @@ class _Worker:
 
     def _partial(self, nbytes: int) -> None:
         self._flush()
-        self.outbox.send(Partial(nbytes))
+        self.outbox.send(Partial(self.batch_id, nbytes))

@@ -1,0 +1,130 @@
+"""The if-exists policy: what to do when a file's output already exists at the target.
+
+Workers decide with `decide`; the scanner's quick check (`quick_check`) and the hard-link
+pass reach the same decisions from the same functions, so a file is never judged twice in
+two ways.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from engine.worker.stamp import read_stamp
+
+if TYPE_CHECKING:
+    from engine.tasks import FileTask
+
+RENAME_LIMIT = 10_000
+"""The most `name (n).ext` tried before a renamed copy gives up."""
+
+
+class IfExists(StrEnum):
+    """What to do when a file's target already exists."""
+
+    CHANGED = "changed"
+    """Skip when size and mtime match (rsync's quick check), so re-runs are fast no-ops."""
+    SKIP = "skip"
+    OVERWRITE = "overwrite"
+    NEWER = "newer"
+    """Replace only when the source is newer than the target."""
+    RENAME = "rename"
+    """Keep both: a differing target stays, the new file lands as `name (1).ext`."""
+
+
+def decide(
+    policy: IfExists,
+    dfd: int,
+    name: str,
+    mtime_ns: int,
+    unchanged: Callable[[os.stat_result, str], bool],
+) -> tuple[str, str]:
+    """The if-exists policy for `name` in the folder `dfd`, for copies and links alike: a
+    reason to skip (or "") and the name to write, a free `name (n).ext` under `rename`.
+    `unchanged(existing, candidate)` says whether what is there already is the output."""
+    if policy is IfExists.OVERWRITE:
+        return "", name  # whatever is there: no need to look
+    try:
+        existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+    except FileNotFoundError:
+        return "", name
+    decided = policy_decision(policy, existing, mtime_ns)
+    if decided is not None:
+        return decided, name
+    if unchanged(existing, name):
+        return "unchanged", name
+    if policy is IfExists.RENAME:
+        candidate = name
+        for _ in range(RENAME_LIMIT):
+            candidate = free_name(candidate)
+            try:
+                existing = os.stat(candidate, dir_fd=dfd, follow_symlinks=False)
+            except FileNotFoundError:
+                return "", candidate
+            if unchanged(existing, candidate):
+                return f"unchanged (as {candidate})", candidate
+        raise OSError(errno.EEXIST, "no free name left for a renamed copy")
+    return "", name
+
+
+def policy_decision(policy: IfExists, existing: os.stat_result, mtime_ns: int) -> str | None:
+    """The if-exists decision where the policy alone settles it: a reason to skip, "" to
+    write; None for `changed` and `rename`, which look at the target (`is_unchanged`)."""
+    if policy is IfExists.OVERWRITE:
+        return ""
+    if policy is IfExists.SKIP:
+        return "target exists"
+    if policy is IfExists.NEWER:
+        return "" if mtime_ns > existing.st_mtime_ns else "target is as new or newer"
+    return None
+
+
+def quick_check(policy: IfExists, existing: os.stat_result, size: int, mtime_ns: int) -> str:
+    """Why a plain copy that keeps its source's name would be skipped, judged from the
+    target's lstat alone exactly as `Transfer._decide` judges it; "" when it would not be
+    (then a worker decides, and writes or, under `rename`, looks for a free name)."""
+    if policy is IfExists.CHANGED or policy is IfExists.RENAME:
+        return "unchanged" if _same_file_data(existing, size, mtime_ns) else ""
+    return policy_decision(policy, existing, mtime_ns) or ""
+
+
+def _same_file_data(existing: os.stat_result, size: int | None, mtime_ns: int) -> bool:
+    """rsync's quick check on a target's lstat: a regular file with this mtime (and size,
+    unless None: stages that change the bytes change the size)."""
+    return (
+        stat.S_ISREG(existing.st_mode)
+        and existing.st_mtime_ns == mtime_ns
+        and (size is None or existing.st_size == size)
+    )
+
+
+def is_unchanged(
+    existing: os.stat_result,
+    dfd: int,
+    name: str,
+    task: FileTask,
+    same_size: bool,
+    link_text: str | None,
+    stamp: bytes | None,
+) -> bool:
+    """rsync's quick check (kind, mtime, size where stages keep it); for transformed
+    outputs, also the stamp saying which source and chain made them."""
+    if link_text is not None:
+        return stat.S_ISLNK(existing.st_mode) and os.readlink(name, dir_fd=dfd) == link_text
+    return _same_file_data(existing, task.size if same_size else None, task.mtime_ns) and (
+        stamp is None or read_stamp(dfd, name) == stamp
+    )
+
+
+def free_name(name: str) -> str:
+    """`name (1).ext` for `name.ext`, `name (2).ext` for `name (1).ext`, and so on."""
+    stem, ext = os.path.splitext(name)
+    number = 1
+    base, sep, counter = stem.rpartition(" (")
+    if sep and counter.endswith(")") and counter[:-1].isdigit():
+        stem, number = base, int(counter[:-1]) + 1
+    return f"{stem} ({number}){ext}"

@@ -1,0 +1,334 @@
+"""Moving one file from source to target inside a worker: decide, write aside, rename into place.
+
+Every file is written to a temporary name in its target folder (`temps.temp_name`) and
+renamed over its final name only when complete, so no reader ever sees half a file. What
+is already at the target is judged first by the if-exists policy (`policy`); the bytes move
+through the kernel or the stage chain (`copying`); a source that changes while it is read
+is copied again, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import posixpath
+import stat
+from itertools import count
+from typing import NamedTuple
+
+from engine.control import Cancelled, Control
+from engine.errors import StageError, describe
+from engine.stages import FileContext, Stage
+from engine.stages.chain import Chain, ChainCache
+from engine.tasks import FileTask, Outcome, Status
+from engine.worker.copying import current_umask, kernel_copy, stream, verify_written
+from engine.worker.folders import FolderCache
+from engine.worker.pacing import Pacer
+from engine.worker.placing import place_without_replacing
+from engine.worker.policy import IfExists, decide, is_unchanged
+from engine.worker.settings import TransferSettings
+from engine.worker.stamp import make_stamp, set_stamp
+from engine.worker.temps import TempFiles, temp_name
+
+TARGET_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+"""Errors after which no further file can succeed until space is freed."""
+
+
+class _Written(NamedTuple):
+    """A temporary file written in full from a source that did not change meanwhile."""
+
+    copied: int
+    digest: bytes | None
+    """Of the bytes written, when they were streamed (to verify them); None otherwise."""
+    ctx: FileContext | None
+    """The stages' view of the file, when it went through the chain."""
+    stamp: bytes | None
+    size: int
+    mtime_ns: int
+    """The source's size and mtime when the copy began (and still when it ended)."""
+
+
+class Transfer:
+    """Runs one task through the stage chain; never raises for a file's own failure.
+
+    Every source file and target folder is reached name by name from the two root folders
+    the caller holds open (`source_root`, `target_root`), never by a path."""
+
+    def __init__(
+        self,
+        settings: TransferSettings,
+        stages: tuple[Stage, ...],
+        control: Control,
+        temps: TempFiles,
+        pacer: Pacer,
+        temp_tag: str,
+        *,
+        source_root: int,
+        target_root: int | None,
+    ) -> None:
+        self.settings = settings
+        self.stages = stages
+        self.control = control
+        self.temps = temps
+        self.pacer = pacer
+        self._temp_tag = temp_tag
+        self._temp_numbers = count()
+        self._umask = current_umask()
+        self._chain = ChainCache(stages)
+        self._targets = None if target_root is None else FolderCache(target_root)
+        self._sources = FolderCache(source_root, follow=settings.follow_symlinks)
+        self.warnings: list[str] = []
+
+    def _temp(self) -> str:
+        return temp_name(self.settings.owner, self._temp_tag, next(self._temp_numbers))
+
+    def run(self, task: FileTask) -> Outcome:
+        try:
+            if task.kind == "symlink":
+                return self._symlink(task)
+            return self._file(task)
+        except Cancelled:
+            raise
+        except StageError as exc:
+            return Outcome(task.rel, Status.FAILED, reason=str(exc))
+        except OSError as exc:
+            full = exc.errno in TARGET_FULL
+            return Outcome(task.rel, Status.FAILED, reason=describe(exc), halts_job=full)
+        except Exception as exc:
+            return Outcome(task.rel, Status.FAILED, reason=f"{type(exc).__name__}: {exc}")
+
+    def _file(self, task: FileTask) -> Outcome:
+        self.warnings.clear()
+        chain = self._chain(task.rel)
+        out_rel = chain.output_name(task.rel)
+        folder_rel, _, planned = out_rel.rpartition("/")
+        dfd = self._target_folder(folder_rel)
+        if dfd is None:
+            return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
+        if task.fresh:
+            skip, name = "", planned
+        else:
+            stamp = None if chain.plain else make_stamp(task.size, task.mtime_ns, task.rel, chain)
+            skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
+        if skip:
+            return Outcome(
+                task.rel, Status.SKIPPED, task.size, skip, _output(task.rel, folder_rel, name)
+            )
+        if self.settings.dry_run:
+            return Outcome(
+                task.rel, Status.DONE, task.size, output=_output(task.rel, folder_rel, name)
+            )
+        for attempt in range(self.settings.retries + 1):
+            result = self._write(task, chain, dfd, folder_rel, planned, name)
+            if result is not None:
+                return result
+            self.warnings.append(f"changed while being copied; trying again ({attempt + 1})")
+        return Outcome(
+            task.rel,
+            Status.FAILED,
+            task.size,
+            f"changed while being copied, {self.settings.retries + 1} times; copy it "
+            "again when nothing is writing to it",
+        )
+
+    def _write(
+        self, task: FileTask, chain: Chain, dfd: int, folder_rel: str, planned: str, name: str
+    ) -> Outcome | None:
+        """Copy once into a temporary file and rename it into place; None when the source
+        changed meanwhile (its size or mtime moved), so the copy cannot be trusted."""
+        tmp = self._temp()
+        self.pacer.begin_file()
+        src_fd = self._open_source(task.rel)
+        try:
+            source = os.fstat(src_fd)
+            if not stat.S_ISREG(source.st_mode):
+                return Outcome(task.rel, Status.FAILED, reason="no longer a regular file")
+            self.temps.begin(dfd, tmp)
+            try:
+                written = self._write_aside(task, chain, src_fd, source, dfd, tmp)
+                if written is None:
+                    return None
+                if written.digest is not None and self.settings.verify:
+                    mismatch = verify_written(dfd, tmp, written.digest)
+                    if mismatch:
+                        return Outcome(task.rel, Status.FAILED, reason=mismatch)
+                skip, name = self._final_name(task, chain, dfd, planned, name, written)
+                if skip:
+                    return Outcome(task.rel, Status.SKIPPED, task.size, skip)
+                name = self._commit(dfd, tmp, name)
+                self.temps.committed()
+                if self.settings.fsync:
+                    os.fsync(dfd)
+            finally:
+                self.temps.discard()
+        finally:
+            os.close(src_fd)
+        return self._written(task, folder_rel, name, written)
+
+    def _write_aside(
+        self,
+        task: FileTask,
+        chain: Chain,
+        src_fd: int,
+        source: os.stat_result,
+        dfd: int,
+        tmp: str,
+    ) -> _Written | None:
+        """Write the temporary file `tmp` whole: its bytes, then its mode, stamp and times;
+        None when the source's size or mtime moved while it was read."""
+        size, mtime_ns = source.st_size, source.st_mtime_ns
+        stamp = None if chain.plain else make_stamp(size, mtime_ns, task.rel, chain)
+        ctx = None
+        mode = stat.S_IMODE(source.st_mode)
+        # Made with its permission bits: no fchmod unless the umask strips some or the mode
+        # has setuid, setgid or sticky bits.
+        out_fd = _create_temp(dfd, tmp, mode & 0o777)
+        try:
+            if chain.plain and not self.settings.verify:
+                copied, digest = kernel_copy(src_fd, out_fd, size, self.pacer), None
+            else:
+                ctx = FileContext(
+                    task.rel,
+                    self.settings.source / task.rel,
+                    size,
+                    mtime_ns,
+                    checkpoint=self.pacer.tick,
+                )
+                copied, digest = stream(src_fd, out_fd, chain, ctx, self.pacer)
+            after = os.fstat(src_fd)
+            if after.st_size != size or after.st_mtime_ns != mtime_ns or copied != size:
+                return None
+            if mode & ~0o777 or mode & self._umask:
+                os.fchmod(out_fd, mode)
+            if stamp is not None:
+                set_stamp(out_fd, stamp)
+            os.utime(out_fd, ns=(source.st_atime_ns, mtime_ns))
+            if self.settings.fsync:
+                os.fsync(out_fd)
+        finally:
+            os.close(out_fd)
+        return _Written(copied, digest, ctx, stamp, size, mtime_ns)
+
+    def _final_name(
+        self, task: FileTask, chain: Chain, dfd: int, planned: str, name: str, written: _Written
+    ) -> tuple[str, str]:
+        """The name decided before writing, unless stages passed the file on unchanged (so
+        it keeps another name than planned): then the policy decides again for that name."""
+        ctx = written.ctx
+        if ctx is not None and ctx.passed:
+            kept = posixpath.basename(chain.output_name(task.rel, ctx.passed))
+            if kept != planned:
+                seen = FileTask(
+                    task.rel, "file", written.size, written.mtime_ns, task.atime_ns, task.mode
+                )
+                return self._decide(dfd, seen, kept, True, stamp=written.stamp)
+        return "", name
+
+    def _written(self, task: FileTask, folder_rel: str, name: str, written: _Written) -> Outcome:
+        """The outcome of a file written and renamed into place as `name`."""
+        ctx = written.ctx
+        return Outcome(
+            task.rel,
+            Status.DONE,
+            written.copied,
+            output=_output(task.rel, folder_rel, name),
+            record=None if ctx is None else ctx.record,
+            warnings=tuple(self.warnings) if ctx is None else (*self.warnings, *ctx.warnings),
+        )
+
+    def _target_folder(self, rel: str) -> int | None:
+        """The target folder, reached without following symlinks (kept open for the files
+        after it); None in a dry run where it does not exist yet, so nothing is in the way."""
+        if self._targets is None:
+            return None
+        try:
+            return self._targets.get(rel)
+        except FileNotFoundError:
+            if not self.settings.dry_run:
+                raise OSError(errno.ENOENT, "the target folder is missing") from None
+            return None
+
+    def _open_source(self, rel: str) -> int:
+        """The source file, opened without blocking (a file swapped for a FIFO since the scan
+        cannot hang us) and, unless links are followed, through no symlink at its name or on
+        the way: a folder swapped for a link since the scan makes the file fail, never leads
+        out of the source."""
+        follow = self.settings.follow_symlinks
+        flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+        folder_rel, name = posixpath.split(rel)
+        try:
+            return os.open(name, flags, dir_fd=self._sources.get(folder_rel))
+        except FileNotFoundError:
+            raise OSError(
+                errno.ENOENT, "the source file vanished before it could be read"
+            ) from None
+
+    def end_batch(self) -> None:
+        """Close the folders kept open for the batch just done."""
+        if self._targets is not None:
+            self._targets.clear()
+        self._sources.clear()
+
+    def _symlink(self, task: FileTask) -> Outcome:
+        folder_rel, source_name = posixpath.split(task.rel)
+        sfd = self._sources.get(folder_rel)
+        link_text = os.readlink(source_name, dir_fd=sfd)
+        dfd = self._target_folder(folder_rel)
+        if dfd is None:
+            return Outcome(task.rel, Status.DONE)
+        skip, name = (
+            ("", source_name)
+            if task.fresh
+            else self._decide(dfd, task, source_name, True, link_text=link_text)
+        )
+        if skip:
+            return Outcome(task.rel, Status.SKIPPED, 0, skip)
+        if self.settings.dry_run:
+            return Outcome(task.rel, Status.DONE)
+        tmp = self._temp()
+        self.temps.begin(dfd, tmp)
+        try:
+            os.symlink(link_text, tmp, dir_fd=dfd)
+            with contextlib.suppress(NotImplementedError, OSError):
+                times = (task.atime_ns, task.mtime_ns)
+                os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
+            name = self._commit(dfd, tmp, name)
+            self.temps.committed()
+        finally:
+            self.temps.discard()
+        return Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
+
+    def _decide(
+        self,
+        dfd: int,
+        task: FileTask,
+        name: str,
+        same_size: bool,
+        *,
+        link_text: str | None = None,
+        stamp: bytes | None = None,
+    ) -> tuple[str, str]:
+        """Apply the if-exists policy: a reason to skip (or ""), and the name to write."""
+
+        def unchanged(existing: os.stat_result, candidate: str) -> bool:
+            return is_unchanged(existing, dfd, candidate, task, same_size, link_text, stamp)
+
+        return decide(self.settings.if_exists, dfd, name, task.mtime_ns, unchanged)
+
+    def _commit(self, dfd: int, tmp: str, name: str) -> str:
+        """Rename the finished temporary file into place; return the name it got."""
+        if self.settings.if_exists is not IfExists.RENAME:
+            os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            return name
+        return place_without_replacing(dfd, tmp, name)
+
+
+def _output(rel: str, folder_rel: str, name: str = "") -> str:
+    """The output's relative name when a stage or the rename policy changed it, else ""."""
+    output = (f"{folder_rel}/{name}" if folder_rel else name) if name else folder_rel
+    return "" if output == rel else output
+
+
+def _create_temp(dfd: int, name: str, mode: int) -> int:
+    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode, dir_fd=dfd)
