@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import Job, StageSpec
-from engine.cli.command import command_line
+from engine.command_line import command_line
 from engine.job import Backend, backend_problem, dump_job_file
 from gui.main_window import SETTINGS_JOB_KEY, MainWindow
 

@@ -116,147 +116,497 @@
     </message>
 </context>
 <context>
+    <name>JobForm</name>
+    <message>
+        <location filename="../../gui/job_form.py" line="87"/>
+        <source>Choose the folder to copy from</source>
+        <translation>选择要复制的源文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="88"/>
+        <source>The folder whose contents are copied</source>
+        <translation>要复制其中内容的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="89"/>
+        <source>Source folder</source>
+        <translation>源文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="90"/>
+        <source>Choose the folder to copy into</source>
+        <translation>选择要复制到的目标文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="91"/>
+        <source>The folder the copies go into; it is created if needed</source>
+        <translation>存放副本的文件夹；不存在时会自动创建</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="92"/>
+        <source>Target folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="99"/>
+        <source>How many files are worked on at once; can be changed while a job runs</source>
+        <translation>同时处理的文件数；任务运行中也可以更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="101"/>
+        <source>Worker processes</source>
+        <translation>工作进程</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/job_form.py" line="102"/>
+        <source>of %n CPU(s)</source>
+        <translation>
+            <numerusform>（共 %n 个 CPU）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="104"/>
+        <source>Processes on this computer</source>
+        <translation>本机上的进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="105"/>
+        <source>A Dask cluster</source>
+        <translation>Dask 集群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="108"/>
+        <source>Where the workers run: processes on this computer, or the workers of a Dask cluster, which must see the source and target folders at the same paths</source>
+        <translation>工作进程在哪里运行：本机上的进程，或 Dask 集群的工作节点（它们必须能以相同的路径访问源文件夹和目标文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="112"/>
+        <source>Run on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="115"/>
+        <source>e.g. tcp://scheduler:8786; empty: a new cluster on this computer</source>
+        <translation>例如 tcp://scheduler:8786；留空：在本机新建集群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="119"/>
+        <source>The address of a running Dask scheduler; leave it empty to start a cluster on this computer. Used only when running on a Dask cluster</source>
+        <translation>正在运行的 Dask 调度器的地址；留空则在本机启动一个集群。仅在 Dask 集群上运行时使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="123"/>
+        <source>Dask scheduler address</source>
+        <translation>Dask 调度器地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="126"/>
+        <source>The stages every file passes through, in order</source>
+        <translation>每个文件依次经过的处理阶段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="127"/>
+        <source>Stage chain</source>
+        <translation>阶段链</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="129"/>
+        <source>e.g. **/*.jpg;docs/**</source>
+        <translation>例如 **/*.jpg;docs/**</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="131"/>
+        <source>Only files matching these globs are copied (separate them with &apos;;&apos;)</source>
+        <translation>只复制匹配这些通配模式的文件（用“;”分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="133"/>
+        <source>Include globs</source>
+        <translation>包含的通配模式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="135"/>
+        <source>e.g. *.tmp;node_modules</source>
+        <translation>例如 *.tmp;node_modules</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="137"/>
+        <source>Files and folders matching these globs are left out (separate with &apos;;&apos;)</source>
+        <translation>跳过匹配这些通配模式的文件和文件夹（用“;”分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="139"/>
+        <source>Exclude globs</source>
+        <translation>排除的通配模式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="142"/>
+        <source>Replace when changed (size or time differ)</source>
+        <translation>有变化时替换（大小或时间不同）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="143"/>
+        <source>Always keep the existing file</source>
+        <translation>始终保留现有文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="144"/>
+        <source>Always replace</source>
+        <translation>始终替换</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="145"/>
+        <source>Replace when the source is newer</source>
+        <translation>源文件较新时替换</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="146"/>
+        <source>Keep both (name (1).ext)</source>
+        <translation>保留两者（name (1).ext）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="150"/>
+        <source>What to do when a file already exists in the target</source>
+        <translation>目标中已存在同名文件时如何处理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="151"/>
+        <source>When a file exists</source>
+        <translation>文件已存在时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="153"/>
+        <source>no limit</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="155"/>
+        <source>Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit</source>
+        <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空表示不限速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="157"/>
+        <source>Speed limit per worker</source>
+        <translation>每个工作进程的限速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="163"/>
+        <source>Tries again for a file whose worker died or that changed while copied</source>
+        <translation>工作进程意外退出或文件在复制时被修改时，重试该文件的次数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="165"/>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="168"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="169"/>
+        <source>no time limit</source>
+        <translation>不限时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="171"/>
+        <source>Abandon and fail a file that takes longer than this; 0 means no limit</source>
+        <translation>单个文件超过此时长即放弃并记为失败；0 表示不限制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="173"/>
+        <source>Time limit per file</source>
+        <translation>单文件时限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="183"/>
+        <source>&amp;Verify each written file</source>
+        <translation>校验每个写入的文件(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="184"/>
+        <source>Re-read every file from the disk after writing it and compare it</source>
+        <translation>每个文件写入后从磁盘重新读取并比对</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="185"/>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="188"/>
+        <source>&amp;Dry run (write nothing)</source>
+        <translation>试运行（不写入）(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="189"/>
+        <source>Report what would be copied without writing anything</source>
+        <translation>只报告将要复制的内容，不写入任何文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="190"/>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="193"/>
+        <source>Follow symbolic lin&amp;ks</source>
+        <translation>跟随符号链接(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="194"/>
+        <source>Copy what symbolic links point to instead of the links themselves</source>
+        <translation>复制符号链接所指向的内容，而不是链接本身</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="195"/>
+        <source>Follow symbolic links</source>
+        <translation>跟随符号链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="198"/>
+        <source>Keep &amp;hard links</source>
+        <translation>保留硬链接(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="199"/>
+        <source>Recreate hard links among the source files instead of copying each name</source>
+        <translation>在目标中重建源文件之间的硬链接，而不是逐个复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="200"/>
+        <source>Keep hard links</source>
+        <translation>保留硬链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="203"/>
+        <source>&amp;Flush each file to disk</source>
+        <translation>逐个文件写入磁盘(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="204"/>
+        <source>Safer against power loss, slower: flush every file before moving on</source>
+        <translation>更能防止断电丢失数据，但更慢：每个文件都先写入磁盘再继续</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="205"/>
+        <source>Flush each file to disk</source>
+        <translation>逐个文件写入磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="226"/>
+        <source>Where from, where to</source>
+        <translation>源与目标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="228"/>
+        <source>S&amp;ource:</source>
+        <translation>源(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="229"/>
+        <source>&amp;Target:</source>
+        <translation>目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="231"/>
+        <source>What to do</source>
+        <translation>任务设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="238"/>
+        <source>&amp;Workers:</source>
+        <translation>工作进程(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="241"/>
+        <source>Sched&amp;uler:</source>
+        <translation>调度器(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="245"/>
+        <source>Run o&amp;n:</source>
+        <translation>运行于(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="246"/>
+        <source>&amp;Include:</source>
+        <translation>包含(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="247"/>
+        <source>E&amp;xclude:</source>
+        <translation>排除(&amp;X)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="248"/>
+        <source>When a file &amp;exists:</source>
+        <translation>文件已存在时(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="251"/>
+        <source>&amp;Retries:</source>
+        <translation>重试(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="252"/>
+        <source>Time li&amp;mit per file:</source>
+        <translation>单文件时限(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="256"/>
+        <source>Speed &amp;limit:</source>
+        <translation>限速(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="369"/>
+        <source>Choose a source and a target folder.</source>
+        <translation>请选择源文件夹和目标文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="198"/>
+        <location filename="../../gui/widgets/log_panel.py" line="203"/>
         <source>Path or reason</source>
         <translation>路径或原因</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="200"/>
+        <location filename="../../gui/widgets/log_panel.py" line="205"/>
         <source>Filter problems</source>
         <translation>筛选问题</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="202"/>
+        <location filename="../../gui/widgets/log_panel.py" line="207"/>
         <source>Show only problems whose path or reason contains this text (any case)</source>
         <translation>只显示路径或原因中包含此文本的问题（不区分大小写）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="204"/>
+        <location filename="../../gui/widgets/log_panel.py" line="209"/>
         <source>&amp;Filter:</source>
         <translation>筛选(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="208"/>
+        <location filename="../../gui/widgets/log_panel.py" line="213"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="209"/>
+        <location filename="../../gui/widgets/log_panel.py" line="214"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="210"/>
+        <location filename="../../gui/widgets/log_panel.py" line="215"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="211"/>
+        <location filename="../../gui/widgets/log_panel.py" line="216"/>
         <source>Problem level</source>
         <translation>问题级别</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="212"/>
+        <location filename="../../gui/widgets/log_panel.py" line="217"/>
         <source>Show every problem, only errors, or only warnings</source>
         <translation>显示全部问题、仅错误或仅警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="213"/>
+        <location filename="../../gui/widgets/log_panel.py" line="218"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="218"/>
+        <location filename="../../gui/widgets/log_panel.py" line="223"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="219"/>
+        <location filename="../../gui/widgets/log_panel.py" line="224"/>
         <source>Files that failed, and warnings and errors from the run</source>
         <translation>失败的文件，以及本次运行中的警告和错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="233"/>
+        <location filename="../../gui/widgets/log_panel.py" line="238"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="238"/>
+        <location filename="../../gui/widgets/log_panel.py" line="243"/>
         <source>Problem count</source>
         <translation>问题数量</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="239"/>
+        <location filename="../../gui/widgets/log_panel.py" line="244"/>
         <source>How many errors and warnings the run reported</source>
         <translation>本次运行报告的错误和警告数量</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="241"/>
+        <location filename="../../gui/widgets/log_panel.py" line="246"/>
         <source>&amp;Retry failed files</source>
         <translation>重试失败的文件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="242"/>
+        <location filename="../../gui/widgets/log_panel.py" line="247"/>
         <source>Retry failed files</source>
         <translation>重试失败的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="243"/>
+        <location filename="../../gui/widgets/log_panel.py" line="248"/>
         <source>Run the job again for the files that failed only</source>
         <translation>仅对失败的文件重新运行任务</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="245"/>
+        <location filename="../../gui/widgets/log_panel.py" line="250"/>
         <source>&amp;Open target folder</source>
         <translation>打开目标文件夹(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="246"/>
+        <location filename="../../gui/widgets/log_panel.py" line="251"/>
         <source>Open target folder</source>
         <translation>打开目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="247"/>
+        <location filename="../../gui/widgets/log_panel.py" line="252"/>
         <source>Show the target folder in the file manager</source>
         <translation>在文件管理器中显示目标文件夹</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="325"/>
+        <location filename="../../gui/widgets/log_panel.py" line="330"/>
         <source>%n error</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="325"/>
+        <location filename="../../gui/widgets/log_panel.py" line="330"/>
         <source>%n errors</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="328"/>
+        <location filename="../../gui/widgets/log_panel.py" line="333"/>
         <source>%n warning</source>
         <translation>
             <numerusform>%n 个警告</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="330"/>
+        <location filename="../../gui/widgets/log_panel.py" line="335"/>
         <source>%n warnings</source>
         <translation>
             <numerusform>%n 个警告</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="333"/>
+        <location filename="../../gui/widgets/log_panel.py" line="338"/>
         <source>{errors}, {warnings}</source>
         <translation>{errors}，{warnings}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="339"/>
+        <location filename="../../gui/widgets/log_panel.py" line="344"/>
         <source>No problems</source>
         <translation>没有问题</translation>
     </message>
@@ -264,550 +614,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="98"/>
+        <location filename="../../gui/main_window.py" line="56"/>
         <source>Conveyor</source>
         <translation>Conveyor</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="117"/>
-        <source>Choose the folder to copy from</source>
-        <translation>选择要复制的源文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="118"/>
-        <source>The folder whose contents are copied</source>
-        <translation>要复制其中内容的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="119"/>
-        <source>Source folder</source>
-        <translation>源文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="120"/>
-        <source>Choose the folder to copy into</source>
-        <translation>选择要复制到的目标文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="121"/>
-        <source>The folder the copies go into; it is created if needed</source>
-        <translation>存放副本的文件夹；不存在时会自动创建</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="122"/>
-        <source>Target folder</source>
-        <translation>目标文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="129"/>
-        <source>How many files are worked on at once; can be changed while a job runs</source>
-        <translation>同时处理的文件数；任务运行中也可以更改</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="131"/>
-        <source>Worker processes</source>
-        <translation>工作进程</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="132"/>
-        <source>of %n CPU(s)</source>
-        <translation>
-            <numerusform>（共 %n 个 CPU）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="134"/>
-        <source>Processes on this computer</source>
-        <translation>本机上的进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="135"/>
-        <source>A Dask cluster</source>
-        <translation>Dask 集群</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="138"/>
-        <source>Where the workers run: processes on this computer, or the workers of a Dask cluster, which must see the source and target folders at the same paths</source>
-        <translation>工作进程在哪里运行：本机上的进程，或 Dask 集群的工作节点（它们必须能以相同的路径访问源文件夹和目标文件夹）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="142"/>
-        <source>Run on</source>
-        <translation>运行于</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="145"/>
-        <source>e.g. tcp://scheduler:8786; empty: a new cluster on this computer</source>
-        <translation>例如 tcp://scheduler:8786；留空：在本机新建集群</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="149"/>
-        <source>The address of a running Dask scheduler; leave it empty to start a cluster on this computer. Used only when running on a Dask cluster</source>
-        <translation>正在运行的 Dask 调度器的地址；留空则在本机启动一个集群。仅在 Dask 集群上运行时使用</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="153"/>
-        <source>Dask scheduler address</source>
-        <translation>Dask 调度器地址</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="156"/>
-        <source>The stages every file passes through, in order</source>
-        <translation>每个文件依次经过的处理阶段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="157"/>
-        <source>Stage chain</source>
-        <translation>阶段链</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="159"/>
-        <source>e.g. **/*.jpg;docs/**</source>
-        <translation>例如 **/*.jpg;docs/**</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="161"/>
-        <source>Only files matching these globs are copied (separate them with &apos;;&apos;)</source>
-        <translation>只复制匹配这些通配模式的文件（用“;”分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="163"/>
-        <source>Include globs</source>
-        <translation>包含的通配模式</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="165"/>
-        <source>e.g. *.tmp;node_modules</source>
-        <translation>例如 *.tmp;node_modules</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="167"/>
-        <source>Files and folders matching these globs are left out (separate with &apos;;&apos;)</source>
-        <translation>跳过匹配这些通配模式的文件和文件夹（用“;”分隔）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="169"/>
-        <source>Exclude globs</source>
-        <translation>排除的通配模式</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="172"/>
-        <source>Replace when changed (size or time differ)</source>
-        <translation>有变化时替换（大小或时间不同）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="173"/>
-        <source>Always keep the existing file</source>
-        <translation>始终保留现有文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="174"/>
-        <source>Always replace</source>
-        <translation>始终替换</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="175"/>
-        <source>Replace when the source is newer</source>
-        <translation>源文件较新时替换</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="176"/>
-        <source>Keep both (name (1).ext)</source>
-        <translation>保留两者（name (1).ext）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="180"/>
-        <source>What to do when a file already exists in the target</source>
-        <translation>目标中已存在同名文件时如何处理</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="181"/>
-        <source>When a file exists</source>
-        <translation>文件已存在时</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="182"/>
-        <source>&amp;Verify each written file</source>
-        <translation>校验每个写入的文件(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="184"/>
-        <source>Re-read every file from the disk after writing it and compare it</source>
-        <translation>每个文件写入后从磁盘重新读取并比对</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="186"/>
-        <source>Verify</source>
-        <translation>校验</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="188"/>
-        <source>no limit</source>
-        <translation>不限速</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="190"/>
-        <source>Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit</source>
-        <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空表示不限速</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="192"/>
-        <source>Speed limit per worker</source>
-        <translation>每个工作进程的限速</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="198"/>
-        <source>Tries again for a file whose worker died or that changed while copied</source>
-        <translation>工作进程意外退出或文件在复制时被修改时，重试该文件的次数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="200"/>
-        <source>Retries</source>
-        <translation>重试次数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="203"/>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="204"/>
-        <source>no time limit</source>
-        <translation>不限时</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="206"/>
-        <source>Abandon and fail a file that takes longer than this; 0 means no limit</source>
-        <translation>单个文件超过此时长即放弃并记为失败；0 表示不限制</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="208"/>
-        <source>Time limit per file</source>
-        <translation>单文件时限</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="209"/>
-        <source>Follow symbolic lin&amp;ks</source>
-        <translation>跟随符号链接(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="211"/>
-        <source>Copy what symbolic links point to instead of the links themselves</source>
-        <translation>复制符号链接所指向的内容，而不是链接本身</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="213"/>
-        <source>Follow symbolic links</source>
-        <translation>跟随符号链接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="214"/>
-        <source>Keep &amp;hard links</source>
-        <translation>保留硬链接(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="216"/>
-        <source>Recreate hard links among the source files instead of copying each name</source>
-        <translation>在目标中重建源文件之间的硬链接，而不是逐个复制</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="218"/>
-        <source>Keep hard links</source>
-        <translation>保留硬链接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="219"/>
-        <source>&amp;Flush each file to disk</source>
-        <translation>逐个文件写入磁盘(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="221"/>
-        <source>Safer against power loss, slower: flush every file before moving on</source>
-        <translation>更能防止断电丢失数据，但更慢：每个文件都先写入磁盘再继续</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="223"/>
-        <source>Flush each file to disk</source>
-        <translation>逐个文件写入磁盘</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="224"/>
-        <source>&amp;Dry run (write nothing)</source>
-        <translation>试运行（不写入）(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="225"/>
-        <source>Report what would be copied without writing anything</source>
-        <translation>只报告将要复制的内容，不写入任何文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="226"/>
-        <source>Dry run</source>
-        <translation>试运行</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="229"/>
-        <location filename="../../gui/main_window.py" line="287"/>
+        <location filename="../../gui/main_window.py" line="107"/>
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
-        <source>Run the stages on a few sample files and estimate the whole job</source>
-        <translation>在少量样本文件上试运行各阶段，并估算整个任务</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="233"/>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="102"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
-        <source>Start copying (Ctrl+Return)</source>
-        <translation>开始复制（Ctrl+回车）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="236"/>
-        <location filename="../../gui/main_window.py" line="546"/>
-        <location filename="../../gui/main_window.py" line="556"/>
-        <location filename="../../gui/main_window.py" line="581"/>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="237"/>
-        <source>Pause or resume the running job (Ctrl+P)</source>
-        <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="238"/>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="106"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
-        <source>Stop the job; files being written are removed, finished ones stay</source>
-        <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="251"/>
-        <source>Why the job cannot start</source>
-        <translation>任务无法开始的原因</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="259"/>
-        <source>Job summary</source>
-        <translation>任务摘要</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>&amp;Workers</source>
         <translation>工作进程(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="123"/>
         <source>&amp;Log</source>
         <translation>日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267"/>
+        <location filename="../../gui/main_window.py" line="124"/>
         <source>Workers and log</source>
         <translation>工作进程和日志</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="89"/>
         <source>The system&apos;s load average and free memory</source>
         <translation>系统平均负载和可用内存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="93"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="94"/>
         <source>&amp;Open job…</source>
         <translation>打开任务(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="95"/>
         <source>&amp;Save job…</source>
         <translation>保存任务(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="97"/>
         <source>&amp;Copy command line</source>
         <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="100"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="101"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
+        <location filename="../../gui/main_window.py" line="104"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停/继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
-        <source>Where from, where to</source>
-        <translation>源与目标</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="298"/>
-        <source>S&amp;ource:</source>
-        <translation>源(&amp;O)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="299"/>
-        <source>&amp;Target:</source>
-        <translation>目标(&amp;T)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="301"/>
-        <source>What to do</source>
-        <translation>任务设置</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="308"/>
-        <source>&amp;Workers:</source>
-        <translation>工作进程(&amp;W)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="311"/>
-        <source>Sched&amp;uler:</source>
-        <translation>调度器(&amp;U)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="315"/>
-        <source>Run o&amp;n:</source>
-        <translation>运行于(&amp;N)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="316"/>
-        <source>&amp;Include:</source>
-        <translation>包含(&amp;I)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="317"/>
-        <source>E&amp;xclude:</source>
-        <translation>排除(&amp;X)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="318"/>
-        <source>When a file &amp;exists:</source>
-        <translation>文件已存在时(&amp;E)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="321"/>
-        <source>&amp;Retries:</source>
-        <translation>重试(&amp;R)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="322"/>
-        <source>Time li&amp;mit per file:</source>
-        <translation>单文件时限(&amp;M)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="326"/>
-        <source>Speed &amp;limit:</source>
-        <translation>限速(&amp;L)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="508"/>
-        <source>Choose a source and a target folder.</source>
-        <translation>请选择源文件夹和目标文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="548"/>
-        <location filename="../../gui/main_window.py" line="557"/>
-        <source>Copying…</source>
-        <translation>正在复制…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="560"/>
-        <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="561"/>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="567"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="579"/>
-        <source>Finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="588"/>
-        <source>Cancelled. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
-        <translation>已取消。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="593"/>
-        <source>Finished with failures. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
-        <translation>已完成，但有文件失败。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="598"/>
-        <source>Done. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
-        <translation>已完成。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="612"/>
-        <source>The job could not run: {reason}</source>
-        <translation>任务无法运行：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="633"/>
-        <location filename="../../gui/main_window.py" line="643"/>
+        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>Open job</source>
         <translation>打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="633"/>
-        <location filename="../../gui/main_window.py" line="654"/>
+        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="204"/>
         <source>Job files (*.toml)</source>
         <translation>任务文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="651"/>
-        <location filename="../../gui/main_window.py" line="654"/>
-        <location filename="../../gui/main_window.py" line="663"/>
+        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>Save job</source>
         <translation>保存任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="672"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>Command line copied to the clipboard</source>
         <translation>命令行已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="713"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Cancel the running job?</source>
         <translation>要取消正在运行的任务吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="715"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>A job is still running. Cancel it and quit? Files being written are removed; finished files stay.</source>
         <translation>任务仍在运行。要取消任务并退出吗？正在写入的文件会被删除，已完成的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="730"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>Load {load:.2f} · {free} free</source>
         <translation>负载 {load:.2f} · 可用 {free}</translation>
     </message>
@@ -1076,27 +992,27 @@ written as {output}</source>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="83"/>
+        <location filename="../../gui/widgets/log_panel.py" line="88"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="83"/>
+        <location filename="../../gui/widgets/log_panel.py" line="88"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="84"/>
+        <location filename="../../gui/widgets/log_panel.py" line="89"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="84"/>
+        <location filename="../../gui/widgets/log_panel.py" line="89"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="84"/>
+        <location filename="../../gui/widgets/log_panel.py" line="89"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1286,6 +1202,108 @@ written as {output}</source>
     </message>
 </context>
 <context>
+    <name>RunController</name>
+    <message>
+        <location filename="../../gui/controller.py" line="71"/>
+        <source>Pre&amp;view…</source>
+        <translation>预览(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="73"/>
+        <source>Run the stages on a few sample files and estimate the whole job</source>
+        <translation>在少量样本文件上试运行各阶段，并估算整个任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="75"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="77"/>
+        <source>Start copying (Ctrl+Return)</source>
+        <translation>开始复制（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="78"/>
+        <location filename="../../gui/controller.py" line="194"/>
+        <location filename="../../gui/controller.py" line="204"/>
+        <location filename="../../gui/controller.py" line="234"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="79"/>
+        <source>Pause or resume the running job (Ctrl+P)</source>
+        <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="80"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="82"/>
+        <source>Stop the job; files being written are removed, finished ones stay</source>
+        <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="88"/>
+        <source>Why the job cannot start</source>
+        <translation>任务无法开始的原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="96"/>
+        <source>Job summary</source>
+        <translation>任务摘要</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="196"/>
+        <location filename="../../gui/controller.py" line="205"/>
+        <source>Copying…</source>
+        <translation>正在复制…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="209"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="210"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="216"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="233"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="241"/>
+        <source>Cancelled. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已取消。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="246"/>
+        <source>Finished with failures. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已完成，但有文件失败。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="251"/>
+        <source>Done. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已完成。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="266"/>
+        <source>The job could not run: {reason}</source>
+        <translation>任务无法运行：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>StageChainEditor</name>
     <message>
         <location filename="../../gui/widgets/stage_editor.py" line="86"/>
@@ -1471,39 +1489,39 @@ Delete removes the selected stage; Ctrl+Up and Ctrl+Down move it.</source>
         <translation>{file}（已 {seconds} 秒无进展）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="139"/>
+        <location filename="../../gui/widgets/worker_table.py" line="142"/>
         <source>Process {pid} on {host}; its state, CPU and memory are not read from here</source>
         <translation>{host} 上的进程 {pid}；无法从本机读取其状态、CPU 和内存</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="170"/>
-        <location filename="../../gui/widgets/worker_table.py" line="190"/>
+        <location filename="../../gui/widgets/worker_table.py" line="173"/>
+        <location filename="../../gui/widgets/worker_table.py" line="193"/>
         <source>zombie</source>
         <translation>僵尸</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="172"/>
-        <location filename="../../gui/widgets/worker_table.py" line="192"/>
+        <location filename="../../gui/widgets/worker_table.py" line="175"/>
+        <location filename="../../gui/widgets/worker_table.py" line="195"/>
         <source>exited</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="182"/>
+        <location filename="../../gui/widgets/worker_table.py" line="185"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="184"/>
+        <location filename="../../gui/widgets/worker_table.py" line="187"/>
         <source>sleeping</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="186"/>
+        <location filename="../../gui/widgets/worker_table.py" line="189"/>
         <source>disk wait</source>
         <translation>等待磁盘</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="188"/>
+        <location filename="../../gui/widgets/worker_table.py" line="191"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
