@@ -40,7 +40,7 @@ _EXPORTS = {
     "Option": "engine.stages",
     "Stage": "engine.stages",
     "StageSpec": "engine.stages",
-    "Status": "engine.tasks",
+    "Status": "engine.records",
 }
 
 __all__ = [
@@ -91,5 +91,5 @@ if TYPE_CHECKING:
     )
     from engine.handle import JobHandle, run, start
     from engine.job import IfExists, Job, dump_job_file, load_job_file, parse_stage
+    from engine.records import Status
     from engine.stages import Option, Stage, StageSpec
-    from engine.tasks import Status

@@ -8,7 +8,7 @@ from typing import Any
 
 from engine.events import Event, FileEvent, LogMessage, Progress, Summary, WorkerInfo, WorkerStatus
 from engine.rate import RateMeter, eta
-from engine.tasks import Outcome, Status
+from engine.records import Outcome, Status
 
 PROGRESS_EVERY_S = 0.1
 

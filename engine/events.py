@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from engine.tasks import Status
+from engine.records import Status
 
 
 @dataclass(frozen=True, slots=True)

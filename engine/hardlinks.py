@@ -23,9 +23,9 @@ from typing import Any
 
 from engine.errors import describe
 from engine.names import printable
+from engine.records import Outcome, Status
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
-from engine.tasks import Outcome, Status
 from engine.worker.folders import folder
 from engine.worker.policy import IfExists, decide
 from engine.worker.temps import temp_name

@@ -46,6 +46,7 @@ from engine.executor.base import Executor
 from engine.executor.protocol import Halt, Notice, TimedOut, Unfinished, WorkerLost
 from engine.hardlinks import HardLinks
 from engine.job import Job, max_workers
+from engine.records import Batch, FileTask, Outcome, Status
 from engine.roots import Roots
 from engine.scan import (
     DirEntry,
@@ -57,7 +58,6 @@ from engine.scan import (
     batch_bytes_for,
 )
 from engine.stages import Stage
-from engine.tasks import Batch, FileTask, Outcome, Status
 from engine.worker.folders import folder
 from engine.worker.messages import Results
 from engine.worker.settings import TransferSettings

@@ -31,11 +31,11 @@ from pathlib import Path
 from engine.control import Cancelled
 from engine.errors import StageError, describe
 from engine.job import Job
+from engine.records import FileTask
 from engine.roots import open_root
 from engine.scan import Listing
 from engine.stages import FileContext
 from engine.stages.chain import Chain, ChainCache
-from engine.tasks import FileTask
 from engine.worker.copying import CHUNK
 from engine.worker.folders import folder
 

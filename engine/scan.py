@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING
 from engine.control import Cancelled
 from engine.errors import describe
 from engine.filters import PathFilter
+from engine.records import Batch, FileTask, Outcome, Status
 from engine.roots import Identity, open_root
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
-from engine.tasks import Batch, FileTask, Outcome, Status
 from engine.worker.folders import folder, open_folder
 from engine.worker.policy import IfExists, quick_check
 from engine.worker.temps import remove_strays_in

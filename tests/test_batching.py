@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import write_tree
 
 from engine.filters import PathFilter
+from engine.records import Batch
 from engine.roots import Roots
 from engine.scan import (
     ALONE_BYTES,
@@ -20,7 +21,6 @@ from engine.scan import (
     batch_bytes_for,
 )
 from engine.stages import StageSpec, build
-from engine.tasks import Batch
 
 KiB = 1024
 

@@ -31,7 +31,7 @@ from conftest import (
 from engine.cli.display import LogFile
 from engine.events import FileEvent, LogMessage
 from engine.names import printable
-from engine.tasks import Status
+from engine.records import Status
 
 ESCAPE = "title\x1b]0;owned\x07\x1b[2J.txt"
 """Sets the terminal's title and clears its screen, if printed raw."""

@@ -9,7 +9,7 @@ import pytest
 from engine.collector import PROGRESS_EVERY_S, Collector
 from engine.events import Event, FileEvent, Progress, WorkerInfo, WorkerStatus
 from engine.rate import WINDOW_S, RateMeter, eta
-from engine.tasks import Outcome, Status
+from engine.records import Outcome, Status
 
 
 class FakeClock:

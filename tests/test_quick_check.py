@@ -33,10 +33,10 @@ from test_cli import ANSI, SUMMARY, run_on_terminal
 from engine.control import Control
 from engine.filters import PathFilter
 from engine.job import IfExists
+from engine.records import Batch, FileTask, Outcome
 from engine.roots import Roots
 from engine.scan import QuickCheck, ScanItem, Scanner, UpToDate
 from engine.stages import StageSpec, build
-from engine.tasks import Batch, FileTask, Outcome
 from engine.worker.pacing import Pacer
 from engine.worker.settings import TransferSettings
 from engine.worker.temps import TempFiles

@@ -36,8 +36,8 @@ from engine import (
 )
 from engine.executor import LocalExecutor, Report
 from engine.filters import PathFilter
+from engine.records import Batch
 from engine.scan import ScanDone, ScanItem, Scanner
-from engine.tasks import Batch
 from engine.worker.messages import Results
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from engine.events import FileEvent, LogMessage, Progress, Summary
 from engine.names import printable
-from engine.tasks import Status
+from engine.records import Status
 
 _ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """What json.dumps leaves raw but a terminal or a line reader could act on (DEL, C1 controls,

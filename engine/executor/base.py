@@ -10,8 +10,8 @@ from abc import ABC, abstractmethod
 
 from engine.events import WorkerInfo
 from engine.executor.protocol import Halt, Notice, Unfinished, WorkerLost
+from engine.records import Batch
 from engine.stages import StageSpec
-from engine.tasks import Batch
 from engine.worker.messages import Began, Partial, Results
 from engine.worker.settings import TransferSettings
 

@@ -31,9 +31,9 @@ from engine.errors import EngineError, JobError
 from engine.events import WorkerInfo
 from engine.executor.base import Executor, Report
 from engine.executor.protocol import TimedOut, Unfinished, Vanished, WorkerLost
+from engine.records import Batch, FileTask
 from engine.stages import StageSpec
 from engine.system import cpu_count
-from engine.tasks import Batch, FileTask
 from engine.worker import dask as dask_worker
 from engine.worker.folders import folder
 from engine.worker.messages import Began, Overrun, Partial, Results, from_event

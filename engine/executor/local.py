@@ -48,8 +48,8 @@ from engine.executor.protocol import (
     WorkerLost,
     cause_of_exit,
 )
+from engine.records import Batch, FileTask
 from engine.stages import StageSpec
-from engine.tasks import Batch, FileTask
 from engine.worker.folders import folder
 from engine.worker.messages import STOP, Assignment, Began, Fatal, Partial, Results
 from engine.worker.position import NOWHERE, SharedPosition

@@ -19,7 +19,7 @@ from __future__ import annotations
 import signal
 from dataclasses import dataclass
 
-from engine.tasks import FileTask
+from engine.records import FileTask
 
 CREDIT = 2
 

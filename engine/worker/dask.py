@@ -35,10 +35,10 @@ from pathlib import Path
 from distributed import Worker
 
 from engine.control import CANCELLED, PAUSED, RUNNING, Control
+from engine.records import Batch, FileTask, Outcome
 from engine.roots import open_root
 from engine.stages import StageSpec, build
 from engine.stages.base import run_worker_exit_hooks
-from engine.tasks import Batch, FileTask, Outcome
 from engine.worker import runtime
 from engine.worker.messages import Began, Event, Overrun, Partial, to_event
 from engine.worker.pacing import Pacer

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from engine.tasks import Batch, Outcome
+from engine.records import Batch, Outcome
 
 if TYPE_CHECKING:
     from engine.stages import StageSpec
@@ -89,7 +89,6 @@ class Fatal:
     detail: str = ""
 
 
-Message = Began | Partial | Results | Fatal
 
 Event = Began | Partial | Overrun
 """What a Dask worker sends as events."""

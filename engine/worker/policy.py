@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from engine.worker.stamp import read_stamp
 
 if TYPE_CHECKING:
-    from engine.tasks import FileTask
+    from engine.records import FileTask
 
 RENAME_LIMIT = 10_000
 """The most `name (n).ext` tried before a renamed copy gives up."""

@@ -24,10 +24,10 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from engine.control import Control
+from engine.records import Batch, FileTask, Outcome
 from engine.roots import RootReplaced, open_verified
 from engine.stages import Stage, build
 from engine.stages.base import run_worker_exit_hooks
-from engine.tasks import Batch, FileTask, Outcome
 from engine.worker.messages import (
     REPORT_EVERY_S,
     Assignment,

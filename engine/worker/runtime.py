@@ -23,7 +23,7 @@ from engine.control import PAUSED, Cancelled, Control
 from engine.worker.position import NOWHERE, Position
 
 if TYPE_CHECKING:
-    from engine.tasks import Batch, FileTask, Outcome
+    from engine.records import Batch, FileTask, Outcome
     from engine.worker.transfer import Transfer
 
 WATCH_EVERY_S = 0.2

@@ -19,9 +19,9 @@ from typing import NamedTuple
 
 from engine.control import Cancelled, Control
 from engine.errors import StageError, describe
+from engine.records import FileTask, Outcome, Status
 from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
-from engine.tasks import FileTask, Outcome, Status
 from engine.worker.copying import current_umask, kernel_copy, stream, verify_written
 from engine.worker.folders import FolderCache
 from engine.worker.pacing import Pacer
