@@ -29,6 +29,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -n auto -q
@@ -57,4 +58,4 @@ format: $(TEST_STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build *.egg-info $(PLUGIN)/*.egg-info $(PLUGIN)/build .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info $(PLUGIN)/*.egg-info $(PLUGIN)/build .pytest_cache .ruff_cache .mypy_cache

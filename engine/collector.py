@@ -47,7 +47,7 @@ class Collector:
                 notes = {"source": outcome.rel, **(outcome.record or {})}
                 self.records[outcome.output or outcome.rel] = notes
         elif outcome.status is Status.SKIPPED:
-            if self._keep_records and outcome.reason.startswith("unchanged"):
+            if self._keep_records and outcome.unchanged:
                 notes = {"source": outcome.rel, "unchanged": True}
                 self.records[outcome.output or outcome.rel] = notes
         elif outcome.status is Status.FAILED:

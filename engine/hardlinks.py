@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import describe
+from engine.folders import folder
 from engine.names import printable
 from engine.records import Outcome, Status
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
-from engine.worker.folders import folder
-from engine.worker.policy import IfExists, decide
-from engine.worker.temps import temp_name
+from engine.temps import temp_name
+from engine.worker.policy import UNCHANGED, Decision, IfExists, decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ class HardLinks:
         if first.status is Status.FAILED:
             reason = f"not linked: {other} failed ({first.reason})"
             return Outcome(name.rel, Status.FAILED, reason=reason)
-        first_unchanged = first.reason.startswith("unchanged")
+        first_unchanged = first.unchanged
         if first.status is Status.SKIPPED and not first_unchanged:
             reason = f"not linked: {other} was skipped ({first.reason})"
             return Outcome(name.rel, Status.SKIPPED, reason=reason)
@@ -122,10 +122,17 @@ class HardLinks:
             if first_info is None or not stat.S_ISREG(first_info.st_mode):
                 reason = f"not linked: the copy of {other} ('{printable(first_output)}') is missing"
                 return Outcome(name.rel, Status.FAILED, reason=reason)
-            skip_reason, dst_name = self._decide(dst_fd, dst_name, first_info, name.mtime_ns)
+            decision = self._decide(dst_fd, dst_name, first_info, name.mtime_ns)
+            dst_name = decision.name
             output = _relative(posixpath.join(dst_dir, dst_name), name)
-            if skip_reason:
-                return Outcome(name.rel, Status.SKIPPED, reason=skip_reason, output=output)
+            if decision.skip:
+                return Outcome(
+                    name.rel,
+                    Status.SKIPPED,
+                    reason=decision.skip,
+                    output=output,
+                    unchanged=decision.unchanged,
+                )
             replacing = _exists(dst_fd, dst_name)
             if not self.dry_run:
                 self._make(first_fd, first_name, dst_fd, dst_name)
@@ -148,16 +155,14 @@ class HardLinks:
                     return self._chains(name.rel).output_name(name.rel, set(passed))
         return self._chains(name.rel).output_name(name.rel)
 
-    def _decide(
-        self, dst_fd: int, name: str, first: os.stat_result, mtime_ns: int
-    ) -> tuple[str, str]:
+    def _decide(self, dst_fd: int, name: str, first: os.stat_result, mtime_ns: int) -> Decision:
         """The if-exists policy as copies get it, where a name that already is this file
-        is always up to date: a reason to skip (or ""), and the name to link."""
+        is always up to date."""
         try:
             if os.path.samestat(os.stat(name, dir_fd=dst_fd, follow_symlinks=False), first):
-                return "unchanged", name
+                return Decision(UNCHANGED, name, unchanged=True)
         except FileNotFoundError:
-            return "", name
+            return Decision("", name)
 
         def same(existing: os.stat_result, _candidate: str) -> bool:
             return os.path.samestat(existing, first)

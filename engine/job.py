@@ -29,7 +29,7 @@ from engine.settings import (
 from engine.settings import parse_size as parse_size  # the app reads sizes from here
 from engine.stages import Stage, StageSpec, build
 from engine.system import cpu_count
-from engine.worker.policy import IfExists
+from engine.worker.policy import IfExists as IfExists  # `engine` exports it from here
 
 
 class Backend(StrEnum):

@@ -1,18 +1,22 @@
 """The pipeline: one job from scan to summary, run on the coordinating thread.
 
     source tree
-        |  Scanner (thread): walks, creates target folders, batches small files
+        |  engine/scan.py: Scanner (thread): walks, creates target folders, batches files
         v
-    bounded queue of Batch | Outcome
-        |  Pipeline loop: hands batches to the executor while it has credit
+    bounded queue of Batch | Outcome | UpToDate  (+ a poke of the wakeup pipe)
+        |  Pipeline loop (here): hands batches to the executor while it has credit
         v
-    Executor: N worker processes, each with its own inbox and outbox pipe
+    engine/executor: N worker processes (engine/worker), each with its own two pipes
         |  workers stream each file through the stage chain into a temp file, rename it
         v
-    Results / Began / Partial / WorkerLost
-        |  Collector: counts, failures, stage notes; progress coalesced to ~10/s
+    Results / Began / Partial / WorkerLost / Notice / Halt
+        |  engine/collector.py: counts, failures, stage notes; progress coalesced to ~10/s
         v
-    events -> on_event callback -> CLI display, JSON Lines, the app's bridge
+    engine/events.py -> on_event callback -> engine/cli, JSON Lines, gui/bridge.py
+
+The loop waits in one place, `Executor.poll`, on the workers' pipes, their process sentinels
+and a wakeup pipe (`engine.wakeup`) that the scanner and the front-end's calls poke: it
+wakes on news, and otherwise only when progress is due.
 
 When everything is done the pipeline restores folder times and modes (deepest first, since
 writing into a folder changes its mtime) and lets stages write job-level artifacts.
@@ -34,9 +38,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
-from engine.collector import Collector
+from engine.collector import PROGRESS_EVERY_S, Collector
 from engine.collisions import check_outputs
 from engine.control import CANCELLED, PAUSED, RUNNING
 from engine.errors import EngineError, JobError, describe
@@ -44,8 +50,9 @@ from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
 from engine.executor.backends import executor_for
 from engine.executor.base import Executor
 from engine.executor.protocol import Halt, Notice, TimedOut, Unfinished, WorkerLost
+from engine.folders import folder
 from engine.hardlinks import HardLinks
-from engine.job import Job, max_workers
+from engine.job import Job, max_workers, worker_values
 from engine.records import Batch, FileTask, Outcome, Status
 from engine.roots import Roots
 from engine.scan import (
@@ -58,15 +65,65 @@ from engine.scan import (
     batch_bytes_for,
 )
 from engine.stages import Stage
-from engine.worker.folders import folder
+from engine.temps import process_token
+from engine.wakeup import Wakeup
 from engine.worker.messages import Results
 from engine.worker.settings import TransferSettings
-from engine.worker.temps import process_token
 
 SCAN_AHEAD_BATCHES = 256
 CANCEL_GRACE_S = 5.0
 ROOTS_CHECK_S = 0.5
 """How often the roots' paths are checked against the held folders while the job runs."""
+
+
+class StopCause(Enum):
+    """Why a job stopped taking new work before its end."""
+
+    TARGET_FULL = "target full"
+    """No space, quota or file size left on the target: no further file can succeed."""
+    ROOT_REPLACED = "root replaced"
+    """The source or target folder was moved or swapped while the job ran."""
+    POOL_BROKEN = "pool broken"
+    """No worker can be started, or they keep dying before finishing anything."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    cause: StopCause
+    reason: str
+    """What every file not copied is reported with (`not copied: <reason>`)."""
+
+
+class _Scan:
+    """The scanner on its thread, its bounded queue, and how to stop it."""
+
+    def __init__(self, scanner: Scanner, items: queue.Queue[ScanItem], stop: threading.Event):
+        self.scanner = scanner
+        self.items = items
+        self._stop = stop
+        self._errors: list[BaseException] = []
+        self._thread = threading.Thread(target=self._run, name="conveyor-scanner", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.scanner.run()
+        except BaseException as exc:
+            self._errors.append(exc)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def raise_error(self) -> None:
+        if self._errors:
+            exc = self._errors[0]
+            raise EngineError(f"scanning the source failed: {describe(exc)}") from exc
 
 
 class Pipeline:
@@ -92,6 +149,7 @@ class Pipeline:
         self._roots: Roots | None = None
         self._roots_checked = 0.0
         self._scanner: Scanner | None = None
+        self._wakeup = Wakeup()
         self._state = RUNNING
         self._resize_to: int | None = None
         self._lock = threading.Lock()
@@ -100,29 +158,33 @@ class Pipeline:
         self._retry: deque[Batch] = deque()
         self._retry_ids = itertools.count(-1, -1)
         self._tries: dict[str, int] = {}
-        self._halt = ""
-        """Why the job stopped taking new work (a full target, a replaced root), or empty."""
+        self._halt: Stop | None = None
+        """Why the job stopped taking new work, once it did."""
 
     def pause(self) -> None:
         with self._lock:
             if self._state == RUNNING:
                 self._state = PAUSED
                 self.executor.pause()
+        self._wakeup.poke()
 
     def resume(self) -> None:
         with self._lock:
             if self._state == PAUSED:
                 self._state = RUNNING
                 self.executor.resume()
+        self._wakeup.poke()
 
     def cancel(self) -> None:
         with self._lock:
             self._state = CANCELLED
             self.executor.cancel()
+        self._wakeup.poke()
 
     def set_workers(self, size: int) -> None:
         """Resize the pool, within the bound the job itself was checked against."""
         self._resize_to = min(max(1, size), max_workers(self.job.backend, self.job.scheduler))
+        self._wakeup.poke()
 
     def run(self) -> Summary:
         try:
@@ -130,42 +192,70 @@ class Pipeline:
         finally:
             if self._roots is not None:
                 self._roots.close()  # which releases the target's lock
+            self._wakeup.close()
 
     def _run(self) -> Summary:
-        job = self.job
-        stages = self.stages
+        roots = self._open_roots()
+        created = self._prepare_target(roots)
+        self._announce()
+        scan = self._scan(roots)
+        self._start_workers(roots, created)
+        scan.start()
         try:
-            roots = self._roots = Roots(job.source, job.target)
+            self._loop(scan)
+        finally:
+            scan.stop()
+            for report in self.executor.shutdown(CANCEL_GRACE_S):
+                self._handle(report)
+        scan.raise_error()
+        return self._finish(roots, scan.scanner)
+
+    def _open_roots(self) -> Roots:
+        """Hold the source and target (if it exists) from now on (`engine.roots`)."""
+        try:
+            roots = self._roots = Roots(self.job.source, self.job.target)
         except OSError as exc:
             raise JobError(f"cannot open the source or target folder: {describe(exc)}") from None
+        return roots
+
+    def _prepare_target(self, roots: Roots) -> bool:
+        """Make and lock the target (not in a dry run) and check that no two outputs meet
+        and none lands in the source; True when this run made the target folder."""
         created = False
-        if not job.dry_run:
+        if not self.job.dry_run:
             try:
                 created = roots.create_target()
             except OSError as exc:
                 raise JobError(
-                    f"cannot create target folder '{job.target}': {describe(exc)}"
+                    f"cannot create target folder '{self.job.target}': {describe(exc)}"
                 ) from None
             self._lock_target(roots)
         try:
-            check_outputs(job, stages, roots)
+            check_outputs(self.job, self.stages, roots)
         except JobError:
             self._unmake(created)
             raise
+        return created
+
+    def _announce(self) -> None:
+        job = self.job
         self.emit(
             JobStarted(
                 str(job.source),
                 str(job.target),
                 job.workers,
-                tuple(s.name for s in stages),
+                tuple(s.name for s in self.stages),
                 job.dry_run,
             )
         )
-        for stage in stages:
+        for stage in self.stages:
             for warning in stage.warnings():
                 self.emit(LogMessage("warning", warning))
+
+    def _scan(self, roots: Roots) -> _Scan:
+        job = self.job
         items: queue.Queue[ScanItem] = queue.Queue(maxsize=SCAN_AHEAD_BATCHES)
-        stop_scan = threading.Event()
+        stop = threading.Event()
         scanner = self._scanner = Scanner(
             roots.source,
             roots.target,
@@ -173,66 +263,47 @@ class Pipeline:
             follow_symlinks=job.follow_symlinks,
             create_dirs=not job.dry_run,
             out=items,
-            stop=stop_scan,
+            stop=stop,
             hard_links=self._links,
-            quick=QuickCheck.for_job(stages, job.if_exists),
-            batch_bytes=batch_bytes_for(stages),
+            quick=QuickCheck.for_job(self.stages, job.if_exists),
+            batch_bytes=batch_bytes_for(self.stages),
             owner=self._owner,
+            wake=self._wakeup.poke,
         )
-        scan_errors: list[BaseException] = []
+        return _Scan(scanner, items, stop)
 
-        def scan() -> None:
-            try:
-                scanner.run()
-            except BaseException as exc:
-                scan_errors.append(exc)
-
-        scan_thread = threading.Thread(target=scan, name="conveyor-scanner", daemon=True)
+    def _start_workers(self, roots: Roots, created: bool) -> None:
         settings = TransferSettings(
-            job.source,
-            job.target,
-            job.if_exists,
-            job.verify,
-            job.dry_run,
-            job.bwlimit,
-            retries=job.retries,
-            fsync=job.fsync,
-            file_timeout=job.file_timeout,
-            follow_symlinks=job.follow_symlinks,
+            self.job.source,
+            self.job.target,
+            **worker_values(self.job),
             source_id=roots.source_id,
             target_id=roots.target_id,
             owner=self._owner,
         )
         try:
-            self.executor.start(settings, job.stages, job.workers, roots.target)
+            self.executor.start(settings, self.job.stages, self.job.workers, roots.target)
         except BaseException:
             # Workers that cannot take the job (a Dask cluster that cannot see the folders)
             # stop it before anything is written: not even the target folder stays.
             self.executor.shutdown(0)
             self._unmake(created)
             raise
-        scan_thread.start()
-        try:
-            self._loop(items, scanner, scan_thread)
-        finally:
-            stop_scan.set()
-            for report in self.executor.shutdown(CANCEL_GRACE_S):
-                self._handle(report)
-            scan_thread.join(timeout=5)
-        if scan_errors:
-            exc = scan_errors[0]
-            raise EngineError(f"scanning the source failed: {describe(exc)}") from exc
+
+    def _finish(self, roots: Roots, scanner: Scanner) -> Summary:
+        """After the workers: hard links, stages' job-level files, folder times, summary."""
+        job = self.job
         cancelled = self._state == CANCELLED
         replaced = roots.replaced()
         if replaced:
-            self._stop(replaced)
+            self._stop(Stop(StopCause.ROOT_REPLACED, replaced))
         if self._links is not None and not cancelled and not replaced:
             # After the workers (links point at their outputs), before stages' finish (their
             # records) and folder times (linking changes folder mtimes).
             self._links.apply(roots.target, self.collector.record)
         if not job.dry_run and roots.target is not None:
             if not replaced:
-                self._finish_stages(stages, roots.target)
+                self._finish_stages(self.stages, roots.target)
             self._restore_folders(roots.target, scanner.totals.directories)
             strays = scanner.totals.strays_removed
             if strays:
@@ -261,56 +332,50 @@ class Pipeline:
             with contextlib.suppress(OSError):
                 os.rmdir(self.job.target)
 
-    def _loop(
-        self, items: queue.Queue[ScanItem], scanner: Scanner, scan_thread: threading.Thread
-    ) -> None:
+    def _loop(self, scan: _Scan) -> None:
+        """Until the scan is done and the workers are idle: hand out work, then wait for
+        news (workers, scanner, front-end) or for progress to be due."""
         scanning = True
-        held: ScanItem | None = None
-        """Taken from the scanner while waiting on it; handled first in the next round."""
         while self._state != CANCELLED:
+            self._wakeup.clear()  # before looking: a poke from now on ends the wait below
             self._check_roots()
             if self._resize_to is not None:
                 self.executor.resize(self._resize_to)
                 self._resize_to = None
             while self._retry and self.executor.has_capacity() and not self._halt:
                 self.executor.submit(self._retry.popleft())
-            starved = False
-            while scanning and (self._halt or self.executor.has_capacity()):
-                if held is not None:
-                    item, held = held, None
-                else:
-                    try:
-                        item = items.get_nowait()
-                    except queue.Empty:
-                        starved = True
-                        break
-                if isinstance(item, Batch):
-                    self._submit(item)
-                elif isinstance(item, UpToDate):
-                    for outcome in item.outcomes:
-                        self._record(outcome)
-                elif isinstance(item, Outcome):
-                    self._scan_outcomes += 1
-                    self.collector.record(item)
-                    if item.status is Status.SKIPPED:
-                        self.emit(LogMessage("warning", item.reason, item.rel))
-                elif isinstance(item, ScanDone):
-                    scanning = False
+            if scanning:
+                scanning = self._take_scanned(scan.items)
             if not scanning and not self._retry and self.executor.idle():
                 return
-            if scanning and held is None and not scan_thread.is_alive() and items.empty():
+            if scanning and not scan.alive() and scan.items.empty():
                 scanning = False
                 continue
-            waiting_on_scan = starved and self.executor.idle()
-            if waiting_on_scan:
-                # Nothing is out with the workers (with a lazily started pool, there may be
-                # none yet): the next news is the scanner's, so wait for it there.
-                with contextlib.suppress(queue.Empty):
-                    held = items.get(timeout=0.005)
-            timeout = 0.0 if waiting_on_scan else 0.005 if starved else 0.05
-            for report in self.executor.poll(timeout=timeout):
+            for report in self.executor.poll(PROGRESS_EVERY_S, self._wakeup):
                 self._handle(report)
-            self._progress(scanner, scanning=not scanner.totals.complete)
+            self._progress(scan.scanner, scanning=not scan.scanner.totals.complete)
+
+    def _take_scanned(self, items: queue.Queue[ScanItem]) -> bool:
+        """Take what the scanner has queued while the workers have room (all of it once the
+        job stopped taking work); False once the scan is over."""
+        while self._halt or self.executor.has_capacity():
+            try:
+                item = items.get_nowait()
+            except queue.Empty:
+                return True
+            if isinstance(item, Batch):
+                self._submit(item)
+            elif isinstance(item, UpToDate):
+                for outcome in item.outcomes:
+                    self._record(outcome)
+            elif isinstance(item, Outcome):
+                self._scan_outcomes += 1
+                self.collector.record(item)
+                if item.status is Status.SKIPPED:
+                    self.emit(LogMessage("warning", item.reason, item.rel))
+            elif isinstance(item, ScanDone):
+                return False
+        return True
 
     def _check_roots(self) -> None:
         """Stop the job once a root's path leads elsewhere than the folder it holds."""
@@ -320,7 +385,7 @@ class Pipeline:
         self._roots_checked = now
         problem = self._roots.replaced()
         if problem:
-            self._stop(problem)
+            self._stop(Stop(StopCause.ROOT_REPLACED, problem))
 
     def _submit(self, batch: Batch) -> None:
         if self._halt:
@@ -332,18 +397,18 @@ class Pipeline:
         """A full target stops the job taking new work: every file still to come is reported
         not copied, so a re-run after freeing space picks up exactly those."""
         self._stop(
-            outcome.reason,
+            Stop(StopCause.TARGET_FULL, outcome.reason),
             f"{outcome.reason}: stopped taking new work; run the job again once the "
             "target has room, to copy the rest",
         )
 
-    def _stop(self, reason: str, message: str = "") -> None:
+    def _stop(self, stop: Stop, message: str = "") -> None:
         """Take no new work: files in hand are abandoned, files still to come are reported
         `not copied: <reason>`, and the scanner creates no more folders."""
         if self._halt:
             return
-        self._halt = reason
-        self.emit(LogMessage("error", message or reason))
+        self._halt = stop
+        self.emit(LogMessage("error", message or stop.reason))
         if self._scanner is not None:
             self._scanner.create_dirs = False
         self.executor.cancel()
@@ -351,8 +416,9 @@ class Pipeline:
             self._not_copied(self._retry.popleft().tasks)
 
     def _not_copied(self, tasks: tuple[FileTask, ...]) -> None:
+        assert self._halt is not None
         for task in tasks:
-            reason = f"not copied: {self._halt}"
+            reason = f"not copied: {self._halt.reason}"
             self.collector.record(Outcome(task.rel, Status.FAILED, task.size, reason))
 
     def _handle(self, report: object) -> None:
@@ -370,7 +436,7 @@ class Pipeline:
         elif isinstance(report, Notice):
             self.emit(LogMessage(report.level, report.message, report.path))
         elif isinstance(report, Halt):
-            self._stop(report.reason)
+            self._stop(Stop(StopCause.POOL_BROKEN, report.reason))
 
     def _record(self, outcome: Outcome) -> None:
         """A file's outcome, from a worker or settled by the scanner's quick check."""

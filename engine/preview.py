@@ -30,6 +30,7 @@ from pathlib import Path
 
 from engine.control import Cancelled
 from engine.errors import StageError, describe
+from engine.folders import folder
 from engine.job import Job
 from engine.records import FileTask
 from engine.roots import open_root
@@ -37,7 +38,6 @@ from engine.scan import Listing
 from engine.stages import FileContext
 from engine.stages.chain import Chain, ChainCache
 from engine.worker.copying import CHUNK
-from engine.worker.folders import folder
 
 SAMPLES = 5
 SPREAD_CAP = 1024

@@ -55,3 +55,5 @@ class Outcome(NamedTuple):
     warnings: tuple[str, ...] = ()
     halts_job: bool = False
     """The target is out of space: no further file can succeed until some is freed."""
+    unchanged: bool = False
+    """Skipped because the target already holds this very output (up to date)."""

@@ -24,7 +24,7 @@ import posixpath
 import queue
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING
 from engine.control import Cancelled
 from engine.errors import describe
 from engine.filters import PathFilter
+from engine.folders import folder, open_folder
 from engine.records import Batch, FileTask, Outcome, Status
 from engine.roots import Identity, open_root
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
-from engine.worker.folders import folder, open_folder
-from engine.worker.policy import IfExists, quick_check
-from engine.worker.temps import remove_strays_in
+from engine.temps import remove_strays_in
+from engine.worker.policy import Decision, IfExists, quick_check
 
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
@@ -100,22 +100,22 @@ class QuickCheck:
         """None when the policy never skips (`overwrite`): checking would only cost stats."""
         return None if policy is IfExists.OVERWRITE else cls(stages, policy)
 
-    def reason(self, target_fd: int, name: str, rel: str, size: int, mtime_ns: int) -> str:
-        """Why the file `name` in the target folder `target_fd` is skipped; "" when a worker
-        must handle it (other chains, no regular file there, or it is to be written)."""
+    def verdict(
+        self, target_fd: int, name: str, rel: str, size: int, mtime_ns: int
+    ) -> Decision | None:
+        """What becomes of the file `name` in the target folder `target_fd`, when the scan
+        can tell; None when a worker must handle it (other chains, no regular file there)."""
         if self._chains is not None:
             chain = self._chains(rel)
             if not chain.plain or chain.output_name(rel) != rel:
-                return ""
+                return None
         try:
             existing = os.stat(name, dir_fd=target_fd, follow_symlinks=False)
         except OSError:
-            return ""
-        return (
-            quick_check(self.policy, existing, size, mtime_ns)
-            if _is_regular(existing.st_mode)
-            else ""
-        )
+            return None
+        if not _is_regular(existing.st_mode):
+            return None
+        return quick_check(self.policy, existing, name, size, mtime_ns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +165,7 @@ class Scanner:
         quick: QuickCheck | None = None,
         batch_bytes: int = BATCH_BYTES,
         owner: str = "",
+        wake: Callable[[], None] | None = None,
     ) -> None:
         self.source = source
         self.target = target
@@ -172,6 +173,8 @@ class Scanner:
         self.target_id = None if target is None else Identity.of(os.fstat(target))
         self.owner = owner
         """The job's `temps.process_token`: its own temporary files are never strays."""
+        self.wake = wake
+        """Called when an item goes into an empty queue (the pipeline's wakeup)."""
         self.filter = path_filter
         self.follow = follow_symlinks
         self.create_dirs = create_dirs
@@ -312,9 +315,9 @@ class Scanner:
                 return None
             size, mtime_ns = info.st_size, info.st_mtime_ns
             if target_fd is not None and self.quick is not None:
-                reason = self.quick.reason(target_fd, entry.name, rel, size, mtime_ns)
-                if reason:
-                    self._settled(rel, size, reason)
+                verdict = self.quick.verdict(target_fd, entry.name, rel, size, mtime_ns)
+                if verdict is not None and verdict.skip:
+                    self._settled(rel, size, verdict)
                     return None
             self._add(FileTask(rel, "file", size, mtime_ns, info.st_atime_ns, mode, fresh))
         else:
@@ -364,11 +367,12 @@ class Scanner:
         if len(self._batch) >= limit or self._batch_bytes >= self.batch_bytes:
             self._flush()
 
-    def _settled(self, rel: str, size: int, reason: str) -> None:
+    def _settled(self, rel: str, size: int, verdict: Decision) -> None:
         """Counted like a queued file (totals), reported as its worker would have."""
         self.totals.files += 1
         self.totals.bytes += size
-        self._up_to_date.append(Outcome(rel, _SKIPPED, size, reason))
+        outcome = Outcome(rel, _SKIPPED, size, verdict.skip, unchanged=verdict.unchanged)
+        self._up_to_date.append(outcome)
         if len(self._up_to_date) >= UP_TO_DATE_PER_ITEM:
             self._flush_up_to_date()
 
@@ -389,12 +393,17 @@ class Scanner:
         return self._batches
 
     def _put(self, item: ScanItem) -> None:
+        """Queue an item; when the queue was empty, tell the pipeline, which may be waiting
+        for it (a fuller queue is drained as soon as workers have room, which they say)."""
+        was_empty = self.out.empty()
         while not self.stop.is_set():
             try:
                 self.out.put(item, timeout=0.1)
-                return
             except queue.Full:
                 continue
+            if was_empty and self.wake is not None:
+                self.wake()
+            return
 
 
 class Listing:

@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from engine.errors import JobError
 from engine.names import printable
@@ -245,7 +245,7 @@ def _setting(declared_field: Field[Any]) -> Setting:
     return Setting(key=key, default=declared_field.default, **declared)
 
 
-def _is_choice(kind: Kind) -> bool:
+def _is_choice(kind: Kind) -> TypeGuard[type[StrEnum]]:
     return isinstance(kind, type) and issubclass(kind, StrEnum)
 
 

@@ -22,12 +22,34 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, Self
 
+from engine.folders import open_folder
 from engine.names import printable
-from engine.worker.folders import open_folder
-from engine.worker.temps import process_token, temp_name
+from engine.temps import process_token, temp_name
 
-ALGORITHMS: dict[str, Callable[[], hashlib._Hash]] = {
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+
+class Hash(Protocol):
+    """A hash object as hashlib's constructors make it. OpenSSL's digests and BLAKE2 are
+    classes of their own with no common base, so the table below is typed by what they share
+    (what `hashlib.file_digest` asks of the digest it is given)."""
+
+    @property
+    def digest_size(self) -> int: ...
+    @property
+    def block_size(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    def copy(self) -> Self: ...
+    def digest(self) -> bytes: ...
+    def hexdigest(self) -> str: ...
+    def update(self, data: ReadableBuffer, /) -> None: ...
+
+
+ALGORITHMS: dict[str, Callable[[], Hash]] = {
     "sha256": hashlib.sha256,
     "sha1": hashlib.sha1,
     "md5": hashlib.md5,
@@ -49,7 +71,7 @@ _ESCAPES = {b"\\": b"\\\\", b"\n": b"\\n", b"\r": b"\\r"}
 _UNESCAPES = {ord("\\"): b"\\", ord("n"): b"\n", ord("r"): b"\r"}
 
 
-def new_hash(algo: str) -> hashlib._Hash:
+def new_hash(algo: str) -> Hash:
     return ALGORITHMS[algo]()
 
 

@@ -93,13 +93,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = self._action(file_menu, self.tr("&Open job…"), QKeySequence.Open)
-        self.save_action = self._action(file_menu, self.tr("&Save job…"), QKeySequence.Save)
+        self.open_action = self._action(
+            file_menu, self.tr("&Open job…"), QKeySequence.StandardKey.Open
+        )
+        self.save_action = self._action(
+            file_menu, self.tr("&Save job…"), QKeySequence.StandardKey.Save
+        )
         self.copy_command_action = self._action(
             file_menu, self.tr("&Copy command line"), QKeySequence("Ctrl+Shift+C")
         )
         file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, self.tr("&Quit"), QKeySequence.Quit)
+        self.quit_action = self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         job_menu = self.menuBar().addMenu(self.tr("&Job"))
         self.start_action = self._action(job_menu, self.tr("&Start"), QKeySequence("Ctrl+Return"))
         self.pause_action = self._action(
@@ -108,7 +112,9 @@ class MainWindow(QMainWindow):
         self.cancel_action = self._action(job_menu, self.tr("&Cancel"), QKeySequence("Ctrl+."))
         self.preview_action = self._action(job_menu, self.tr("Pre&view…"), QKeySequence("Ctrl+R"))
 
-    def _action(self, menu: QMenu, text: str, shortcut: QKeySequence) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, shortcut: QKeySequence | QKeySequence.StandardKey
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
         menu.addAction(action)

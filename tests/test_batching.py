@@ -6,7 +6,7 @@ import queue
 import threading
 from pathlib import Path
 
-from conftest import write_tree
+from helpers import write_tree
 
 from engine.filters import PathFilter
 from engine.records import Batch

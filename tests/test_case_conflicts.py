@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import Engine, assert_usage_error, write_tree
+from helpers import Engine, assert_usage_error, write_tree
 
 from engine.collisions import OutputNames, is_case_insensitive, looks_case_insensitive
 from engine.errors import JobError

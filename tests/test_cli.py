@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
-import select
-import struct
 import subprocess
-import termios
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE, Engine, assert_usage_error, snapshot, write_tree
+from helpers import (
+    ANSI,
+    SUMMARY,
+    Engine,
+    assert_usage_error,
+    run_on_terminal,
+    snapshot,
+    write_tree,
+)
 
 from engine import __version__
-
-SUMMARY = re.compile(
-    r"^(Cancelled\. )?Copied \d+ files \(.+\), skipped \d+, failed \d+ in \d+\.\d s \(.+/s\)\.$"
-)
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 def three_files(src: Path) -> Path:
@@ -281,48 +279,6 @@ def test_plain_output_prints_progress_lines_during_a_slow_run(
         assert line.startswith("progress: ")
         assert "files" in line and "ETA" in line
         assert "\x1b" not in line and "\r" not in line
-
-
-def run_on_terminal(args: list[str | os.PathLike[str]], timeout_s: float) -> tuple[int, str]:
-    """Run the CLI with a pseudo-terminal as stdout; return its exit status and all it drew."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
-    env.pop("NO_COLOR", None)
-    proc = subprocess.Popen(
-        [*ENGINE, *map(os.fspath, args)],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    os.close(slave)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + timeout_s
-    try:
-        while (left := deadline - time.monotonic()) > 0:
-            ready, _, _ = select.select([master], [], [], min(left, 0.5))
-            if not ready:
-                continue
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO: every writer closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-        else:
-            proc.kill()
-            pytest.fail("the CLI on a terminal did not finish in time")
-        returncode = proc.wait(timeout=10)
-        assert proc.stderr is not None
-        proc.stderr.close()
-    finally:
-        os.close(master)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return returncode, b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_terminal_shows_live_display_then_summary(src: Path, dst: Path) -> None:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Engine, assert_usage_error, file_events, snapshot, temp_files, write_tree
+from helpers import Engine, assert_usage_error, file_events, snapshot, temp_files, write_tree
 
 pytestmark = pytest.mark.usefixtures("backend")
 

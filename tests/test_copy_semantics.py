@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import os
 import socket
 import stat
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import BackendCase, Engine, file_events, snapshot, summary_of, temp_files, write_tree
+from helpers import (
+    BackendCase,
+    Engine,
+    file_events,
+    snapshot,
+    summary_of,
+    temp_files,
+    unprivileged,
+    write_tree,
+)
 
 from engine.roots import open_root
 from engine.worker.copying import verify_written
 
 pytestmark = pytest.mark.usefixtures("backend")
 
-PR_CAPBSET_DROP = 24
-CAP_DAC_OVERRIDE = 1
-CAP_DAC_READ_SEARCH = 2
 BASE_NS = 1_600_000_000_123_456_789
-
-
-def drop_file_access_override() -> None:
-    """preexec_fn: as root, lose the capabilities that let root read any file."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-def unprivileged() -> dict[str, Any]:
-    """subprocess kwargs so that mode 000 really denies access to the CLI and its workers."""
-    return {"preexec_fn": drop_file_access_override} if os.geteuid() == 0 else {}
 
 
 def set_times(path: Path, mtime_ns: int) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import (
+from helpers import (
     CLI_TIMEOUT_S,
     ENGINE,
     assert_usage_error,

@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE, alive, copied_files, worker_processes, worker_statuses, write_tree
+from helpers import ENGINE, alive, copied_files, worker_processes, worker_statuses, write_tree
 
 from engine import Job
 from engine.cli import main as cli_main

@@ -15,12 +15,15 @@ import time
 from pathlib import Path
 
 import psutil
-from conftest import (
+from helpers import (
     Launch,
     Running,
     assert_usage_error,
     bind,
     file_events,
+    final_files,
+    json_events,
+    logs,
     run_engine,
     snapshot,
     summary_of,
@@ -28,13 +31,12 @@ from conftest import (
     wait_for,
     write_tree,
 )
-from test_faults import final_files, json_events, logs
 
 from engine import Job, LogMessage, WorkerStatus
 from engine.events import Event
 from engine.executor.local import LocalExecutor
 from engine.handle import JobHandle
-from engine.worker.temps import process_token, temp_name
+from engine.temps import process_token, temp_name
 
 KiB = 1 << 10
 MiB = 1 << 20

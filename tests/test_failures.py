@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from conftest import ENGINE, write_tree
+from helpers import ENGINE, write_tree
 
 
 def test_a_file_that_vanishes_after_the_scan_fails_alone(src: Path, dst: Path) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import (
+from helpers import (
     RUN_S,
     BackendCase,
     Launch,
@@ -31,18 +31,20 @@ from conftest import (
     Running,
     alive,
     file_events,
+    final_files,
     json_events,
+    logs,
     run_engine,
     snapshot,
     summary_of,
     temp_files,
+    unprivileged,
     wait_for,
     worker_processes,
     write_tree,
 )
 from PySide6.QtCore import QSettings, QTimer
 from pytestqt.qtbot import QtBot
-from test_copy_semantics import unprivileged
 
 from engine import Job
 from gui.main_window import MainWindow
@@ -52,26 +54,11 @@ GONE_S = 2.0
 KiB = 1 << 10
 
 
-def final_files(root: Path) -> set[str]:
-    """Relative paths of the files renamed into place (hence complete) under root."""
-    if not root.exists():
-        return set()
-    return {
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if p.is_file() and not p.name.startswith(".conveyor-")
-    }
-
-
 def wait_gone(processes: list[psutil.Process], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while (left := [p.pid for p in processes if alive(p)]) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert left == [], f"processes of the job still running {timeout} s later: {left}"
-
-
-def logs(events: list[dict[str, Any]], level: str) -> list[dict[str, Any]]:
-    return [e for e in events if e["event"] == "log" and e["level"] == level]
 
 
 def stray_log(events: list[dict[str, Any]]) -> list[str]:

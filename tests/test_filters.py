@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Engine, copied_files, write_tree
+from helpers import Engine, copied_files, write_tree
 
 from engine.filters import PathFilter, glob_problem
 

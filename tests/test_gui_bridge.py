@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MiB, worker_processes, write_tree
+from helpers import MiB, worker_processes, write_tree
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import write_tree
+from helpers import write_tree
 from PySide6.QtCore import QLocale, Qt, QThreadPool, QTimer
 from pytestqt.qtbot import QtBot
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import Engine, file_events, summary_of, write_tree
+from helpers import Engine, file_events, summary_of, write_tree
 
 
 def run(engine: Engine, src: Path, dst: Path, *options: str) -> subprocess.CompletedProcess[str]:

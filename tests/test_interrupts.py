@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import (
+from helpers import (
     ENGINE,
     alive,
     assert_only_complete_copies,

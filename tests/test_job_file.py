@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Engine, assert_usage_error, copied_files, json_events, write_tree
+from helpers import Engine, assert_usage_error, copied_files, json_events, write_tree
 
 from engine.errors import JobError
 from engine.job import MAX_JOB_FILE_BYTES, IfExists, Job, dump_job_file, load_job_file

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import Engine, file_events, json_events, summary_of, write_tree
+from helpers import Engine, file_events, json_events, summary_of, write_tree
 
 pytestmark = pytest.mark.usefixtures("backend")
 

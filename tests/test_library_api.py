@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import (
+from helpers import (
     WAIT_S,
     BackendCase,
     MiB,

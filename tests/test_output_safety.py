@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import (
+from helpers import (
     CLI_TIMEOUT_S,
     ENGINE,
     Engine,

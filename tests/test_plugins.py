@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import Engine, file_events, write_tree
+from helpers import Engine, file_events, write_tree
 
 from engine.stages import Stage, available, plugin_problems
 

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import snapshot, wait_for, write_tree
+from helpers import snapshot, wait_for, write_tree
 from PIL import Image
 
 from engine import Job, JobError, StageSpec, run

@@ -19,16 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import (
+from helpers import (
+    ANSI,
+    SUMMARY,
     Engine,
     file_events,
     json_events,
+    run_on_terminal,
     snapshot,
     summary_of,
     temp_files,
     write_tree,
 )
-from test_cli import ANSI, SUMMARY, run_on_terminal
 
 from engine.control import Control
 from engine.filters import PathFilter
@@ -37,9 +39,9 @@ from engine.records import Batch, FileTask, Outcome
 from engine.roots import Roots
 from engine.scan import QuickCheck, ScanItem, Scanner, UpToDate
 from engine.stages import StageSpec, build
+from engine.worker.inflight import TempFiles
 from engine.worker.pacing import Pacer
 from engine.worker.settings import TransferSettings
-from engine.worker.temps import TempFiles
 from engine.worker.transfer import Transfer
 
 OLD_NS = 1_500_000_000_000_000_000

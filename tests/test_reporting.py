@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Engine, json_events, summary_of, write_tree
+from helpers import Engine, json_events, summary_of, write_tree
 
 
 def test_every_file_is_reported_once_when_progress_reports_interleave(

@@ -6,7 +6,7 @@ import gzip
 import os
 from pathlib import Path
 
-from conftest import Engine, assert_usage_error, file_events, write_tree
+from helpers import Engine, assert_usage_error, file_events, write_tree
 
 from engine.worker.stamp import STAMP_XATTR
 

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE, Engine, assert_usage_error, file_events, wait_for, write_tree
+from helpers import ENGINE, Engine, assert_usage_error, file_events, wait_for, write_tree
 
 from engine.verify import format_line, parse_line
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import zstandard
-from conftest import Engine, MiB, assert_usage_error, copied_files, file_events, write_tree
+from helpers import Engine, MiB, assert_usage_error, copied_files, file_events, write_tree
 
 from engine.stages import FileContext
 from engine.stages.gzip import GzipStage

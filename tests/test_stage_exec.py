@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import (
+from helpers import (
     ENGINE,
     Engine,
     alive,

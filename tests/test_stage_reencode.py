@@ -8,7 +8,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from conftest import Engine, MiB, assert_usage_error, file_events, write_tree
+from helpers import Engine, MiB, assert_usage_error, file_events, write_tree
 
 from engine.errors import StageError
 from engine.stages.base import FileContext

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Engine, assert_usage_error, file_events, json_events, summary_of, write_tree
+from helpers import Engine, assert_usage_error, file_events, json_events, summary_of, write_tree
 from PIL import Image, ImageCms
 
 from engine.stages.resize import FORMAT_CHOICES

@@ -17,7 +17,7 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import ENGINE, Engine, assert_usage_error, write_tree
+from helpers import ENGINE, Engine, assert_usage_error, write_tree
 
 from engine.errors import JobError
 from engine.job import (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import (
+from helpers import (
     WAIT_S,
     BackendCase,
     MiB,
@@ -38,6 +38,7 @@ from engine.executor import LocalExecutor, Report
 from engine.filters import PathFilter
 from engine.records import Batch
 from engine.scan import ScanDone, ScanItem, Scanner
+from engine.wakeup import Wakeup
 from engine.worker.messages import Results
 
 
@@ -285,8 +286,8 @@ class CountingExecutor(LocalExecutor):
         self.results += sum(isinstance(r, Results) for r in reports)
         return reports
 
-    def poll(self, timeout: float) -> list[Report]:
-        return self._count(super().poll(timeout))
+    def poll(self, timeout: float, wakeup: Wakeup | None = None) -> list[Report]:
+        return self._count(super().poll(timeout, wakeup))
 
     def shutdown(self, grace_s: float) -> list[Report]:
         return self._count(super().shutdown(grace_s))

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
 from engine import __version__
 from engine.job import SETTINGS, Job
 from engine.names import printable
-from engine.settings import GLOBS, SECONDS, Setting
+from engine.settings import GLOBS, SECONDS, Kind, Setting
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -62,9 +63,10 @@ def seconds(text: str) -> float:
     return number
 
 
-_ARG_TYPES: dict[Any, Any] = {int: int, SECONDS: seconds}
-"""The kinds argparse converts (and words the errors of); the others arrive as text and
-become values in `run.job_from_args` (`Setting.from_arg`)."""
+_ARG_TYPES: dict[Kind, Callable[[str], Any]] = {int: int, SECONDS: seconds}
+"""The kinds argparse converts (and words the errors of); the others arrive as text (`str`
+below, which hands argparse's text on as it is) and become values in `run.job_from_args`
+(`Setting.from_arg`)."""
 
 
 def _add_setting(parser: argparse.ArgumentParser, setting: Setting) -> None:
@@ -85,7 +87,7 @@ def _add_setting(parser: argparse.ArgumentParser, setting: Setting) -> None:
         parser.add_argument(
             *names,
             dest=setting.key,
-            type=_ARG_TYPES.get(setting.kind),
+            type=_ARG_TYPES.get(setting.kind, str),
             metavar=setting.metavar,
             help=setting.help,
         )

@@ -12,6 +12,7 @@ from engine.events import WorkerInfo
 from engine.executor.protocol import Halt, Notice, Unfinished, WorkerLost
 from engine.records import Batch
 from engine.stages import StageSpec
+from engine.wakeup import Wakeup
 from engine.worker.messages import Began, Partial, Results
 from engine.worker.settings import TransferSettings
 
@@ -39,8 +40,9 @@ class Executor(ABC):
     def submit(self, batch: Batch) -> None: ...
 
     @abstractmethod
-    def poll(self, timeout: float) -> list[Report]:
-        """Wait up to `timeout` seconds for news from the workers; never longer."""
+    def poll(self, timeout: float, wakeup: Wakeup | None = None) -> list[Report]:
+        """Wait for news from the workers, for `wakeup` to be poked, or `timeout` seconds,
+        whichever comes first; never longer."""
 
     @abstractmethod
     def idle(self) -> bool:

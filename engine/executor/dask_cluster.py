@@ -31,14 +31,15 @@ from engine.errors import EngineError, JobError
 from engine.events import WorkerInfo
 from engine.executor.base import Executor, Report
 from engine.executor.protocol import TimedOut, Unfinished, Vanished, WorkerLost
+from engine.folders import folder
 from engine.records import Batch, FileTask
 from engine.stages import StageSpec
 from engine.system import cpu_count
+from engine.temps import remove_strays_in, temp_name
+from engine.wakeup import Wakeup
 from engine.worker import dask as dask_worker
-from engine.worker.folders import folder
 from engine.worker.messages import Began, Overrun, Partial, Results, from_event
 from engine.worker.settings import TransferSettings
-from engine.worker.temps import remove_strays_in, temp_name
 
 CONNECT_TIMEOUT_S = 10.0
 WORKERS_TIMEOUT_S = 30.0
@@ -64,7 +65,7 @@ class _Slot:
     host: str
     tag: str
     threads: int
-    outstanding: dict[int, tuple[Batch, Future]] = field(default_factory=dict)
+    outstanding: dict[int, tuple[Batch, Future[Any]]] = field(default_factory=dict)
     began: dict[int, int] = field(default_factory=dict)
     """Per outstanding batch, the index of the file the worker last began."""
     timed_out: bool = False
@@ -81,6 +82,7 @@ class DaskExecutor(Executor):
         self._token = secrets.token_hex(8)
         self._topic = f"conveyor-{self._token}"
         self._probe = ""
+        self._wakeup: Wakeup | None = None
         self._target: int | None = None
         self._news: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._slots: dict[str, _Slot] = {}
@@ -116,8 +118,8 @@ class DaskExecutor(Executor):
         # while this one runs, and removes it if this one is killed.
         self._probe = temp_name(settings.owner, f"probe{self._token}", 0)
         self._connect()
-        self.client.subscribe_topic(self._topic, lambda event: self._news.put(("event", event)))
-        self.client.subscribe_topic("all", lambda event: self._news.put(("cluster", event)))
+        self.client.subscribe_topic(self._topic, lambda event: self._tell("event", event))
+        self.client.subscribe_topic("all", lambda event: self._tell("cluster", event))
         try:
             self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
         except TimeoutError:
@@ -132,6 +134,12 @@ class DaskExecutor(Executor):
             with os.fdopen(fd, "w") as probe:
                 probe.write(self._token)
         self._refresh(first=True)
+
+    def _tell(self, kind: str, item: Any) -> None:
+        """News from the client's thread: queued, and the coordinator's wait ended."""
+        self._news.put((kind, item))
+        if self._wakeup is not None:
+            self._wakeup.poke()
 
     def _connect(self) -> None:
         if self._address:
@@ -241,7 +249,7 @@ class DaskExecutor(Executor):
         slot.outstanding[batch.id] = (batch, future)
         self._holders[batch.id] = slot
         address, batch_id = slot.address, batch.id
-        future.add_done_callback(lambda _f: self._news.put(("done", (address, batch_id))))
+        future.add_done_callback(lambda _f: self._tell("done", (address, batch_id)))
 
     def idle(self) -> bool:
         return not any(slot.outstanding for slot in self._slots.values())
@@ -288,8 +296,9 @@ class DaskExecutor(Executor):
         if wanted == self._applied:
             return
         self._applied = wanted
-        if self._slots:
-            self.client.loop.add_callback(self._send_state, wanted, list(self._slots))
+        loop = self.client.loop
+        if self._slots and loop is not None:
+            loop.add_callback(self._send_state, wanted, list(self._slots))
 
     async def _send_state(self, state: int, workers: list[str]) -> None:
         with contextlib.suppress(Exception):
@@ -302,14 +311,20 @@ class DaskExecutor(Executor):
                 asynchronous=True,
             )
 
-    def poll(self, timeout: float) -> list[Report]:
+    def poll(self, timeout: float, wakeup: Wakeup | None = None) -> list[Report]:
         if self._client is None:
             return []
+        if wakeup is not None:
+            self._wakeup = wakeup
         self._apply_state()
         reports: list[Report] = []
         news: list[tuple[str, Any]] = []
         try:
-            news.append(self._news.get(timeout=timeout))
+            if self._news.empty() and wakeup is not None:
+                wakeup.wait(timeout)  # the client's callbacks poke it along with their news
+                news.append(self._news.get_nowait())
+            else:
+                news.append(self._news.get(timeout=timeout))
             while True:
                 news.append(self._news.get_nowait())
         except queue.Empty:
@@ -350,7 +365,7 @@ class DaskExecutor(Executor):
             slot.timed_out = True
 
     def _collect(self, done: list[tuple[str, int]], reports: list[Report]) -> None:
-        finished: list[tuple[_Slot, Batch, Future]] = []
+        finished: list[tuple[_Slot, Batch, Future[Any]]] = []
         for address, batch_id in done:
             slot = self._slots.get(address)
             held = slot.outstanding.get(batch_id) if slot else None

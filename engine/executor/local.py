@@ -31,6 +31,7 @@ import signal
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 
 from engine.control import PAUSED, Control
@@ -48,14 +49,15 @@ from engine.executor.protocol import (
     WorkerLost,
     cause_of_exit,
 )
+from engine.folders import folder
 from engine.records import Batch, FileTask
 from engine.stages import StageSpec
-from engine.worker.folders import folder
+from engine.temps import remove_strays_in
+from engine.wakeup import Wakeup
 from engine.worker.messages import STOP, Assignment, Began, Fatal, Partial, Results
 from engine.worker.position import NOWHERE, SharedPosition
 from engine.worker.runtime import overran
 from engine.worker.settings import TransferSettings
-from engine.worker.temps import remove_strays_in
 
 MAX_EARLY_DEATHS = 3
 """Workers that die before finishing anything, per pool slot, before the job gives up."""
@@ -96,6 +98,7 @@ class LocalExecutor(Executor):
     def __init__(self, start_method: str = "spawn", early: EarlyWorkers | None = None) -> None:
         if start_method == "fork":
             raise ValueError("fork is unsafe in threaded hosts; use spawn or forkserver")
+        self._ctx: BaseContext
         if early is not None:
             self._ctx, self._control = early.ctx, early.control
         else:
@@ -233,18 +236,21 @@ class LocalExecutor(Executor):
     def cancel(self) -> None:
         self._control.cancel()
 
-    def poll(self, timeout: float) -> list[Report]:
+    def poll(self, timeout: float, wakeup: Wakeup | None = None) -> list[Report]:
         reports, self._reports = self._reports, []
         if not self._slots:
-            # Nothing to wait on (no batch yet, or all shut down): wait as asked, so a
-            # caller polling in a loop does not spin.
+            # Nothing to wait on but the wakeup (no batch yet, or all shut down).
             if not reports:
-                time.sleep(timeout)
+                if wakeup is not None:
+                    wakeup.wait(timeout)
+                else:
+                    time.sleep(timeout)
             return reports
         by_conn = {slot.outbox: slot for slot in self._slots if not slot.ended}
         by_sentinel = {slot.process.sentinel: slot for slot in self._slots}
-        for ready in wait([*by_conn, *by_sentinel], 0 if reports else timeout):
-            if ready in by_conn:
+        also = [] if wakeup is None else [wakeup.fileno()]
+        for ready in wait([*by_conn, *by_sentinel, *also], 0 if reports else timeout):
+            if isinstance(ready, Connection) and ready in by_conn:
                 self._drain(by_conn[ready], reports)
         for slot in by_sentinel.values():
             if slot in self._slots and not slot.process.is_alive():

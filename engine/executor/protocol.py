@@ -40,13 +40,14 @@ class KilledBySignal:
     def sentence(self, pid: int) -> str:
         sig = self.signal
         name = signal.Signals(sig).name if sig in signal.valid_signals() else f"signal {sig}"
-        cause = {
+        causes: dict[int, str] = {
             signal.SIGKILL: "killed, perhaps by the out-of-memory killer",
             signal.SIGSEGV: "crashed in native code (segmentation fault)",
             signal.SIGBUS: "crashed on a bus error (a file shrank while mapped, or bad memory)",
             signal.SIGABRT: "aborted by a native library",
             signal.SIGTERM: "terminated",
-        }.get(sig, "ended by a signal")
+        }
+        cause = causes.get(sig, "ended by a signal")
         return f"worker process {pid} {cause} ({name}); the file was not copied"
 
 

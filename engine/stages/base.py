@@ -192,8 +192,9 @@ class Stage(ABC):
     """Output bytes equal input bytes (so sizes match), though the stage reads them."""
     sees_final_output: ClassVar[bool] = False
     """Run after every other stage, whatever the order given: it observes what is written."""
-    renames: ClassVar[bool] = False
-    """`output_name` may differ from the input name, so outputs are checked for collisions."""
+    renames: bool = False
+    """`output_name` may differ from the input name, so outputs are checked for collisions.
+    No ClassVar: a stage may decide it per instance, from its options (`exec` with `ext`)."""
     finishes: ClassVar[bool] = False
     """It writes job-level files once all files are done (`finish`), from the notes the job
     keeps for it; without this flag `finish` is never called and no notes are kept."""

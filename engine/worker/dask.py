@@ -40,11 +40,11 @@ from engine.roots import open_root
 from engine.stages import StageSpec, build
 from engine.stages.base import run_worker_exit_hooks
 from engine.worker import runtime
+from engine.worker.inflight import TempFiles
 from engine.worker.messages import Began, Event, Overrun, Partial, to_event
 from engine.worker.pacing import Pacer
 from engine.worker.position import NOWHERE, HeldPosition, Position
 from engine.worker.settings import TransferSettings
-from engine.worker.temps import TempFiles
 from engine.worker.transfer import Transfer
 
 TIMEOUT_EXIT = 124

@@ -89,7 +89,6 @@ class Fatal:
     detail: str = ""
 
 
-
 Event = Began | Partial | Overrun
 """What a Dask worker sends as events."""
 

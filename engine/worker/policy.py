@@ -12,7 +12,7 @@ import os
 import stat
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from engine.worker.stamp import read_stamp
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 RENAME_LIMIT = 10_000
 """The most `name (n).ext` tried before a renamed copy gives up."""
+UNCHANGED = "unchanged"
+"""The reason given for a file whose output is already in the target."""
 
 
 class IfExists(StrEnum):
@@ -36,27 +38,38 @@ class IfExists(StrEnum):
     """Keep both: a differing target stays, the new file lands as `name (1).ext`."""
 
 
+class Decision(NamedTuple):
+    """What the policy made of the name an output is to take."""
+
+    skip: str
+    """Why the file is not written (shown to the user); "" to write it."""
+    name: str
+    """Where to write it: the planned name, or a free `name (n).ext` under `rename`."""
+    unchanged: bool = False
+    """It is skipped because the target already holds this very output (up to date), not
+    because the policy leaves an existing file alone."""
+
+
 def decide(
     policy: IfExists,
     dfd: int,
     name: str,
     mtime_ns: int,
     unchanged: Callable[[os.stat_result, str], bool],
-) -> tuple[str, str]:
-    """The if-exists policy for `name` in the folder `dfd`, for copies and links alike: a
-    reason to skip (or "") and the name to write, a free `name (n).ext` under `rename`.
+) -> Decision:
+    """The if-exists policy for `name` in the folder `dfd`, for copies and links alike.
     `unchanged(existing, candidate)` says whether what is there already is the output."""
     if policy is IfExists.OVERWRITE:
-        return "", name  # whatever is there: no need to look
+        return Decision("", name)  # whatever is there: no need to look
     try:
         existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
     except FileNotFoundError:
-        return "", name
+        return Decision("", name)
     decided = policy_decision(policy, existing, mtime_ns)
     if decided is not None:
-        return decided, name
+        return Decision(decided, name)
     if unchanged(existing, name):
-        return "unchanged", name
+        return Decision(UNCHANGED, name, unchanged=True)
     if policy is IfExists.RENAME:
         candidate = name
         for _ in range(RENAME_LIMIT):
@@ -64,11 +77,11 @@ def decide(
             try:
                 existing = os.stat(candidate, dir_fd=dfd, follow_symlinks=False)
             except FileNotFoundError:
-                return "", candidate
+                return Decision("", candidate)
             if unchanged(existing, candidate):
-                return f"unchanged (as {candidate})", candidate
+                return Decision(f"{UNCHANGED} (as {candidate})", candidate, unchanged=True)
         raise OSError(errno.EEXIST, "no free name left for a renamed copy")
-    return "", name
+    return Decision("", name)
 
 
 def policy_decision(policy: IfExists, existing: os.stat_result, mtime_ns: int) -> str | None:
@@ -83,13 +96,17 @@ def policy_decision(policy: IfExists, existing: os.stat_result, mtime_ns: int) -
     return None
 
 
-def quick_check(policy: IfExists, existing: os.stat_result, size: int, mtime_ns: int) -> str:
-    """Why a plain copy that keeps its source's name would be skipped, judged from the
-    target's lstat alone exactly as `Transfer._decide` judges it; "" when it would not be
-    (then a worker decides, and writes or, under `rename`, looks for a free name)."""
+def quick_check(
+    policy: IfExists, existing: os.stat_result, name: str, size: int, mtime_ns: int
+) -> Decision:
+    """What becomes of a plain copy that keeps its source's name, judged from the target's
+    lstat alone exactly as `decide` judges it; not skipped when the target's look is not
+    enough (then a worker decides, and writes or, under `rename`, looks for a free name)."""
     if policy is IfExists.CHANGED or policy is IfExists.RENAME:
-        return "unchanged" if _same_file_data(existing, size, mtime_ns) else ""
-    return policy_decision(policy, existing, mtime_ns) or ""
+        if _same_file_data(existing, size, mtime_ns):
+            return Decision(UNCHANGED, name, unchanged=True)
+        return Decision("", name)
+    return Decision(policy_decision(policy, existing, mtime_ns) or "", name)
 
 
 def _same_file_data(existing: os.stat_result, size: int | None, mtime_ns: int) -> bool:

@@ -59,7 +59,7 @@ class SharedPosition:
 
     @classmethod
     def create(cls, ctx: BaseContext) -> SharedPosition:
-        return cls(ctx.RawArray("d", (0.0, float(NOWHERE), 0.0)))  # type: ignore[attr-defined]
+        return cls(ctx.RawArray("d", (0.0, float(NOWHERE), 0.0)))
 
     @property
     def batch(self) -> int:

@@ -28,6 +28,7 @@ from engine.records import Batch, FileTask, Outcome
 from engine.roots import RootReplaced, open_verified
 from engine.stages import Stage, build
 from engine.stages.base import run_worker_exit_hooks
+from engine.worker.inflight import TempFiles
 from engine.worker.messages import (
     REPORT_EVERY_S,
     Assignment,
@@ -41,7 +42,6 @@ from engine.worker.pacing import Pacer
 from engine.worker.position import SharedPosition
 from engine.worker.runtime import run_batch
 from engine.worker.settings import TransferSettings
-from engine.worker.temps import TempFiles
 from engine.worker.transfer import Transfer
 
 ORPHAN_EXIT = 75

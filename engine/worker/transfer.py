@@ -19,17 +19,18 @@ from typing import NamedTuple
 
 from engine.control import Cancelled, Control
 from engine.errors import StageError, describe
+from engine.folders import FolderCache
 from engine.records import FileTask, Outcome, Status
 from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
+from engine.temps import temp_name
 from engine.worker.copying import current_umask, kernel_copy, stream, verify_written
-from engine.worker.folders import FolderCache
+from engine.worker.inflight import TempFiles
 from engine.worker.pacing import Pacer
 from engine.worker.placing import place_without_replacing
-from engine.worker.policy import IfExists, decide, is_unchanged
+from engine.worker.policy import Decision, IfExists, decide, is_unchanged
 from engine.worker.settings import TransferSettings
 from engine.worker.stamp import make_stamp, set_stamp
-from engine.worker.temps import TempFiles, temp_name
 
 TARGET_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 """Errors after which no further file can succeed until space is freed."""
@@ -107,14 +108,13 @@ class Transfer:
         if dfd is None:
             return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
         if task.fresh:
-            skip, name = "", planned
+            decision = Decision("", planned)
         else:
             stamp = None if chain.plain else make_stamp(task.size, task.mtime_ns, task.rel, chain)
-            skip, name = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
-        if skip:
-            return Outcome(
-                task.rel, Status.SKIPPED, task.size, skip, _output(task.rel, folder_rel, name)
-            )
+            decision = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
+        name = decision.name
+        if decision.skip:
+            return _skipped(task, decision, _output(task.rel, folder_rel, name))
         if self.settings.dry_run:
             return Outcome(
                 task.rel, Status.DONE, task.size, output=_output(task.rel, folder_rel, name)
@@ -153,10 +153,10 @@ class Transfer:
                     mismatch = verify_written(dfd, tmp, written.digest)
                     if mismatch:
                         return Outcome(task.rel, Status.FAILED, reason=mismatch)
-                skip, name = self._final_name(task, chain, dfd, planned, name, written)
-                if skip:
-                    return Outcome(task.rel, Status.SKIPPED, task.size, skip)
-                name = self._commit(dfd, tmp, name)
+                decision = self._final_name(task, chain, dfd, planned, name, written)
+                if decision.skip:
+                    return _skipped(task, decision, "")
+                name = self._commit(dfd, tmp, decision.name)
                 self.temps.committed()
                 if self.settings.fsync:
                     os.fsync(dfd)
@@ -212,7 +212,7 @@ class Transfer:
 
     def _final_name(
         self, task: FileTask, chain: Chain, dfd: int, planned: str, name: str, written: _Written
-    ) -> tuple[str, str]:
+    ) -> Decision:
         """The name decided before writing, unless stages passed the file on unchanged (so
         it keeps another name than planned): then the policy decides again for that name."""
         ctx = written.ctx
@@ -223,7 +223,7 @@ class Transfer:
                     task.rel, "file", written.size, written.mtime_ns, task.atime_ns, task.mode
                 )
                 return self._decide(dfd, seen, kept, True, stamp=written.stamp)
-        return "", name
+        return Decision("", name)
 
     def _written(self, task: FileTask, folder_rel: str, name: str, written: _Written) -> Outcome:
         """The outcome of a file written and renamed into place as `name`."""
@@ -277,13 +277,14 @@ class Transfer:
         dfd = self._target_folder(folder_rel)
         if dfd is None:
             return Outcome(task.rel, Status.DONE)
-        skip, name = (
-            ("", source_name)
+        decision = (
+            Decision("", source_name)
             if task.fresh
             else self._decide(dfd, task, source_name, True, link_text=link_text)
         )
-        if skip:
-            return Outcome(task.rel, Status.SKIPPED, 0, skip)
+        name = decision.name
+        if decision.skip:
+            return _skipped(task, decision, "")  # a symlink's task has no bytes
         if self.settings.dry_run:
             return Outcome(task.rel, Status.DONE)
         tmp = self._temp()
@@ -308,8 +309,8 @@ class Transfer:
         *,
         link_text: str | None = None,
         stamp: bytes | None = None,
-    ) -> tuple[str, str]:
-        """Apply the if-exists policy: a reason to skip (or ""), and the name to write."""
+    ) -> Decision:
+        """Apply the if-exists policy to `name` in the folder `dfd`."""
 
         def unchanged(existing: os.stat_result, candidate: str) -> bool:
             return is_unchanged(existing, dfd, candidate, task, same_size, link_text, stamp)
@@ -332,3 +333,15 @@ def _output(rel: str, folder_rel: str, name: str = "") -> str:
 
 def _create_temp(dfd: int, name: str, mode: int) -> int:
     return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode, dir_fd=dfd)
+
+
+def _skipped(task: FileTask, decision: Decision, output: str) -> Outcome:
+    """The outcome of a file the policy left alone (`output`: its name when not `rel`)."""
+    return Outcome(
+        task.rel,
+        Status.SKIPPED,
+        task.size,
+        decision.skip,
+        output,
+        unchanged=decision.unchanged,
+    )

@@ -127,17 +127,17 @@ class OptionForm(QWidget):
             for option in self._options.values():
                 self._show(option, option.default)
             for name, given in values.items():
-                option = self._options.get(name)
-                if option is None:
+                declared = self._options.get(name)
+                if declared is None:
                     self._kept[name] = given
                     continue
                 try:
-                    value = option.parse(self._stage_cls.name, given)
+                    value = declared.parse(self._stage_cls.name, given)
                 except JobError:
                     self._kept[name] = given
                     continue
-                self._show(option, value)
-                if self._shown(option) != value:
+                self._show(declared, value)
+                if self._shown(declared) != value:
                     self._kept[name] = value
         finally:
             self._loading = False
