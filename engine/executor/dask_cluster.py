@@ -404,13 +404,22 @@ class DaskExecutor(Executor):
         are the ones it was running: on the file it last said it began, or on their first
         file if no word came (a worker killed within milliseconds of starting a file may
         not have sent it). Files before that were done, but their outcomes went down with
-        the worker; they are sent again and found up to date like any other file."""
+        the worker; they are sent again and found up to date like any other file, as are
+        the files of batches it had finished."""
         in_hand: list[FileTask] = []
         unstarted: list[FileTask] = []
-        for position, (batch_id, (batch, future)) in enumerate(slot.outstanding.items()):
+        running = 0
+        for batch_id, (batch, future) in slot.outstanding.items():
+            finished = future.status == "finished"
             future.cancel()
             del self._holders[batch_id]
-            index = slot.began.get(batch_id, 0 if position < slot.threads else None)
+            if finished:
+                # Done before the worker went, its outcomes not fetched yet and now gone
+                # with it: sent again, found up to date, and never blamed for the loss.
+                unstarted += batch.tasks
+                continue
+            index = slot.began.get(batch_id, 0 if running < slot.threads else None)
+            running += 1
             if index is None:
                 unstarted += batch.tasks
                 continue
