@@ -40,17 +40,19 @@ SAMPLE_RATE = 250
 
 # Innermost Conveyor function -> phase. Functions not listed fall back to line rules.
 FUNCTION_PHASES = {
-    "_kernel_copy": "copy data (copy_file_range)",
+    "kernel_copy": "copy data (copy_file_range)",
     "_copy_file_range": "copy data (copy_file_range)",
     "_sendfile": "copy data (copy_file_range)",
     "_read_write": "copy data (copy_file_range)",
-    "_stream": "copy data (streamed)",
+    "stream": "copy data (streamed)",
     "_open_source": "open source",
     "_create_temp": "create temp file",
     "_decide": "check target (lstat)",
-    "_unchanged": "check target (lstat)",
+    "decide": "check target (lstat)",
+    "is_unchanged": "check target (lstat)",
+    "place_without_replacing": "rename into place",
     "_commit": "rename into place",
-    "_set_stamp": "metadata (mode, times, xattr)",
+    "set_stamp": "metadata (mode, times, xattr)",
     "open_folder": "open folders (walk the path by dir fd)",
     "folder": "open folders (walk the path by dir fd)",
     "_target_folder": "open folders (walk the path by dir fd)",
@@ -59,7 +61,7 @@ FUNCTION_PHASES = {
 # Source-line text -> phase, for samples inside a longer function such as Transfer._file.
 LINE_PHASES = (
     ("copy_file_range", "copy data (copy_file_range)"),
-    ("_kernel_copy", "copy data (copy_file_range)"),
+    ("kernel_copy", "copy data (copy_file_range)"),
     ("fchmod", "metadata (mode, times, xattr)"),
     ("utime", "metadata (mode, times, xattr)"),
     ("xattr", "metadata (mode, times, xattr)"),
@@ -76,6 +78,7 @@ LINE_PHASES = (
 COORDINATOR_FILES = (
     ("engine/scan.py", "scan (walk, stat, mkdir)"),
     ("engine/folders.py", "scan (walk, stat, mkdir)"),
+    ("engine/temps.py", "scan (walk, stat, mkdir)"),
     ("engine/collector.py", "collector and events"),
     ("engine/events.py", "collector and events"),
     ("engine/cli/", "CLI output"),
@@ -142,7 +145,7 @@ def phase(process: str, frames: list[tuple[str, str, int]]) -> tuple[str, str]:
             for needle, name in LINE_PHASES:
                 if needle in text:
                     return role, name
-            if filename.endswith("transfer.py"):
+            if filename.endswith("worker/transfer.py"):
                 return role, "per-file Python (transfer)"
         if engine_frames:
             return role, "worker loop (batches, reports)"
