@@ -4,8 +4,8 @@
     summary = run(Job(source=Path("in"), target=Path("out"), workers=4), on_event=print)
 
 The engine never imports Qt or the app; front-ends consume its plain event values. Names
-are imported on first use (PEP 562), so a worker process, which imports `engine.executor
-.worker`, does not pay for the pipeline, the collector and the CLI it never runs.
+are imported on first use (PEP 562), so a worker process, which imports `engine.worker`,
+does not pay for the pipeline, the collector and the CLI it never runs.
 """
 
 from __future__ import annotations
