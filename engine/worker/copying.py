@@ -2,9 +2,10 @@
 
 Plain copies go through the kernel (`copy_file_range`, then `sendfile`, then plain reads and
 writes where neither works between these two files); anything that transforms or verifies
-streams through the stage chain in bounded chunks. Either way at most the size the file had
-when the copy began is read, so a file growing faster than it is copied still ends (and the
-size check after the copy catches the change). Memory stays flat whatever the file size.
+streams through the stage chain in bounded chunks. A plain copy of a sparse file copies only
+its data and leaves its holes as holes. Either way at most the size the file had when the
+copy began is read, so a file growing faster than it is copied still ends (and the size
+check after the copy catches the change). Memory stays flat whatever the file size.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,12 +29,33 @@ _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, er
 
 def kernel_copy(src_fd: int, out_fd: int, limit: int, pacer: Pacer) -> int:
     """Copy at most `limit` bytes (the size when the copy began: a file growing faster
-    than it is copied must still end, and the size check then catches the change)."""
+    than it is copied must still end, and the size check then catches the change); return
+    how many source bytes were covered, holes included.
+
+    A file whose allocated blocks cover its size has no holes and is copied straight
+    through. Otherwise only its data extents are copied, each at its own offset, and the
+    output is extended to the full size, so holes (a trailing one too) stay holes. Holes
+    count as progress, but not against a bandwidth limit (no data moves for them)."""
+    info = os.fstat(src_fd)
+    if info.st_blocks * 512 >= info.st_size:
+        return _copy_span(src_fd, out_fd, limit, pacer, _copy_file_range)[0]
+    return _copy_sparse(src_fd, out_fd, limit, pacer)
+
+
+_Copy = Callable[[int, int, int], int]
+_NO_SEEK_DATA = {errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}
+
+
+def _copy_span(
+    src_fd: int, out_fd: int, count: int, pacer: Pacer, copy: _Copy
+) -> tuple[int, _Copy]:
+    """Copy up to `count` bytes from both descriptors' current offsets with `copy`, falling
+    back to slower ways where it does not work here; return the bytes copied (fewer at
+    the source's end) and the way that worked, for the next span."""
     total = 0
-    copy = _copy_file_range
-    while total < limit:
+    while total < count:
         try:
-            n = copy(src_fd, out_fd, min(pacer.step(), limit - total))
+            n = copy(src_fd, out_fd, min(pacer.step(), count - total))
         except OSError as exc:
             if copy is _copy_file_range and exc.errno in _NO_KERNEL_COPY:
                 copy = _sendfile
@@ -46,7 +68,48 @@ def kernel_copy(src_fd: int, out_fd: int, limit: int, pacer: Pacer) -> int:
             break
         total += n
         pacer.advance(n)
-    return total
+    return total, copy
+
+
+def _copy_sparse(src_fd: int, out_fd: int, limit: int, pacer: Pacer) -> int:
+    """Copy the data extents below `limit` (found with SEEK_DATA and SEEK_HOLE) at their
+    offsets and skip the holes; where the file system cannot tell, copy the rest whole."""
+    copy: _Copy = _copy_file_range
+    pos = 0
+    while pos < limit:
+        try:
+            start = os.lseek(src_fd, pos, os.SEEK_DATA)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:  # no data from pos on: a hole up to the file's end
+                start = os.fstat(src_fd).st_size
+            elif exc.errno in _NO_SEEK_DATA:
+                os.lseek(src_fd, pos, os.SEEK_SET)
+                os.lseek(out_fd, pos, os.SEEK_SET)
+                pos += _copy_span(src_fd, out_fd, limit - pos, pacer, copy)[0]
+                break
+            else:
+                raise
+        start = min(start, limit)
+        if start > pos:
+            pacer.skip(start - pos)  # a hole: done, and free under a bandwidth limit
+            pos = start
+        if pos >= limit:
+            break
+        try:
+            end = min(os.lseek(src_fd, pos, os.SEEK_HOLE), limit)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:  # the file shrank below pos meanwhile
+                break
+            raise
+        os.lseek(src_fd, pos, os.SEEK_SET)
+        os.lseek(out_fd, pos, os.SEEK_SET)
+        want = end - pos
+        copied, copy = _copy_span(src_fd, out_fd, want, pacer, copy)
+        pos += copied
+        if copied < want:  # the source ended early: it shrank
+            break
+    os.ftruncate(out_fd, pos)
+    return pos
 
 
 def stream(

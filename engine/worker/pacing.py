@@ -60,6 +60,16 @@ class Pacer:
             self._last_report = now
             self._report(self._file_bytes)
 
+    def skip(self, nbytes: int) -> None:
+        """Count bytes of the file that move no data (a hole of a sparse file) as done,
+        without charging them to the bandwidth limit."""
+        self._control.checkpoint()
+        self._file_bytes += nbytes
+        now = self._clock()
+        if now - self._last_report >= 0.1:
+            self._last_report = now
+            self._report(self._file_bytes)
+
     def tick(self) -> None:
         """Called while waiting on something slow (a command a stage runs): honours pause
         and cancel, and tells the coordinator about once a second that the worker is alive,
