@@ -20,6 +20,7 @@ from engine.settings import (
     GLOBS,
     SECONDS,
     SIZE,
+    WORDS,
     expect,
     setting,
     settings_of,
@@ -102,6 +103,9 @@ def _file_timeout_problem(seconds: float) -> str | None:
 
 DEFAULT_STAGES = (StageSpec("copy"),)
 
+PRESERVED = ("owner", "xattrs", "acls", "sparse")
+"""What a copy keeps by default and `no_preserve` may leave out."""
+
 
 @dataclass(frozen=True)
 class Job:
@@ -181,6 +185,16 @@ class Job:
         False, help="recreate hard links among source files instead of copying each", in_app=True
     )
     """Recreate hard links among the source files instead of copying each name."""
+    no_preserve: tuple[str, ...] = setting(
+        (),
+        kind=WORDS,
+        allowed=PRESERVED,
+        metavar="WORDS",
+        help=f"do not keep these, comma-separated: {', '.join(PRESERVED)}",
+        worker=True,
+    )
+    """What a copy does not keep of what it keeps by default: the owner and group, extended
+    attributes, POSIX ACLs, the holes of sparse files."""
     backend: Backend = setting(  # noqa: RUF009 (it makes a field, as `field` does)
         Backend.LOCAL,
         metavar="NAME",

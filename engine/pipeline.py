@@ -50,7 +50,7 @@ from engine.events import Event, JobFinished, JobStarted, LogMessage, Summary
 from engine.executor.backends import executor_for
 from engine.executor.base import Executor
 from engine.executor.protocol import Halt, Notice, TimedOut, Unfinished, WorkerLost
-from engine.folders import folder
+from engine.folders import folder, open_folder
 from engine.hardlinks import HardLinks
 from engine.job import Job, max_workers, worker_values
 from engine.records import Batch, FileTask, Outcome, Status
@@ -68,6 +68,7 @@ from engine.stages import Stage
 from engine.temps import process_token
 from engine.wakeup import Wakeup
 from engine.worker.messages import Results
+from engine.worker.metadata import Keeper
 from engine.worker.settings import TransferSettings
 
 SCAN_AHEAD_BATCHES = 256
@@ -304,7 +305,7 @@ class Pipeline:
         if not job.dry_run and roots.target is not None:
             if not replaced:
                 self._finish_stages(self.stages, roots.target)
-            self._restore_folders(roots.target, scanner.totals.directories)
+            self._restore_folders(roots, scanner.totals.directories)
             strays = scanner.totals.strays_removed
             if strays:
                 message = f"removed {strays} unfinished temporary file(s) of an interrupted run"
@@ -481,10 +482,16 @@ class Pipeline:
             force=force,
         )
 
-    def _restore_folders(self, target: int, directories: list[DirEntry]) -> None:
+    def _restore_folders(self, roots: Roots, directories: list[DirEntry]) -> None:
+        """Give each target folder its source's owner, extended attributes and ACLs, mode
+        and times, deepest first (writing in a folder changes its times)."""
+        assert roots.target is not None
+        keep = Keeper(self.job.no_preserve)
         for entry in reversed(directories):
             try:
-                with folder(target, entry.rel) as fd:
+                with folder(roots.target, entry.rel) as fd:
+                    keep.chown(fd, entry.uid, entry.gid)
+                    self._folder_xattrs(keep, roots.source, entry.rel, fd)
                     os.chmod(fd, entry.mode & 0o7777)
                     os.utime(fd, ns=(entry.atime_ns, entry.mtime_ns))
             except FileNotFoundError:
@@ -492,9 +499,25 @@ class Pipeline:
             except OSError as exc:
                 self.emit(
                     LogMessage(
-                        "warning", f"cannot set folder time or mode: {describe(exc)}", entry.rel
+                        "warning",
+                        f"cannot set folder owner, attributes, time or mode: {describe(exc)}",
+                        entry.rel,
                     )
                 )
+
+    def _folder_xattrs(self, keep: Keeper, source: int, rel: str, fd: int) -> None:
+        """Copy the source folder's extended attributes and ACLs, read through the held
+        source (a source folder gone since the scan has none to give)."""
+        if not (keep.xattrs or keep.acls):
+            return
+        try:
+            source_fd = open_folder(source, rel, follow=self.job.follow_symlinks)
+        except FileNotFoundError:
+            return
+        try:
+            keep.copy_xattrs(source_fd, fd)
+        finally:
+            os.close(source_fd)
 
     def _finish_stages(self, stages: tuple[Stage, ...], target: int) -> None:
         # Stages get the held target as a path that leads to it whatever its name now is.

@@ -35,6 +35,9 @@ class FileTask(NamedTuple):
     """Its target folder was made by this run, so nothing stood at its name when scanned:
     the worker writes without looking first (as `cp -a` would, it replaces anything another
     program put there since)."""
+    uid: int = -1
+    gid: int = -1
+    """The source's owner and group (-1: unknown); a symlink's copy gets them."""
 
 
 @dataclass(frozen=True, slots=True)

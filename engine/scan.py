@@ -124,6 +124,9 @@ class DirEntry:
     mtime_ns: int
     atime_ns: int
     mode: int
+    uid: int = -1
+    gid: int = -1
+    """The source folder's owner and group (-1: unknown), which its copy gets at the end."""
 
 
 @dataclass
@@ -205,7 +208,7 @@ class Scanner:
     def _walk(self) -> None:
         root = os.fstat(self.source)
         self.totals.directories.append(
-            DirEntry("", root.st_mtime_ns, root.st_atime_ns, root.st_mode)
+            DirEntry("", root.st_mtime_ns, root.st_atime_ns, root.st_mode, root.st_uid, root.st_gid)
         )
         stack: list[tuple[str, frozenset[tuple[int, int]]]] = [
             ("", frozenset({(root.st_dev, root.st_ino)}))
@@ -302,13 +305,17 @@ class Scanner:
             if not self._make_dir(rel):
                 return None
             self.totals.directories.append(
-                DirEntry(rel, info.st_mtime_ns, info.st_atime_ns, info.st_mode)
+                DirEntry(
+                    rel, info.st_mtime_ns, info.st_atime_ns, info.st_mode, info.st_uid, info.st_gid
+                )
             )
             return rel, ancestors | {key}
         if not self.filter.wants_file(rel):
             return None
         if is_link and not self.follow:
-            self._add(FileTask(rel, "symlink", 0, info.st_mtime_ns, info.st_atime_ns, mode, fresh))
+            times = (info.st_mtime_ns, info.st_atime_ns)
+            owner = (info.st_uid, info.st_gid)
+            self._add(FileTask(rel, "symlink", 0, *times, mode, fresh, *owner))
         elif stat.S_ISREG(mode):
             if self.hard_links is not None and self.hard_links.divert(rel, info):
                 self.totals.files += 1  # linked later, no bytes to copy

@@ -35,9 +35,13 @@ SIZE = "size"
 """Kind of a byte count that may be written as a size (`10M`, `512k`; see `parse_size`)."""
 SECONDS = "seconds"
 """Kind of a finite number of seconds, whole or not."""
+WORDS = "words"
+"""Kind of a set of words from the setting's `allowed`: TOML `["owner", "acls"]`, on the
+command line comma-separated (`owner,acls`) and repeatable; held as a tuple in the order of
+`allowed`, each once."""
 
 Kind = type | str
-"""bool, int, str, a `StrEnum` class (one of its values), GLOBS, SIZE or SECONDS."""
+"""bool, int, str, a `StrEnum` class (one of its values), GLOBS, SIZE, SECONDS or WORDS."""
 
 _METADATA = "conveyor.setting"
 """The key of a field's metadata that holds its `setting(...)` declaration."""
@@ -73,6 +77,8 @@ class Setting:
     invalid: str = ""
     """The sentence for a value of the wrong type, `{}` standing for the value, where the
     kind's own would not say enough."""
+    allowed: tuple[str, ...] = ()
+    """The words a WORDS setting may hold."""
 
     @property
     def words(self) -> str:
@@ -107,9 +113,23 @@ class Setting:
             if isinstance(value, tuple | list) and all(isinstance(item, str) for item in value):
                 return tuple(value)
             raise self._wrong(value, f"{self.words} must be a list of globs, not {{}}")
+        if kind == WORDS:
+            if isinstance(value, tuple | list) and all(isinstance(item, str) for item in value):
+                return self.chosen_words(value)
+            raise self._wrong(value, f"{self.words} must be a list of words, not {{}}")
         if isinstance(value, str) and "\0" not in value:
             return value
         raise self._wrong(value, f"{self.words} must be text without a NUL character, not {{}}")
+
+    def chosen_words(self, given: Any) -> tuple[str, ...]:
+        """The words of a WORDS setting, in the order of `allowed` and each once; JobError
+        naming the allowed words for any other."""
+        for word in given:
+            if word not in self.allowed:
+                raise JobError(
+                    f"{self.choice_name} takes {', '.join(self.allowed)}, not {shown_value(word)}"
+                )
+        return tuple(word for word in self.allowed if word in given)
 
     def _wrong(self, value: Any, sentence: str) -> JobError:
         return JobError((self.invalid or sentence).format(shown_value(value)))
@@ -139,6 +159,12 @@ class Setting:
         if kind == GLOBS:
             items = expect(where, key, value, list)
             return tuple(expect(where, key, item, str) for item in items)
+        if kind == WORDS:
+            items = expect(where, key, value, list)
+            try:
+                return self.chosen_words([expect(where, key, item, str) for item in items])
+            except JobError as exc:
+                raise JobError(f"{where}: {exc}") from None
         assert isinstance(kind, type)
         return expect(where, key, value, kind)
 
@@ -151,6 +177,9 @@ class Setting:
             return True
         if kind == GLOBS:
             return tuple(value)
+        if kind == WORDS:  # each use of the option: words separated by commas
+            given = [word.strip() for text in value for word in text.split(",")]
+            return self.chosen_words([word for word in given if word])
         if kind == SIZE:
             return parse_size(value)
         if _is_choice(kind):
@@ -164,8 +193,8 @@ class Setting:
             return str(value).lower()
         if kind == SECONDS:
             return repr(value)
-        if kind == GLOBS:
-            return f"[{', '.join(toml_str(glob) for glob in value)}]"
+        if kind in (GLOBS, WORDS):
+            return f"[{', '.join(toml_str(item) for item in value)}]"
         if _is_choice(kind):
             return toml_str(value.value)
         if kind is str:
@@ -182,6 +211,8 @@ class Setting:
             return [self.flag] if value else []
         if kind == GLOBS:
             return [part for glob in value for part in (self.flag, glob)]
+        if kind == WORDS:
+            return [self.flag, ",".join(value)] if value else []
         if self.default_factory is None and value == self.default:
             return []
         if kind == SECONDS:
@@ -204,10 +235,12 @@ def setting(
     in_app: bool = False,
     problem: Callable[[Any], str | None] | None = None,
     invalid: str = "",
+    allowed: tuple[str, ...] = (),
 ) -> Any:
     """Declare a `Job` field a setting: a dataclass field with this default, whose metadata
     holds the rest of the `Setting`. `kind` defaults to the type of `default` (bool, int,
-    str or a StrEnum); `flag` to `--key-with-dashes` (give "" for no option)."""
+    str or a StrEnum); `flag` to `--key-with-dashes` (give "" for no option); `allowed` are
+    the words a WORDS setting may hold."""
     if kind is None:
         kind = type(default)
         if default_factory is not None or not (kind in (bool, int, str) or _is_choice(kind)):
@@ -222,6 +255,7 @@ def setting(
         "in_app": in_app,
         "problem": problem,
         "invalid": invalid,
+        "allowed": allowed,
     }
     metadata = {_METADATA: declared}
     if default_factory is not None:

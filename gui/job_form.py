@@ -74,6 +74,8 @@ class JobForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._problems: list[str] = []
+        self._no_preserve: tuple[str, ...] = ()
+        """Not shown: a loaded job's value, kept for the job the form gives back."""
         self._build_folders()
         self._build_options()
         self._build_checks()
@@ -309,10 +311,12 @@ class JobForm(QWidget):
             file_timeout=float(self.file_timeout.value()),
             backend=self._backend(),
             scheduler=self._scheduler(),
+            no_preserve=self._no_preserve,
             **{key: check.isChecked() for key, check in self.checks.items()},
         ).validated()
 
     def set_job(self, job: Job) -> None:
+        self._no_preserve = job.no_preserve
         self.source.set_path(str(job.source))
         self.target.set_path(str(job.target))
         self.workers.setValue(job.workers)

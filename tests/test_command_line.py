@@ -94,6 +94,7 @@ def test_every_setting_off_its_default_survives_the_command_line(tmp_path: Path)
         file_timeout=1.5,
         fsync=True,
         hard_links=True,
+        no_preserve=("owner", "sparse"),
         backend=Backend.DASK,
         scheduler="tcp://host:8786",
     )
@@ -112,4 +113,5 @@ def test_the_workers_are_told_the_settings_declared_for_them(tmp_path: Path) -> 
         "retries": 3,
         "file_timeout": 0.0,
         "fsync": False,
+        "no_preserve": (),
     }

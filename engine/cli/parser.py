@@ -18,7 +18,7 @@ from typing import Any
 from engine import __version__
 from engine.job import SETTINGS, Job
 from engine.names import printable
-from engine.settings import GLOBS, SECONDS, Kind, Setting
+from engine.settings import GLOBS, SECONDS, WORDS, Kind, Setting
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -79,7 +79,7 @@ def _add_setting(parser: argparse.ArgumentParser, setting: Setting) -> None:
         parser.add_argument(
             *names, dest=setting.key, action="store_true", default=None, help=setting.help
         )
-    elif setting.kind == GLOBS:
+    elif setting.kind in (GLOBS, WORDS):
         parser.add_argument(
             *names, dest=setting.key, action="append", metavar=setting.metavar, help=setting.help
         )

@@ -3,7 +3,8 @@
 Plain copies go through the kernel (`copy_file_range`, then `sendfile`, then plain reads and
 writes where neither works between these two files); anything that transforms or verifies
 streams through the stage chain in bounded chunks. A plain copy of a sparse file copies only
-its data and leaves its holes as holes. Either way at most the size the file had when the
+its data and leaves its holes as holes (unless the job's `no_preserve` names "sparse").
+Either way at most the size the file had when the
 copy began is read, so a file growing faster than it is copied still ends (and the size
 check after the copy catches the change). Memory stays flat whatever the file size.
 """
@@ -27,7 +28,7 @@ CHUNK = 1 << 20
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
-def kernel_copy(src_fd: int, out_fd: int, limit: int, pacer: Pacer) -> int:
+def kernel_copy(src_fd: int, out_fd: int, limit: int, pacer: Pacer, *, sparse: bool = True) -> int:
     """Copy at most `limit` bytes (the size when the copy began: a file growing faster
     than it is copied must still end, and the size check then catches the change); return
     how many source bytes were covered, holes included.
@@ -35,10 +36,16 @@ def kernel_copy(src_fd: int, out_fd: int, limit: int, pacer: Pacer) -> int:
     A file whose allocated blocks cover its size has no holes and is copied straight
     through. Otherwise only its data extents are copied, each at its own offset, and the
     output is extended to the full size, so holes (a trailing one too) stay holes. Holes
-    count as progress, but not against a bandwidth limit (no data moves for them)."""
+    count as progress, but not against a bandwidth limit (no data moves for them).
+
+    Unless `sparse`: then every byte is written, holes as zeros, so the copy is allocated
+    whole (through `sendfile`, which, unlike `copy_file_range`, never clones or punches
+    holes)."""
     info = os.fstat(src_fd)
     if info.st_blocks * 512 >= info.st_size:
         return _copy_span(src_fd, out_fd, limit, pacer, _copy_file_range)[0]
+    if not sparse:
+        return _copy_span(src_fd, out_fd, limit, pacer, _sendfile)[0]
     return _copy_sparse(src_fd, out_fd, limit, pacer)
 
 

@@ -26,6 +26,7 @@ from engine.stages.chain import Chain, ChainCache
 from engine.temps import temp_name
 from engine.worker.copying import current_umask, kernel_copy, stream, verify_written
 from engine.worker.inflight import TempFiles
+from engine.worker.metadata import Keeper
 from engine.worker.pacing import Pacer
 from engine.worker.placing import place_without_replacing
 from engine.worker.policy import Decision, IfExists, decide, is_unchanged
@@ -76,6 +77,7 @@ class Transfer:
         self._temp_tag = temp_tag
         self._temp_numbers = count()
         self._umask = current_umask()
+        self._keep = Keeper(settings.no_preserve)
         self._chain = ChainCache(stages)
         self._targets = None if target_root is None else FolderCache(target_root)
         self._sources = FolderCache(source_root, follow=settings.follow_symlinks)
@@ -175,8 +177,9 @@ class Transfer:
         dfd: int,
         tmp: str,
     ) -> _Written | None:
-        """Write the temporary file `tmp` whole: its bytes, then its mode, stamp and times;
-        None when the source's size or mtime moved while it was read."""
+        """Write the temporary file `tmp` whole: its bytes, then its owner, extended
+        attributes and ACLs, mode, stamp and times; None when the source's size or mtime
+        moved while it was read."""
         size, mtime_ns = source.st_size, source.st_mtime_ns
         stamp = None if chain.plain else make_stamp(size, mtime_ns, task.rel, chain)
         ctx = None
@@ -186,7 +189,8 @@ class Transfer:
         out_fd = _create_temp(dfd, tmp, mode & 0o777)
         try:
             if chain.plain and not self.settings.verify:
-                copied, digest = kernel_copy(src_fd, out_fd, size, self.pacer), None
+                copied = kernel_copy(src_fd, out_fd, size, self.pacer, sparse=self._keep.sparse)
+                digest = None
             else:
                 ctx = FileContext(
                     task.rel,
@@ -199,7 +203,12 @@ class Transfer:
             after = os.fstat(src_fd)
             if after.st_size != size or after.st_mtime_ns != mtime_ns or copied != size:
                 return None
-            if mode & ~0o777 or mode & self._umask:
+            # The owner first (a change of owner clears setuid and setgid bits and file
+            # capabilities), then attributes and ACLs (an access ACL sets the group bits),
+            # then the mode, whose group bits are the source's ACL mask where it has one.
+            self._keep.chown(out_fd, source.st_uid, source.st_gid)
+            acl_set = self._keep.copy_xattrs(src_fd, out_fd)
+            if acl_set or mode & ~0o777 or mode & self._umask:
                 os.fchmod(out_fd, mode)
             if stamp is not None:
                 set_stamp(out_fd, stamp)
@@ -291,6 +300,7 @@ class Transfer:
         self.temps.begin(dfd, tmp)
         try:
             os.symlink(link_text, tmp, dir_fd=dfd)
+            self._keep.chown(tmp, task.uid, task.gid, dir_fd=dfd, follow_symlinks=False)
             with contextlib.suppress(NotImplementedError, OSError):
                 times = (task.atime_ns, task.mtime_ns)
                 os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
