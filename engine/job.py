@@ -103,7 +103,7 @@ def _file_timeout_problem(seconds: float) -> str | None:
 
 DEFAULT_STAGES = (StageSpec("copy"),)
 
-PRESERVED = ("owner", "xattrs", "acls", "sparse")
+PRESERVED = ("owner", "xattrs", "acls", "sparse", "specials")
 """What a copy keeps by default and `no_preserve` may leave out."""
 
 
@@ -194,7 +194,8 @@ class Job:
         worker=True,
     )
     """What a copy does not keep of what it keeps by default: the owner and group, extended
-    attributes, POSIX ACLs, the holes of sparse files."""
+    attributes, POSIX ACLs, the holes of sparse files, FIFOs and device files (which are
+    then skipped with a warning)."""
     backend: Backend = setting(  # noqa: RUF009 (it makes a field, as `field` does)
         Backend.LOCAL,
         metavar="NAME",

@@ -270,6 +270,7 @@ class Pipeline:
             batch_bytes=batch_bytes_for(self.stages),
             owner=self._owner,
             wake=self._wakeup.poke,
+            specials="specials" not in job.no_preserve,
         )
         return _Scan(scanner, items, stop)
 

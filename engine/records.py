@@ -23,10 +23,11 @@ class Status(StrEnum):
 
 
 class FileTask(NamedTuple):
-    """One entry for a worker: a regular file or a symlink, with the source's metadata."""
+    """One entry for a worker: a regular file, a symlink or a special file (a FIFO or a
+    device, recreated, never opened), with the source's metadata."""
 
     rel: str
-    kind: Literal["file", "symlink"]
+    kind: Literal["file", "symlink", "special"]
     size: int
     mtime_ns: int
     atime_ns: int
@@ -37,7 +38,10 @@ class FileTask(NamedTuple):
     program put there since)."""
     uid: int = -1
     gid: int = -1
-    """The source's owner and group (-1: unknown); a symlink's copy gets them."""
+    """The source's owner and group (-1: unknown); a symlink's or special file's copy gets
+    them."""
+    rdev: int = 0
+    """The device a special file stands for (`st_rdev`; 0 for a FIFO)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,10 @@
 
 It runs on a thread of the coordinating process, walks with an explicit stack (no recursion
 limit, however deep the tree), creates each target folder before any file in it is queued,
-and reports what it will not hand to workers (FIFOs, sockets, devices, unreadable folders)
-directly as outcomes. Its output queue is bounded, so it never runs far ahead of the workers.
+and reports what it will not hand to workers (sockets, unreadable folders; FIFOs and devices
+when the job leaves them out, devices when not run as root) directly as outcomes. FIFOs and
+devices go to workers like files, to be recreated (never opened), as `cp -a` does. Its
+output queue is bounded, so it never runs far ahead of the workers.
 
 It works from the descriptors of the two roots the job holds, one name at a time, and knows
 folders by identity: it never walks into the target (a bind mount or a followed link can
@@ -148,6 +150,7 @@ _SPECIAL_KINDS = (
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
 )
+_DEVICE = (stat.S_ISCHR, stat.S_ISBLK)
 
 
 class Scanner:
@@ -169,6 +172,7 @@ class Scanner:
         batch_bytes: int = BATCH_BYTES,
         owner: str = "",
         wake: Callable[[], None] | None = None,
+        specials: bool = True,
     ) -> None:
         self.source = source
         self.target = target
@@ -188,6 +192,9 @@ class Scanner:
         self.quick = quick
         """When set, files already up to date in the target are reported from here."""
         self.batch_bytes = batch_bytes
+        self.specials = specials
+        """Whether FIFOs and devices are recreated (else skipped with a warning)."""
+        self._root = os.geteuid() == 0
         self.totals = ScanTotals()
         self._up_to_date: list[Outcome] = []
         self._created: set[str] = set()
@@ -328,9 +335,24 @@ class Scanner:
                     return None
             self._add(FileTask(rel, "file", size, mtime_ns, info.st_atime_ns, mode, fresh))
         else:
-            kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
-            self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
+            self._special(rel, info, fresh)
         return None
+
+    def _special(self, rel: str, info: os.stat_result, fresh: bool) -> None:
+        """Queue a FIFO or device to be recreated, or report why it is not."""
+        mode = info.st_mode
+        kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+        device = any(test(mode) for test in _DEVICE)
+        if not self.specials or not (device or stat.S_ISFIFO(mode)):
+            self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
+        elif device and not self._root:
+            reason = f"{kind}: not recreated (making a device file needs root)"
+            self._put(Outcome(rel, Status.SKIPPED, reason=reason))
+        else:
+            times = (info.st_mtime_ns, info.st_atime_ns)
+            owner = (info.st_uid, info.st_gid)
+            rdev = info.st_rdev if device else 0
+            self._add(FileTask(rel, "special", 0, *times, mode, fresh, *owner, rdev))
 
     def _make_dir(self, rel: str) -> bool:
         if not self.create_dirs or self.target is None:
@@ -437,7 +459,8 @@ class Listing:
         return self._scanner.totals
 
     def tasks(self, stop: threading.Event | None = None) -> Iterator[FileTask]:
-        """Each file and symlink in scan order; raises Cancelled once `stop` is set."""
+        """Each file, symlink and special file in scan order; raises Cancelled once `stop` is
+        set."""
         thread = threading.Thread(target=self._scanner.run, name="conveyor-listing", daemon=True)
         thread.start()
         try:

@@ -220,7 +220,7 @@ def test_follow_symlinks_reports_a_loop_as_skipped_without_hanging(
     assert not (dst / "a/loop").exists()
 
 
-def test_fifos_and_sockets_are_skipped_and_counted(
+def test_fifos_are_recreated_and_sockets_skipped_and_counted(
     src: Path, dst: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ):
     write_tree(src, {"plain.txt": "plain"})
@@ -233,13 +233,13 @@ def test_fifos_and_sockets_are_skipped_and_counted(
 
     assert result.returncode == 0, result.stderr
     events = file_events(result)
-    assert events["pipe"]["status"] == "skipped"
-    assert "FIFO" in events["pipe"]["reason"]
+    assert events["pipe"]["status"] == "done"
     assert events["sock"]["status"] == "skipped"
     assert "socket" in events["sock"]["reason"]
     summary = summary_of(result)
-    assert (summary["files_done"], summary["files_skipped"], summary["files_failed"]) == (1, 2, 0)
-    assert sorted(os.listdir(dst)) == ["plain.txt"]
+    assert (summary["files_done"], summary["files_skipped"], summary["files_failed"]) == (2, 1, 0)
+    assert sorted(os.listdir(dst)) == ["pipe", "plain.txt"]
+    assert stat.S_ISFIFO(os.lstat(dst / "pipe").st_mode)
 
 
 def test_no_temporary_part_file_remains_after_a_run(src: Path, dst: Path, engine: Engine):

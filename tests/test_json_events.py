@@ -46,7 +46,7 @@ def test_one_file_event_per_file_symlink_and_special_file(
         "a.txt": "done",
         "deep/er/b.bin": "done",
         "link": "done",
-        "pipe": "skipped",
+        "pipe": "done",
     }
     assert found["a.txt"]["bytes"] == 5
     assert found["deep/er/b.bin"]["bytes"] == 5000
@@ -81,8 +81,8 @@ def test_summary_is_the_last_line_and_matches_the_file_events(
     found = file_events(result).values()
     by_status = {s: [e for e in found if e["status"] == s] for s in ("done", "skipped", "failed")}
     assert summary["event"] == "summary"
-    assert summary["files_done"] == len(by_status["done"]) == 2
-    assert summary["files_skipped"] == len(by_status["skipped"]) == 2
+    assert summary["files_done"] == len(by_status["done"]) == 3  # b.bin, link, pipe
+    assert summary["files_skipped"] == len(by_status["skipped"]) == 1  # a.txt, unchanged
     assert summary["files_failed"] == len(by_status["failed"]) == 1
     assert summary["bytes_done"] == sum(e["bytes"] for e in by_status["done"]) == 5000
     assert isinstance(summary["elapsed_s"], float) and summary["elapsed_s"] > 0

@@ -129,7 +129,13 @@ def is_unchanged(
     stamp: bytes | None,
 ) -> bool:
     """rsync's quick check (kind, mtime, size where stages keep it); for transformed
-    outputs, also the stamp saying which source and chain made them."""
+    outputs, also the stamp saying which source and chain made them. A special file is
+    unchanged when one of the same kind (and device) is there."""
+    if task.kind == "special":
+        return (
+            stat.S_IFMT(existing.st_mode) == stat.S_IFMT(task.mode)
+            and existing.st_rdev == task.rdev
+        )
     if link_text is not None:
         return stat.S_ISLNK(existing.st_mode) and os.readlink(name, dir_fd=dfd) == link_text
     return _same_file_data(existing, task.size if same_size else None, task.mtime_ns) and (

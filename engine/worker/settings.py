@@ -24,7 +24,7 @@ class TransferSettings:
     file_timeout: float = 0.0
     follow_symlinks: bool = False
     no_preserve: tuple[str, ...] = ()
-    """What the copies do not keep: "owner", "xattrs", "acls", "sparse"."""
+    """What the copies do not keep: "owner", "xattrs", "acls", "sparse", "specials"."""
     source_id: Identity | None = None
     """The source folder the job holds: a worker opening it by its path must find this one."""
     target_id: Identity | None = None

@@ -90,6 +90,8 @@ class Transfer:
         try:
             if task.kind == "symlink":
                 return self._symlink(task)
+            if task.kind == "special":
+                return self._special(task)
             return self._file(task)
         except Cancelled:
             raise
@@ -305,6 +307,36 @@ class Transfer:
                 times = (task.atime_ns, task.mtime_ns)
                 os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
             name = self._commit(dfd, tmp, name)
+            self.temps.committed()
+        finally:
+            self.temps.discard()
+        return Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
+
+    def _special(self, task: FileTask) -> Outcome:
+        """Recreate a FIFO or device (never opened) with its mode, owner and times."""
+        folder_rel, name = posixpath.split(task.rel)
+        dfd = self._target_folder(folder_rel)
+        if dfd is None:
+            return Outcome(task.rel, Status.DONE)
+        decision = Decision("", name) if task.fresh else self._decide(dfd, task, name, True)
+        if decision.skip:
+            return _skipped(task, decision, "")
+        if self.settings.dry_run:
+            return Outcome(
+                task.rel, Status.DONE, output=_output(task.rel, folder_rel, decision.name)
+            )
+        tmp = self._temp()
+        self.temps.begin(dfd, tmp)
+        try:
+            if stat.S_ISFIFO(task.mode):
+                os.mkfifo(tmp, 0o600, dir_fd=dfd)
+            else:
+                os.mknod(tmp, stat.S_IFMT(task.mode) | 0o600, task.rdev, dir_fd=dfd)
+            # The owner first: a change of owner clears setuid and setgid bits.
+            self._keep.chown(tmp, task.uid, task.gid, dir_fd=dfd)
+            os.chmod(tmp, stat.S_IMODE(task.mode), dir_fd=dfd)
+            os.utime(tmp, ns=(task.atime_ns, task.mtime_ns), dir_fd=dfd)
+            name = self._commit(dfd, tmp, decision.name)
             self.temps.committed()
         finally:
             self.temps.discard()
