@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from engine.errors import JobError
+from engine.folders import exists_at
 from engine.job import Job
 from engine.names import printable
 from engine.roots import Roots, nearest_existing, source_position
@@ -131,7 +132,7 @@ def is_case_insensitive(folder_fd: int) -> bool:
     except OSError:
         return False
     try:
-        return _exists(folder_fd, probe.swapcase())
+        return exists_at(folder_fd, probe.swapcase())
     finally:
         with contextlib.suppress(OSError):
             os.unlink(probe, dir_fd=folder_fd)
@@ -152,15 +153,7 @@ def looks_case_insensitive(folder: Path) -> bool:
         for name in names:
             swapped = name.swapcase()
             if swapped != name and swapped not in names:
-                return _exists(fd, swapped)
+                return exists_at(fd, swapped)
         return False
     finally:
         os.close(fd)
-
-
-def _exists(folder_fd: int, name: str) -> bool:
-    try:
-        os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
-    except OSError:
-        return False
-    return True

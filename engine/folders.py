@@ -60,6 +60,15 @@ def folder(root: int, rel: str, *, follow: bool = False) -> Iterator[int]:
         os.close(fd)
 
 
+def exists_at(dir_fd: int, name: str) -> bool:
+    """Whether anything (a link included, not followed) has this name in the folder."""
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
 def _is_link(name: str, dir_fd: int) -> bool:
     try:
         return stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import describe
-from engine.folders import folder
+from engine.folders import exists_at, folder
 from engine.names import printable
 from engine.records import Outcome, Status
 from engine.stages import Stage
@@ -133,7 +133,7 @@ class HardLinks:
                     output=output,
                     unchanged=decision.unchanged,
                 )
-            replacing = _exists(dst_fd, dst_name)
+            replacing = exists_at(dst_fd, dst_name)
             if not self.dry_run:
                 self._make(first_fd, first_name, dst_fd, dst_name)
         return Outcome(
@@ -194,11 +194,3 @@ class HardLinks:
 
 def _relative(output: str, name: _LaterName) -> str:
     return "" if output == name.rel else output
-
-
-def _exists(dir_fd: int, name: str) -> bool:
-    try:
-        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    return True

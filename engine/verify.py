@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Self
 
-from engine.folders import open_folder
+from engine.folders import folder, open_folder
 from engine.names import printable
 from engine.temps import process_token, temp_name
 
@@ -229,6 +229,18 @@ def hash_listed(root: int, name: bytes, algo: str) -> str:
         return _digest(fd, algo)
     finally:
         os.close(fd)
+
+
+def is_listed_file(root: int, name: bytes) -> bool:
+    """Whether `name` below the folder `root` is a regular file, reached as `open_listed`
+    reaches it (no symbolic link followed), without opening it."""
+    parent, _, base = name.rpartition(b"/")
+    try:
+        with folder(root, os.fsdecode(parent)) as parent_fd:
+            mode = os.stat(base, dir_fd=parent_fd, follow_symlinks=False).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode)
 
 
 def open_listed(root: int, name: bytes) -> int:

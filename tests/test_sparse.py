@@ -133,7 +133,7 @@ def copy_file(source: Path, target: Path, reports: list[int]) -> int:
     src_fd = os.open(source, os.O_RDONLY)
     out_fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        return kernel_copy(src_fd, out_fd, os.fstat(src_fd).st_size, pacer)
+        return kernel_copy(src_fd, out_fd, os.fstat(src_fd), pacer)
     finally:
         os.close(src_fd)
         os.close(out_fd)

@@ -18,10 +18,9 @@ from engine.verify import (
     ALGORITHMS,
     HEX_LENGTH,
     MANIFEST_OF,
-    NotAFile,
     hash_listed,
+    is_listed_file,
     new_hash,
-    open_listed,
     read_manifest,
     write_manifest,
 )
@@ -104,13 +103,5 @@ class ChecksumStage(Stage):
         return {
             name: digest
             for name, digest in listed.items()
-            if len(digest) == HEX_LENGTH[self.algo] and _is_file(root, name)
+            if len(digest) == HEX_LENGTH[self.algo] and is_listed_file(root, name)
         }
-
-
-def _is_file(root: int, name: bytes) -> bool:
-    try:
-        os.close(open_listed(root, name))
-    except (OSError, NotAFile):
-        return False
-    return True

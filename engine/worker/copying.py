@@ -28,10 +28,12 @@ CHUNK = 1 << 20
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
-def kernel_copy(src_fd: int, out_fd: int, limit: int, pacer: Pacer, *, sparse: bool = True) -> int:
-    """Copy at most `limit` bytes (the size when the copy began: a file growing faster
-    than it is copied must still end, and the size check then catches the change); return
-    how many source bytes were covered, holes included.
+def kernel_copy(
+    src_fd: int, out_fd: int, source: os.stat_result, pacer: Pacer, *, sparse: bool = True
+) -> int:
+    """Copy at most the source's size as `source` (its stat when the copy began) gives it
+    (a file growing faster than it is copied must still end, and the size check then
+    catches the change); return how many source bytes were covered, holes included.
 
     A file whose allocated blocks cover its size has no holes and is copied straight
     through. Otherwise only its data extents are copied, each at its own offset, and the
@@ -41,8 +43,8 @@ def kernel_copy(src_fd: int, out_fd: int, limit: int, pacer: Pacer, *, sparse: b
     Unless `sparse`: then every byte is written, holes as zeros, so the copy is allocated
     whole (through `sendfile`, which, unlike `copy_file_range`, never clones or punches
     holes)."""
-    info = os.fstat(src_fd)
-    if info.st_blocks * 512 >= info.st_size:
+    limit = source.st_size
+    if source.st_blocks * 512 >= limit:
         return _copy_span(src_fd, out_fd, limit, pacer, _copy_file_range)[0]
     if not sparse:
         return _copy_span(src_fd, out_fd, limit, pacer, _sendfile)[0]

@@ -191,7 +191,7 @@ class Transfer:
         out_fd = _create_temp(dfd, tmp, mode & 0o777)
         try:
             if chain.plain and not self.settings.verify:
-                copied = kernel_copy(src_fd, out_fd, size, self.pacer, sparse=self._keep.sparse)
+                copied = kernel_copy(src_fd, out_fd, source, self.pacer, sparse=self._keep.sparse)
                 digest = None
             else:
                 ctx = FileContext(
