@@ -409,8 +409,12 @@ class DaskExecutor(Executor):
         in_hand: list[FileTask] = []
         unstarted: list[FileTask] = []
         running = 0
-        for batch_id, (batch, future) in slot.outstanding.items():
-            finished = future.status == "finished"
+        # Batches run in the order they were sent, `threads` at a time: those sent well
+        # before the last one a file was begun in were finished, their word not yet here.
+        begun = [n for n, batch_id in enumerate(slot.outstanding) if batch_id in slot.began]
+        done_before = max(begun) - (slot.threads - 1) if begun else 0
+        for position, (batch_id, (batch, future)) in enumerate(slot.outstanding.items()):
+            finished = future.status == "finished" or position < done_before
             future.cancel()
             del self._holders[batch_id]
             if finished:
