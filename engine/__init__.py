@@ -37,6 +37,7 @@ _EXPORTS = {
     "dump_job_file": "engine.job",
     "load_job_file": "engine.job",
     "parse_stage": "engine.job",
+    "Reflink": "engine.job",
     "Option": "engine.stages",
     "Stage": "engine.stages",
     "StageSpec": "engine.stages",
@@ -56,6 +57,7 @@ __all__ = [
     "LogMessage",
     "Option",
     "Progress",
+    "Reflink",
     "Stage",
     "StageSpec",
     "Status",
@@ -90,6 +92,6 @@ if TYPE_CHECKING:
         to_json,
     )
     from engine.handle import JobHandle, run, start
-    from engine.job import IfExists, Job, dump_job_file, load_job_file, parse_stage
+    from engine.job import IfExists, Job, Reflink, dump_job_file, load_job_file, parse_stage
     from engine.records import Status
     from engine.stages import Option, Stage, StageSpec

@@ -30,6 +30,7 @@ from engine.settings import (
 from engine.settings import parse_size as parse_size  # the app reads sizes from here
 from engine.stages import Stage, StageSpec, build
 from engine.system import cpu_count
+from engine.worker.copying import Reflink as Reflink  # `engine` exports it from here
 from engine.worker.policy import IfExists as IfExists  # `engine` exports it from here
 
 
@@ -103,8 +104,11 @@ def _file_timeout_problem(seconds: float) -> str | None:
 
 DEFAULT_STAGES = (StageSpec("copy"),)
 
-PRESERVED = ("owner", "xattrs", "acls", "sparse", "specials")
+PRESERVED = ("owner", "xattrs", "acls", "sparse", "hard-links", "specials")
 """What a copy keeps by default and `no_preserve` may leave out."""
+LEGACY_KEYS = frozenset({"hard_links"})
+"""Keys of older job files, read and ignored: `hard_links` (links are kept by default now,
+and every saved job wrote the old default, false, so it says nothing of the user's wish)."""
 
 
 @dataclass(frozen=True)
@@ -181,10 +185,6 @@ class Job:
         False, help="flush each file to disk before renaming", worker=True, in_app=True
     )
     """Flush each file to the disk before renaming it into place."""
-    hard_links: bool = setting(
-        False, help="recreate hard links among source files instead of copying each", in_app=True
-    )
-    """Recreate hard links among the source files instead of copying each name."""
     no_preserve: tuple[str, ...] = setting(
         (),
         kind=WORDS,
@@ -192,10 +192,21 @@ class Job:
         metavar="WORDS",
         help=f"do not keep these, comma-separated: {', '.join(PRESERVED)}",
         worker=True,
+        in_app=True,
     )
     """What a copy does not keep of what it keeps by default: the owner and group, extended
-    attributes, POSIX ACLs, the holes of sparse files, FIFOs and device files (which are
-    then skipped with a warning)."""
+    attributes, POSIX ACLs, the holes of sparse files, hard links among the copied files
+    (each name is then copied on its own), FIFOs and device files (which are then skipped
+    with a warning)."""
+    reflink: Reflink = setting(  # noqa: RUF009 (it makes a field, as `field` does)
+        Reflink.AUTO,
+        metavar="WHEN",
+        help=(
+            "auto (default): plain copies share the source's blocks where the file system "
+            "can clone them (btrfs, XFS); always: fail a file that cannot be cloned; never"
+        ),
+        worker=True,
+    )
     backend: Backend = setting(  # noqa: RUF009 (it makes a field, as `field` does)
         Backend.LOCAL,
         metavar="NAME",
@@ -236,6 +247,11 @@ class Job:
                     raise JobError(f"{what} pattern '{printable(pattern)}' {problem}")
         if not job.stages:
             raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
+        if job.reflink is Reflink.ALWAYS and job.verify:
+            raise JobError(
+                "reflink always and verify do not go together: a clone shares the source's "
+                "blocks, so there is no copy to re-read; use reflink auto with verify"
+            )
         job.build_stages()
         source, target = Path(os.path.abspath(job.source)), Path(os.path.abspath(job.target))
         return replace(job, source=source, target=target)
@@ -483,7 +499,7 @@ def job_from_text(text: str) -> Job:
 
 def job_values(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """Check parsed TOML against the job format and turn it into `Job` field values."""
-    unknown = set(data) - JOB_KEYS
+    unknown = set(data) - JOB_KEYS - LEGACY_KEYS
     if unknown:
         raise JobError(
             f"job file '{_shown(path)}' has unknown key "

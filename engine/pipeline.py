@@ -144,7 +144,7 @@ class Pipeline:
         """This job in its temporary files' names (see `engine.temps`)."""
         self._links = (
             HardLinks(self.stages, job.if_exists, job.dry_run, self._owner)
-            if job.hard_links
+            if "hard-links" not in job.no_preserve
             else None
         )
         self._roots: Roots | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import IfExists, Job, JobError
+from engine import IfExists, Job, JobError, Reflink
 from engine.job import (
     SETTINGS,
     Backend,
@@ -75,6 +76,7 @@ class JobForm(QWidget):
         super().__init__(parent)
         self._problems: list[str] = []
         self._no_preserve: tuple[str, ...] = ()
+        self._reflink = Reflink.AUTO
         """Not shown: a loaded job's value, kept for the job the form gives back."""
         self._build_folders()
         self._build_options()
@@ -196,11 +198,6 @@ class JobForm(QWidget):
                 self.tr("Copy what symbolic links point to instead of the links themselves"),
                 self.tr("Follow symbolic links"),
             ),
-            "hard_links": (
-                self.tr("Keep &hard links"),
-                self.tr("Recreate hard links among the source files instead of copying each name"),
-                self.tr("Keep hard links"),
-            ),
             "fsync": (
                 self.tr("&Flush each file to disk"),
                 self.tr("Safer against power loss, slower: flush every file before moving on"),
@@ -298,6 +295,7 @@ class JobForm(QWidget):
 
     def job(self) -> Job:
         """The job the form describes, validated; JobError says what to fix."""
+        switches: dict[str, Any] = {key: check.isChecked() for key, check in self.checks.items()}
         return Job(
             source=Path(self.source.path()),
             target=Path(self.target.path()),
@@ -312,11 +310,13 @@ class JobForm(QWidget):
             backend=self._backend(),
             scheduler=self._scheduler(),
             no_preserve=self._no_preserve,
-            **{key: check.isChecked() for key, check in self.checks.items()},
+            reflink=self._reflink,
+            **switches,
         ).validated()
 
     def set_job(self, job: Job) -> None:
         self._no_preserve = job.no_preserve
+        self._reflink = job.reflink
         self.source.set_path(str(job.source))
         self.target.set_path(str(job.target))
         self.workers.setValue(job.workers)

@@ -16,6 +16,7 @@ import re
 import select
 import stat
 import struct
+import shutil
 import subprocess
 import sys
 import termios
@@ -373,6 +374,43 @@ def sh(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [os.fspath(a) for a in args], capture_output=True, text=True, timeout=30, check=False
     )
+
+
+MKFS = {
+    "btrfs": (("mkfs.btrfs", "-q"), "btrfs-progs", 128),
+    "xfs": (("mkfs.xfs", "-q"), "xfsprogs", 320),
+    "vfat": (("mkfs.vfat",), "dosfstools", 32),
+}
+"""How to make each file system a test mounts from a loop image: the command, the Debian
+package that has it, and the image's size in MiB (the least the tool accepts, or about)."""
+
+
+@contextlib.contextmanager
+def loop_file_system(tmp_path: Path, kind: str, options: str = "") -> Iterator[Path]:
+    """An empty file system of `kind` (a key of MKFS) in a sparse image under `tmp_path`,
+    mounted through a loop device with `options` for the test; skipped with the reason
+    (not root, the package missing, no loop device) where it cannot be."""
+    command, package, size_mib = MKFS[kind]
+    if os.geteuid() != 0 or shutil.which(command[0]) is None or shutil.which("mount") is None:
+        pytest.skip(
+            f"a {kind} file system from a loop image needs root, mount and {command[0]} "
+            f"(apt-get install {package})"
+        )
+    image = tmp_path / f"{kind}.img"
+    with open(image, "wb") as file:
+        file.truncate(size_mib << 20)
+    made = sh(*command, image)
+    if made.returncode != 0:
+        pytest.skip(f"{command[0]} failed: {made.stderr.strip()}")
+    at = tmp_path / kind
+    at.mkdir()
+    mounted = sh("mount", "-o", ",".join(filter(None, ("loop", options))), image, at)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a {kind} loop image here: {mounted.stderr.strip()}")
+    try:
+        yield at
+    finally:
+        sh("umount", at)
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from engine.cli.run import job_from_args
 from engine.command_line import command_line
 from engine.filters import PathFilter, escape_glob
 from engine.job import SETTINGS, Backend, worker_values
+from engine.worker.copying import Reflink
 
 
 def parsed(line: str) -> Job:
@@ -93,8 +94,8 @@ def test_every_setting_off_its_default_survives_the_command_line(tmp_path: Path)
         retries=4,
         file_timeout=1.5,
         fsync=True,
-        hard_links=True,
         no_preserve=("owner", "sparse"),
+        reflink=Reflink.NEVER,
         backend=Backend.DASK,
         scheduler="tcp://host:8786",
     )
@@ -103,7 +104,7 @@ def test_every_setting_off_its_default_survives_the_command_line(tmp_path: Path)
 
 
 def test_the_workers_are_told_the_settings_declared_for_them(tmp_path: Path) -> None:
-    job = Job(tmp_path / "a", tmp_path / "b", verify=True, retries=3, hard_links=True)
+    job = Job(tmp_path / "a", tmp_path / "b", verify=True, retries=3)
     assert worker_values(job) == {
         "if_exists": IfExists.CHANGED,
         "verify": True,
@@ -114,4 +115,5 @@ def test_the_workers_are_told_the_settings_declared_for_them(tmp_path: Path) -> 
         "file_timeout": 0.0,
         "fsync": False,
         "no_preserve": (),
+        "reflink": Reflink.AUTO,
     }

@@ -773,13 +773,13 @@ def test_a_name_with_a_newline_round_trips_and_is_escaped_in_json(src: Path, dst
     assert snapshot(dst) == snapshot(src)
 
 
-@pytest.mark.parametrize("linked", [False, True], ids=["default-separate", "hard-links"])
-def test_hard_links_are_separate_files_by_default_and_links_with_the_option(
+@pytest.mark.parametrize("linked", [True, False], ids=["default-linked", "no-preserve"])
+def test_hard_links_are_kept_by_default_and_separate_files_without(
     src: Path, dst: Path, linked: bool
 ) -> None:
     write_tree(src, {"a.txt": "shared", "sub/other.txt": "other"})
     os.link(src / "a.txt", src / "sub/b.txt")
-    options = ("--hard-links",) if linked else ()
+    options = () if linked else ("--no-preserve", "hard-links")
     result = run_engine("run", src, dst, "-w", "2", "--json", *options)
     assert result.returncode == 0, result.stderr
     assert set(file_events(result)) == {"a.txt", "sub/b.txt", "sub/other.txt"}

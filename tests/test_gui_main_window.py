@@ -129,7 +129,7 @@ def test_the_form_saves_and_reopens_as_the_same_job_file(
         retries=3,
         file_timeout=30.0,
         fsync=True,
-        hard_links=True,
+        no_preserve=("xattrs", "hard-links"),
         bwlimit=10 * 1024 * 1024,
     )
     window.set_job(job)

@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="NAME[:k=v,...]",
                 help="add a stage to the chain, in order (default: copy); see 'engine stages'",
             )
+    run.add_argument(  # older scripts give it; hard links are kept unless no-preserve says not
+        "--hard-links", action="store_true", dest="legacy_hard_links", help=argparse.SUPPRESS
+    )
     run.add_argument("--json", action="store_true", help="JSON Lines events on stdout")
     run.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
     run.add_argument("-v", "--verbose", action="store_true", help="show each file as it is done")

@@ -1,7 +1,9 @@
 """Moving a file's bytes: through the kernel for plain copies, through user space otherwise.
 
-Plain copies go through the kernel (`copy_file_range`, then `sendfile`, then plain reads and
-writes where neither works between these two files); anything that transforms or verifies
+Plain copies are cloned where the file system can share the source's blocks (btrfs, XFS:
+the `reflink` setting, as in `cp --reflink`), else go through the kernel (`copy_file_range`,
+then `sendfile`, then plain reads and writes where neither works between these two files);
+anything that transforms or verifies
 streams through the stage chain in bounded chunks. A plain copy of a sparse file copies only
 its data and leaves its holes as holes (unless the job's `no_preserve` names "sparse").
 Either way at most the size the file had when the
@@ -15,6 +17,7 @@ import contextlib
 import errno
 import os
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,8 +31,52 @@ CHUNK = 1 << 20
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
+class Reflink(StrEnum):
+    """Whether a plain copy shares the source's blocks (a clone) instead of copying them."""
+
+    AUTO = "auto"
+    """Clone where the file system can, copy otherwise."""
+    ALWAYS = "always"
+    """Clone or fail the file, saying why."""
+    NEVER = "never"
+    """Always copy the bytes (the kernel's copy offload, which may clone, is not used)."""
+
+
+_FICLONE = 0x40049409
+"""The ioctl that makes a file share all of another's blocks (`_IOW(0x94, 9, int)`)."""
+_NO_CLONE = {
+    errno.EXDEV: "the source and target are on different file systems",
+    errno.EOPNOTSUPP: "the target file system cannot clone files",
+    errno.ENOTTY: "the target file system cannot clone files",
+    errno.ENOSYS: "the target file system cannot clone files",
+    errno.EINVAL: "the target file system cannot clone this file",
+    errno.EPERM: "the target file system refused the clone",
+    errno.ETXTBSY: "the source is a swap file or in use in a way that forbids sharing it",
+}
+"""Why a file could not be cloned, by the error the clone gave."""
+
+
+def clone(src_fd: int, out_fd: int) -> str:
+    """Make `out_fd` share every block of `src_fd`; "" when it did, else the reason not."""
+    import fcntl  # here: only clones need it
+
+    try:
+        fcntl.ioctl(out_fd, _FICLONE, src_fd)
+    except OSError as exc:
+        if exc.errno in _NO_CLONE:
+            return _NO_CLONE[exc.errno]
+        raise
+    return ""
+
+
 def kernel_copy(
-    src_fd: int, out_fd: int, source: os.stat_result, pacer: Pacer, *, sparse: bool = True
+    src_fd: int,
+    out_fd: int,
+    source: os.stat_result,
+    pacer: Pacer,
+    *,
+    sparse: bool = True,
+    reflink: Reflink = Reflink.AUTO,
 ) -> int:
     """Copy at most the source's size as `source` (its stat when the copy began) gives it
     (a file growing faster than it is copied must still end, and the size check then
@@ -42,13 +89,25 @@ def kernel_copy(
 
     Unless `sparse`: then every byte is written, holes as zeros, so the copy is allocated
     whole (through `sendfile`, which, unlike `copy_file_range`, never clones or punches
-    holes)."""
+    holes).
+
+    Under `reflink` auto or always a clone is tried first (holes and all, in one call; it
+    counts as progress but not against a bandwidth limit, as no data moves); under always a
+    file that cannot be cloned fails with the reason, under never `sendfile` does the work,
+    since `copy_file_range` may clone."""
     limit = source.st_size
-    if source.st_blocks * 512 >= limit:
-        return _copy_span(src_fd, out_fd, limit, pacer, _copy_file_range)[0]
-    if not sparse:
-        return _copy_span(src_fd, out_fd, limit, pacer, _sendfile)[0]
-    return _copy_sparse(src_fd, out_fd, limit, pacer)
+    if reflink is not Reflink.NEVER and limit:
+        why_not = clone(src_fd, out_fd)
+        if not why_not:
+            size = os.fstat(out_fd).st_size
+            pacer.skip(size)
+            return size
+        if reflink is Reflink.ALWAYS:
+            raise OSError(errno.EOPNOTSUPP, f"could not be cloned ({why_not}); use --reflink auto")
+    way = _sendfile if reflink is Reflink.NEVER or not sparse else _copy_file_range
+    if source.st_blocks * 512 >= limit or not sparse:
+        return _copy_span(src_fd, out_fd, limit, pacer, way)[0]
+    return _copy_sparse(src_fd, out_fd, limit, pacer, way)
 
 
 _Copy = Callable[[int, int, int], int]
@@ -80,10 +139,10 @@ def _copy_span(
     return total, copy
 
 
-def _copy_sparse(src_fd: int, out_fd: int, limit: int, pacer: Pacer) -> int:
+def _copy_sparse(src_fd: int, out_fd: int, limit: int, pacer: Pacer, copy: _Copy) -> int:
     """Copy the data extents below `limit` (found with SEEK_DATA and SEEK_HOLE) at their
-    offsets and skip the holes; where the file system cannot tell, copy the rest whole."""
-    copy: _Copy = _copy_file_range
+    offsets with `copy` and skip the holes; where the file system cannot tell, copy the rest
+    whole."""
     pos = 0
     while pos < limit:
         try:

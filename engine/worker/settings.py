@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.roots import Identity
+from engine.worker.copying import Reflink
 from engine.worker.policy import IfExists
 
 
@@ -24,7 +25,8 @@ class TransferSettings:
     file_timeout: float = 0.0
     follow_symlinks: bool = False
     no_preserve: tuple[str, ...] = ()
-    """What the copies do not keep: "owner", "xattrs", "acls", "sparse", "specials"."""
+    """What the copies do not keep (`engine.job.PRESERVED` names the words)."""
+    reflink: Reflink = Reflink.AUTO
     source_id: Identity | None = None
     """The source folder the job holds: a worker opening it by its path must find this one."""
     target_id: Identity | None = None

@@ -24,7 +24,13 @@ from engine.records import FileTask, Outcome, Status
 from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
 from engine.temps import temp_name
-from engine.worker.copying import current_umask, kernel_copy, stream, verify_written
+from engine.worker.copying import (
+    Reflink,
+    current_umask,
+    kernel_copy,
+    stream,
+    verify_written,
+)
 from engine.worker.inflight import TempFiles
 from engine.worker.metadata import Keeper
 from engine.worker.pacing import Pacer
@@ -191,8 +197,17 @@ class Transfer:
         out_fd = _create_temp(dfd, tmp, mode & 0o777)
         try:
             if chain.plain and not self.settings.verify:
-                copied = kernel_copy(src_fd, out_fd, source, self.pacer, sparse=self._keep.sparse)
+                copied = kernel_copy(
+                    src_fd,
+                    out_fd,
+                    source,
+                    self.pacer,
+                    sparse=self._keep.sparse,
+                    reflink=self.settings.reflink,
+                )
                 digest = None
+            elif self.settings.reflink is Reflink.ALWAYS:
+                raise StageError("could not be cloned (its stages change its bytes)")
             else:
                 ctx = FileContext(
                     task.rel,
