@@ -8,7 +8,7 @@ PLUGIN := examples/stage-plugin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format screenshots clean bench bench-smoke bench-profile
+.PHONY: run test lint format screenshots clean bench bench-smoke bench-profile system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,27 @@ lint: $(TEST_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: lint
+test: lint system-packages
 	$(BIN)/python -m pytest -n auto -q
+
+# Debian packages some tests need, and the tool each one brings: exFAT through FUSE (a
+# case-insensitive file system without hard links or owners), setfacl/getfacl and
+# setfattr/getfattr (ACLs, extended attributes), mkfs for btrfs and XFS (clones) and for FAT
+# (no owners). Only as root with apt-get, and only when a tool is missing, so a machine that
+# has them all pays one `command -v` each. Best effort: a failed install prints one warning
+# and the tests that need the tool skip, naming its package.
+SYSTEM_PACKAGES := exfatprogs exfat-fuse acl attr btrfs-progs xfsprogs dosfstools
+SYSTEM_TOOLS := mkfs.exfat mount.exfat-fuse setfacl getfacl setfattr getfattr mkfs.btrfs mkfs.xfs mkfs.vfat
+
+system-packages:
+	@PATH="$$PATH:/usr/sbin:/sbin"; missing=; \
+	for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		( export DEBIAN_FRONTEND=noninteractive; \
+		  timeout 300 apt-get update -qq && \
+		  timeout 600 apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) ) >/dev/null 2>&1 || \
+		echo "warning: could not install $(SYSTEM_PACKAGES) (missing:$$missing); the tests that need them skip"; \
+	fi
 
 # The README's pictures of the app, in English and Chinese (Chinese needs fonts-noto-cjk).
 screenshots: $(RUN_STAMP)

@@ -198,11 +198,15 @@ NOOP_COMMANDS: tuple[Command, ...] = (
 STARTUP = _conveyor(2)
 """The run timed to its first file (on `tiny`)."""
 
+SPARSE_COMMANDS = tuple(c for c in COPY_COMMANDS if c.key in ("conveyor-w1", "conveyor-w2", "cp"))
+"""On `sparse`: Conveyor beside `cp -a`, which keeps holes by default (`--sparse=auto`)."""
+
 PLAN: dict[str, tuple[Command, ...]] = {
     "small": (*COPY_COMMANDS, DASK_COPY),
     "mixed": (*COPY_COMMANDS, SPAWN_POOL),
     "large": COPY_COMMANDS,
     "text": (*GZIP_COMMANDS, DASK_GZIP),
+    "sparse": SPARSE_COMMANDS,
 }
 """Which commands run on which dataset, in round-robin order."""
 

@@ -9,6 +9,7 @@ version, the seed and the parameters; a tree whose stamp differs is generated ag
     mixed   2,000 files, log-normal sizes around 100 KiB, a few up to 200 MiB
     text    3,000 compressible text files of 5-200 KiB, half of them GB18030 Chinese
     tiny    3 small files, for the start-up measurement
+    sparse  one 4 GiB disk image holding 4 MiB of data in 4 places, the rest holes
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class Scale:
     text_files: int = 3_000
     text_min: int = 5 * KiB
     text_max: int = 200 * KiB
+    sparse_size: int = 4 << 30
+    sparse_data: int = 4 * MiB
+    sparse_pieces: int = 4
 
 
 FULL = Scale()
@@ -61,9 +65,14 @@ SMOKE = Scale(
     mixed_big=(2 * MiB,),
     text_files=24,
     text_max=40 * KiB,
+    sparse_size=64 * MiB,
+    sparse_data=256 * KiB,
 )
 
-NAMES = ("small", "large", "mixed", "text", "tiny")
+NAMES = ("small", "large", "mixed", "text", "tiny", "sparse")
+LATER_KNOBS = ("sparse_",)
+"""Prefixes of `Scale` knobs added after the first datasets: they go into the stamp of their
+own dataset only, so adding a dataset does not make every other tree be generated again."""
 
 _CHINESE_NAMES = ("报告", "数据 备份", "照片", "会议记录", "项目 文档", "日志", "草稿", "归档")
 _PLAIN_NAMES = ("src", "docs", "assets", "build", "lib", "test", "notes", "img", "cache", "misc")
@@ -84,7 +93,12 @@ _WORDS = tuple(
 
 def stamp_of(name: str, seed: int, scale: Scale) -> dict[str, object]:
     """What a tree's stamp must say for the tree to be reused (as JSON reads it back)."""
-    stamp = {"generator": GENERATOR_VERSION, "seed": seed, "dataset": name, "scale": asdict(scale)}
+    knobs = {
+        key: value
+        for key, value in asdict(scale).items()
+        if not key.startswith(LATER_KNOBS) or key.startswith(f"{name}_")
+    }
+    stamp = {"generator": GENERATOR_VERSION, "seed": seed, "dataset": name, "scale": knobs}
     return json.loads(json.dumps(stamp))
 
 
@@ -232,12 +246,32 @@ def _tiny(root: Path, rng: random.Random, scale: Scale) -> None:
         _write(root / f"tiny_{i}.txt", rng.randbytes(100 + i))
 
 
+def _sparse(root: Path, rng: random.Random, scale: Scale) -> None:
+    """A disk image as a virtual machine leaves it: `sparse_size` bytes of which only
+    `sparse_data` were ever written, in `sparse_pieces` runs (the first at offset 0, like a
+    partition table; the others at seeded offsets, aligned to their own size), the rest holes
+    up to the end. Made with a truncate and a few writes, so it costs only what is written,
+    and it stays sparse only on a file system with holes (`hygiene.allocated` tells)."""
+    piece = scale.sparse_data // scale.sparse_pieces
+    slots = scale.sparse_size // piece
+    # Never the last slot: the file ends in a hole, which a copier must extend to, not write.
+    offsets = [0, *sorted(rng.sample(range(1, slots - 1), scale.sparse_pieces - 1))]
+    fd = os.open(root / "disk.img", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.ftruncate(fd, scale.sparse_size)
+        for slot in offsets:
+            os.pwrite(fd, rng.randbytes(piece), slot * piece)
+    finally:
+        os.close(fd)
+
+
 GENERATORS: dict[str, Callable[[Path, random.Random, Scale], None]] = {
     "small": _small,
     "large": _large,
     "mixed": _mixed,
     "text": _text,
     "tiny": _tiny,
+    "sparse": _sparse,
 }
 
 

@@ -12,8 +12,10 @@ so without this every Python run would be timed as a first run after boot.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import subprocess
 import time
 from collections.abc import Sequence
@@ -24,6 +26,9 @@ from bench.measure import machine_busy_s, self_cpu_s
 
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 READ_CHUNK = 1 << 20
+HOLE_SLACK = 1 << 20
+"""How much more than its source a copy may have allocated and still count as keeping its
+holes (a file system may place a copy's blocks, or its extent tree, a little differently)."""
 
 
 @dataclass
@@ -89,7 +94,9 @@ def remove(path: Path) -> None:
 
 
 def warm(tree: Path) -> None:
-    """Read every file of `tree` (and so every inode and folder) into the page cache."""
+    """Read every file of `tree` (and so every inode and folder) into the page cache: the
+    data of a sparse file, not its holes (a copier that keeps holes never reads them, and
+    reading 4 GiB of them would fill the cache with zeros)."""
     for dirpath, _dirnames, filenames in os.walk(tree):
         for name in filenames:
             try:
@@ -97,10 +104,47 @@ def warm(tree: Path) -> None:
             except OSError:
                 continue
             try:
-                while os.read(fd, READ_CHUNK):
-                    pass
+                for start, end in data_extents(fd):
+                    os.lseek(fd, start, os.SEEK_SET)
+                    left = end - start
+                    while left > 0 and (chunk := os.read(fd, min(READ_CHUNK, left))):
+                        left -= len(chunk)
             finally:
                 os.close(fd)
+
+
+def data_extents(fd: int) -> list[tuple[int, int]]:
+    """The (start, end) byte ranges of an open file that hold data, found with SEEK_DATA and
+    SEEK_HOLE; the whole file where it has no holes or the file system cannot tell."""
+    st = os.fstat(fd)
+    size = st.st_size
+    if st.st_blocks * 512 >= size:
+        return [(0, size)] if size else []
+    extents: list[tuple[int, int]] = []
+    pos = 0
+    while pos < size:
+        try:
+            start = os.lseek(fd, pos, os.SEEK_DATA)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:  # only a hole from here to the end
+                break
+            return [(0, size)]
+        end = min(os.lseek(fd, start, os.SEEK_HOLE), size)
+        extents.append((start, end))
+        pos = end
+    return extents
+
+
+def allocated(tree: Path) -> int:
+    """Bytes the file system allocated to the regular files under `tree` (st_blocks * 512):
+    less than their size where files have holes."""
+    total = 0
+    for dirpath, _dirnames, filenames in os.walk(tree):
+        for name in filenames:
+            st = os.lstat(os.path.join(dirpath, name))
+            if stat.S_ISREG(st.st_mode):
+                total += st.st_blocks * 512
+    return total
 
 
 @dataclass(frozen=True)
@@ -133,4 +177,31 @@ def check_copy(kind: str, expected: TreeCount, target: Path) -> str:
         plain = sum(1 for _d, _s, names in os.walk(target) for n in names if not n.endswith(".gz"))
         if plain:
             return f"{plain} target files are not .gz"
+    return ""
+
+
+def check_holes(source: Path, target: Path) -> str:
+    """Why the copy in `target` did not keep the holes of `source`'s files, or "": each copy
+    may have at most `HOLE_SLACK` more allocated than its source, and holds the same bytes
+    where the source holds data (read from there alone, so the check costs what the data
+    does, not what the holes would)."""
+    for dirpath, _dirnames, filenames in os.walk(source):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, source)
+            with open(path, "rb") as src, open(os.path.join(target, rel), "rb") as dst:
+                have = os.fstat(src.fileno()).st_blocks * 512
+                got = os.fstat(dst.fileno()).st_blocks * 512
+                if got > have + HOLE_SLACK:
+                    return (
+                        f"{rel}: the copy has {got / 2**20:,.1f} MiB allocated, the source "
+                        f"{have / 2**20:,.1f} MiB: its holes were filled"
+                    )
+                for start, end in data_extents(src.fileno()):
+                    src.seek(start)
+                    dst.seek(start)
+                    for offset in range(start, end, READ_CHUNK):
+                        n = min(READ_CHUNK, end - offset)
+                        if src.read(n) != dst.read(n):
+                            return f"{rel}: the copy differs from the source near byte {offset}"
     return ""

@@ -41,6 +41,9 @@ class Sample:
     other_cpu_s: float = 0.0
     """CPU time the rest of the machine used meanwhile (busy time in /proc/stat less this
     command's and the benchmark's own): another job running alongside spoils a timing."""
+    allocated: int | None = None
+    """Bytes the copy's files have allocated (st_blocks * 512), where the dataset measures
+    it (`sparse`: whether holes stayed holes); None elsewhere."""
 
     @property
     def cpu_s(self) -> float:

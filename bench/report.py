@@ -246,13 +246,20 @@ def _dataset_table(results: Results, dataset: str) -> list[str]:
     baseline_label = next(
         (r["label"] for r in rows if r["command"] == rows[0]["baseline"]), rows[0]["baseline"]
     )
+    base = md(baseline_label)
+    space = "allocated" in info  # sparse files: the space each copy takes, beside its time
+    heading = f"### {dataset}: {info.get('files', '?')} files, {info.get('bytes', 0) / 1e6:,.0f} MB"
+    if space:
+        heading += f" ({info['allocated'] / MiB:,.1f} MiB allocated; copies checked for holes)"
+    extra_head = f" allocated (MiB) | allocated x {base} |" if space else ""
     lines = [
-        f"### {dataset}: {info.get('files', '?')} files, {info.get('bytes', 0) / 1e6:,.0f} MB",
+        heading,
         "",
         f"| command | wall min / median / max (s) | CPU user+sys (s) | peak RSS (MiB) "
-        f"| MB/s | files/s | x {md(baseline_label)} |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        f"| MB/s | files/s | x {base} |{extra_head}",
+        "| --- | --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if space else ""),
     ]
+    blank = " | | | | | |" + (" | |" if space else "")
     for r in rows:
         if r["status"] != "ok" or "wall_median" not in r:
             why = (
@@ -260,15 +267,22 @@ def _dataset_table(results: Results, dataset: str) -> list[str]:
                 if r["status"] == "missing"
                 else f"{r['status']}: {r.get('error', '')[:120]}"
             )
-            lines.append(f"| {md(r['label'])} | {md(why)} | | | | | |")
+            lines.append(f"| {md(r['label'])} | {md(why)}{blank}")
             continue
         busy = max((x.get("other_cpu_s", 0) / x["wall_s"] for x in r["samples"]), default=0)
         label = md(r["label"]) + (" (†)" if busy > 0.25 else "")
+        extra = ""
+        if space:
+            allocated = r.get("allocated_median")
+            extra = (
+                f" {_fmt(None if allocated is None else allocated / MiB, ',.1f')} | "
+                f"{_fmt(r.get('allocated_ratio'), '.2f')} |"
+            )
         lines.append(
             f"| {label} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** / "
             f"{r['wall_max']:.2f} | {r['cpu_median']:.2f} | {r['peak_rss_max'] / MiB:.0f} | "
             f"{_fmt(r.get('mb_s'), ',.0f')} | {_fmt(r.get('files_s'), ',.0f')} | "
-            f"{_fmt(r.get('ratio'), '.2f')} |"
+            f"{_fmt(r.get('ratio'), '.2f')} |{extra}"
         )
     return [*lines, ""]
 

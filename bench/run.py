@@ -45,7 +45,10 @@ from bench.measure import Sample, measure, time_to_first_file
 
 DEFAULT_DIR = Path("/var/tmp/conveyor-bench")
 RESULTS = Path(__file__).resolve().parent / "results"
-DATASET_ORDER = ("small", "mixed", "large", "text")
+DATASET_ORDER = ("small", "mixed", "large", "text", "sparse")
+HOLEY = frozenset({"sparse"})
+"""Datasets whose copies must keep their holes: each run's result is checked for them, and
+the space it takes (st_blocks * 512) is reported beside the time."""
 BUSY_LIMIT = 0.25
 """A run during which other processes kept more than this many CPUs busy is run again."""
 
@@ -63,6 +66,13 @@ class Progress:
 
 def summarise(samples: list[Sample]) -> dict[str, float | int]:
     walls = [s.wall_s for s in samples]
+    allocated = [s.allocated for s in samples if s.allocated is not None]
+    space: dict[str, float | int] = {}
+    if allocated and len(allocated) == len(samples):  # measured on every run (`HOLEY` sets)
+        space = {
+            "allocated_median": int(statistics.median(allocated)),
+            "allocated_max": max(allocated),
+        }
     return {
         "wall_min": min(walls),
         "wall_median": statistics.median(walls),
@@ -72,6 +82,7 @@ def summarise(samples: list[Sample]) -> dict[str, float | int]:
         "sys_median": statistics.median(s.sys_s for s in samples),
         "peak_rss_max": max(s.peak_rss for s in samples),
         "peak_rss_median": int(statistics.median(s.peak_rss for s in samples)),
+        **space,
     }
 
 
@@ -92,14 +103,20 @@ class Runner:
         return datasets.ensure(self.root, name, seed=self.args.seed, scale=self.scale, log=self.log)
 
     def run_once(
-        self, command: Command, src: Path, expected: hygiene.TreeCount, *, warmup: bool = False
+        self,
+        command: Command,
+        src: Path,
+        expected: hygiene.TreeCount,
+        *,
+        warmup: bool = False,
+        holes: bool = False,
     ) -> Sample:
         """One checked run; run again (up to `--retries` times) while other work shared the
         CPUs, keeping the cleanest of the tries. A warm-up is run once, without waiting."""
         best: Sample | None = None
         retries = 0 if warmup else self.args.retries
         for attempt in range(1 + retries):
-            sample = self._run_checked(command, src, expected, wait=not warmup)
+            sample = self._run_checked(command, src, expected, wait=not warmup, holes=holes)
             if best is None or sample.other_cpu_s < best.other_cpu_s:
                 best = sample
             quiet = sample.other_cpu_s <= BUSY_LIMIT * sample.wall_s
@@ -116,8 +133,10 @@ class Runner:
         return best
 
     def _run_checked(
-        self, command: Command, src: Path, expected: hygiene.TreeCount, *, wait: bool
+        self, command: Command, src: Path, expected: hygiene.TreeCount, *, wait: bool, holes: bool
     ) -> Sample:
+        """One run, its result checked; with `holes`, also that the copy kept the source's
+        holes, and the space the copy takes is recorded."""
         dst = self.out / command.key
         self.hygiene.reset(src, dst, program=command.warm)
         waited = self.hygiene.wait_quiet(BUSY_LIMIT, self.args.max_quiet_wait if wait else 0)
@@ -126,6 +145,9 @@ class Runner:
         sample = measure(command.argv(src, dst), timeout_s=self.args.timeout)
         if sample.returncode == 0:
             problem = hygiene.check_copy(command.kind, expected, dst)
+            if holes and not problem:
+                problem = hygiene.check_holes(src, dst)
+                sample = replace(sample, allocated=hygiene.allocated(dst))
             if problem:
                 sample = replace(sample, returncode=-1, error=problem)
         return sample
@@ -133,7 +155,19 @@ class Runner:
     def bench_dataset(self, name: str) -> tuple[dict[str, object], list[dict[str, object]]]:
         src = self.dataset(name)
         expected = hygiene.count(src)
-        info = {"files": expected.files, "bytes": expected.bytes, "path": str(src)}
+        info: dict[str, object] = {
+            "files": expected.files,
+            "bytes": expected.bytes,
+            "path": str(src),
+        }
+        holes = name in HOLEY
+        if holes:
+            info["allocated"] = space = hygiene.allocated(src)
+            if space >= expected.bytes:
+                self.hygiene.notes.append(
+                    f"{name}: the file system under {src} kept no holes in the generated "
+                    "file, so its row cannot show whether a copier keeps them."
+                )
         commands = [c for c in PLAN[name] if self._selected(c)]
         rows: dict[str, dict[str, object]] = {}
         samples: dict[str, list[Sample]] = {}
@@ -151,14 +185,14 @@ class Runner:
                     samples,
                     name,
                     command,
-                    self.run_once(command, src, expected, warmup=True),
+                    self.run_once(command, src, expected, warmup=True, holes=holes),
                     keep=False,
                 )
         for round_no in range(self.args.repeat):
             live = [c for c in runnable if rows[c.key]["status"] == "ok"]
             shift = round_no % max(1, len(live))
             for command in live[shift:] + live[:shift]:
-                sample = self.run_once(command, src, expected)
+                sample = self.run_once(command, src, expected, holes=holes)
                 self._record(rows, samples, name, command, sample, keep=True)
                 self.log(
                     f"{name}: round {round_no + 1}/{self.args.repeat} {command.label}: "
@@ -286,13 +320,15 @@ def _row(dataset: str, command: Command) -> dict[str, object]:
 
 
 def _ratios(rows: list[dict[str, object]], dataset: str) -> None:
-    """Each command's median wall time over its kind's baseline (cp -a, xargs -P2 gzip)."""
+    """Each command's median wall time (and, where measured, the space its copy takes) over
+    its kind's baseline's in the same run (cp -a, xargs -P2 gzip)."""
     by_key = {r["command"]: r for r in rows}
     for row in rows:
         base = by_key.get(BASELINE[str(row["kind"])])
         row["baseline"] = BASELINE[str(row["kind"])]
-        if base and "wall_median" in base and "wall_median" in row:
-            row["ratio"] = float(row["wall_median"]) / float(base["wall_median"])  # type: ignore[arg-type]
+        for key, ratio in (("wall_median", "ratio"), ("allocated_median", "allocated_ratio")):
+            if base and base.get(key) and key in row:
+                row[ratio] = float(row[key]) / float(base[key])  # type: ignore[arg-type]
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -8,7 +8,7 @@ from typing import Any
 
 from engine.events import Event, FileEvent, LogMessage, Progress, Summary, WorkerInfo, WorkerStatus
 from engine.rate import RateMeter, eta
-from engine.records import Outcome, Status
+from engine.records import Loss, Outcome, Status
 
 PROGRESS_EVERY_S = 0.1
 
@@ -27,12 +27,14 @@ class Collector:
         self._rate = RateMeter(clock)
         self._last_progress = float("-inf")
         self._last_workers: tuple[WorkerInfo, ...] = ()
-        self.counts = {Status.DONE: 0, Status.SKIPPED: 0, Status.FAILED: 0}
+        self.counts = dict.fromkeys(Status, 0)
         self.bytes_done = 0
         self.bytes_copied = 0
         self.failures: list[tuple[str, str]] = []
         self.records: dict[str, dict[str, Any]] = {}
         """Per output, what `Stage.finish` needs; kept only when some stage has a finish."""
+        self._told: set[str] = set()
+        """The kinds of loss already told."""
 
     @property
     def elapsed(self) -> float:
@@ -46,7 +48,7 @@ class Collector:
             if self._keep_records:
                 notes = {"source": outcome.rel, **(outcome.record or {})}
                 self.records[outcome.output or outcome.rel] = notes
-        elif outcome.status is Status.SKIPPED:
+        elif outcome.status in (Status.SKIPPED, Status.UPDATED):
             if self._keep_records and outcome.unchanged:
                 notes = {"source": outcome.rel, "unchanged": True}
                 self.records[outcome.output or outcome.rel] = notes
@@ -57,6 +59,15 @@ class Collector:
         )
         for warning in outcome.warnings:
             self._emit(LogMessage("warning", warning, outcome.rel))
+        for loss in outcome.losses:
+            self.lost(loss)
+
+    def lost(self, loss: Loss) -> None:
+        """A warning about the whole job (what the target could not keep): said once, however
+        many workers and files meet it."""
+        if loss.key not in self._told:
+            self._told.add(loss.key)
+            self._emit(LogMessage("warning", loss.text))
 
     def progress(
         self,
@@ -81,6 +92,7 @@ class Collector:
         self._emit(
             Progress(
                 files_done=self.counts[Status.DONE],
+                files_updated=self.counts[Status.UPDATED],
                 files_skipped=self.counts[Status.SKIPPED],
                 files_failed=self.counts[Status.FAILED],
                 files_total=max(files_total, finished),
@@ -101,6 +113,7 @@ class Collector:
     def summary(self, *, cancelled: bool, dry_run: bool) -> Summary:
         return Summary(
             files_done=self.counts[Status.DONE],
+            files_updated=self.counts[Status.UPDATED],
             files_skipped=self.counts[Status.SKIPPED],
             files_failed=self.counts[Status.FAILED],
             bytes_done=self.bytes_copied,

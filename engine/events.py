@@ -45,6 +45,9 @@ class Progress:
     """
 
     files_done: int
+    files_updated: int
+    """Up to date but for their owner, mode, attributes or ACLs, which were brought to the
+    source's ("metadata updated"); no bytes were copied for them."""
     files_skipped: int
     files_failed: int
     files_total: int
@@ -59,7 +62,7 @@ class Progress:
 
     @property
     def files_finished(self) -> int:
-        return self.files_done + self.files_skipped + self.files_failed
+        return self.files_done + self.files_updated + self.files_skipped + self.files_failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,8 @@ class LogMessage:
 @dataclass(frozen=True, slots=True)
 class Summary:
     files_done: int
+    files_updated: int
+    """As in `Progress`."""
     files_skipped: int
     files_failed: int
     bytes_done: int

@@ -1,10 +1,14 @@
-"""`--hard-links`: names that share one inode in the source share one inode in the target.
+"""Hard links: names that share one inode in the source share one inode in the target, as
+`cp -a` keeps them (unless `--no-preserve hard-links`).
 
-Without it, a file with five names (trees made with `cp -al`, package stores, backups) is
-copied five times and takes five times the space. The scanner queues the first name of each
-linked inode as usual and hands the later names to this class; once every worker is done,
-each later name becomes a hard link to the first name's output, made aside and renamed over
-its final name so that no reader sees a missing or half-made file. Like every write, the links
+Otherwise a file with five names (trees made with `cp -al`, package stores, backups) would be
+copied five times and take five times the space; a target that cannot hold hard links (FAT,
+exFAT) gets each name copied on its own, and the job says so once.
+
+The scanner queues the first name of each linked inode as usual and hands the later names to
+this class; once every worker is done, each later name becomes a hard link to the first
+name's output, made aside and renamed over its final name so that no reader sees a missing or
+half-made file. Like every write, the links
 are made relative to the held target folder, one folder name at a time without following
 symlinks, and the if-exists policy is the one copies get (`transfer.decide`).
 """
@@ -58,6 +62,10 @@ class HardLinks:
         self._later: list[_LaterName] = []
         self._outcomes: dict[str, Outcome] = {}
         self._temp_names = (temp_name(owner or "0.0", "link", n) for n in itertools.count())
+        self.possible = True
+        """False when the target's file system cannot hold hard links (FAT, exFAT): then
+        every name is copied on its own, and `lost` tells the first name that had others."""
+        self.lost = ""
 
     def divert(self, rel: str, info: os.stat_result) -> bool:
         """True when `rel` is a later name of an inode already queued: keep it, don't queue it.
@@ -66,6 +74,9 @@ class HardLinks:
         its own first name.
         """
         if info.st_nlink < 2:
+            return False
+        if not self.possible:
+            self.lost = self.lost or rel
             return False
         with self._lock:
             key = (info.st_dev, info.st_ino, self._chains(rel).fingerprint)

@@ -53,7 +53,7 @@ from engine.executor.protocol import Halt, Notice, TimedOut, Unfinished, WorkerL
 from engine.folders import folder, open_folder
 from engine.hardlinks import HardLinks
 from engine.job import Job, max_workers, worker_values
-from engine.records import Batch, FileTask, Outcome, Status
+from engine.records import Batch, FileTask, Loss, Outcome, Status
 from engine.roots import Roots
 from engine.scan import (
     DirEntry,
@@ -65,10 +65,10 @@ from engine.scan import (
     batch_bytes_for,
 )
 from engine.stages import Stage
-from engine.temps import process_token
+from engine.temps import process_token, temp_name
 from engine.wakeup import Wakeup
 from engine.worker.messages import Results
-from engine.worker.metadata import Keeper
+from engine.worker.metadata import HARD_LINKS, Keeper, probe_target
 from engine.worker.settings import TransferSettings
 
 SCAN_AHEAD_BATCHES = 256
@@ -161,6 +161,8 @@ class Pipeline:
         self._tries: dict[str, int] = {}
         self._halt: Stop | None = None
         """Why the job stopped taking new work, once it did."""
+        self._unheld: tuple[str, ...] = ()
+        """What the target's file system cannot hold (`metadata.probe_target`)."""
 
     def pause(self) -> None:
         with self._lock:
@@ -231,12 +233,26 @@ class Pipeline:
                     f"cannot create target folder '{self.job.target}': {describe(exc)}"
                 ) from None
             self._lock_target(roots)
+            self._probe(roots)
         try:
             check_outputs(self.job, self.stages, roots)
         except JobError:
             self._unmake(created)
             raise
         return created
+
+    def _probe(self, roots: Roots) -> None:
+        """Find out once what the target's file system cannot hold (owners, modes, extended
+        attributes); where that cannot be tried, every file finds out for itself."""
+        assert roots.target is not None
+        names = (temp_name(self._owner, "probe", n) for n in (0, 1))
+        with contextlib.suppress(OSError):
+            self._unheld = probe_target(roots.target, *names)
+        if self._links is not None and HARD_LINKS in self._unheld:
+            self._links.possible = False
+
+    def _keeper(self) -> Keeper:
+        return Keeper(self.job.no_preserve, self._unheld)
 
     def _announce(self) -> None:
         job = self.job
@@ -266,7 +282,7 @@ class Pipeline:
             out=items,
             stop=stop,
             hard_links=self._links,
-            quick=QuickCheck.for_job(self.stages, job.if_exists),
+            quick=QuickCheck.for_job(self.stages, job.if_exists, self._keeper()),
             batch_bytes=batch_bytes_for(self.stages),
             owner=self._owner,
             wake=self._wakeup.poke,
@@ -282,6 +298,7 @@ class Pipeline:
             source_id=roots.source_id,
             target_id=roots.target_id,
             owner=self._owner,
+            unheld=self._unheld,
         )
         try:
             self.executor.start(settings, self.job.stages, self.job.workers, roots.target)
@@ -299,6 +316,13 @@ class Pipeline:
         replaced = roots.replaced()
         if replaced:
             self._stop(Stop(StopCause.ROOT_REPLACED, replaced))
+        if self._links is not None and self._links.lost:
+            example = self._links.lost
+            text = (
+                f"hard links could not be kept ({example}): the target's file system cannot "
+                "hold them, so each name was copied on its own"
+            )
+            self.collector.lost(Loss(HARD_LINKS, text))
         if self._links is not None and not cancelled and not replaced:
             # After the workers (links point at their outputs), before stages' finish (their
             # records) and folder times (linking changes folder mtimes).
@@ -487,13 +511,13 @@ class Pipeline:
         """Give each target folder its source's owner, extended attributes and ACLs, mode
         and times, deepest first (writing in a folder changes its times)."""
         assert roots.target is not None
-        keep = Keeper(self.job.no_preserve)
+        keep = self._keeper()
         for entry in reversed(directories):
             try:
                 with folder(roots.target, entry.rel) as fd:
                     keep.chown(fd, entry.uid, entry.gid)
                     self._folder_xattrs(keep, roots.source, entry.rel, fd)
-                    os.chmod(fd, entry.mode & 0o7777)
+                    keep.chmod(fd, entry.mode & 0o7777)
                     os.utime(fd, ns=(entry.atime_ns, entry.mtime_ns))
             except FileNotFoundError:
                 continue
@@ -505,6 +529,8 @@ class Pipeline:
                         entry.rel,
                     )
                 )
+        for loss in keep.losses():
+            self.collector.lost(loss)
 
     def _folder_xattrs(self, keep: Keeper, source: int, rel: str, fd: int) -> None:
         """Copy the source folder's extended attributes and ACLs, read through the held

@@ -18,6 +18,9 @@ from typing import Any, Literal, NamedTuple
 
 class Status(StrEnum):
     DONE = "done"
+    UPDATED = "updated"
+    """The output's contents were up to date; only its owner, mode, extended attributes or
+    ACLs were brought to the source's ("metadata updated")."""
     SKIPPED = "skipped"
     FAILED = "failed"
 
@@ -50,6 +53,13 @@ class Batch:
     tasks: tuple[FileTask, ...]
 
 
+class Loss(NamedTuple):
+    """Something the job could not keep, said once for the whole job (`key`: what it was)."""
+
+    key: str
+    text: str
+
+
 class Outcome(NamedTuple):
     """What became of one entry; `bytes` counts source bytes, `record` carries stage notes."""
 
@@ -63,4 +73,7 @@ class Outcome(NamedTuple):
     halts_job: bool = False
     """The target is out of space: no further file can succeed until some is freed."""
     unchanged: bool = False
-    """Skipped because the target already holds this very output (up to date)."""
+    """Skipped or updated because the target already holds this very output (up to date)."""
+    losses: tuple[Loss, ...] = ()
+    """What the job could not keep, said once for the whole job, not for this file (a
+    target without owners or extended attributes: `metadata.Keeper.losses`)."""

@@ -45,6 +45,7 @@ from engine.worker.policy import Decision, IfExists, quick_check
 
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
+    from engine.worker.metadata import Keeper
 
 BATCH_FILES = 256
 """Small files per batch: enough to make queue traffic negligible and to keep two workers in
@@ -91,22 +92,26 @@ class QuickCheck:
     copy under the source's own name, judged from one lstat of the target by
     `transfer.quick_check`, the function the workers' own decision is built from."""
 
-    def __init__(self, stages: tuple[Stage, ...], policy: IfExists) -> None:
+    def __init__(self, stages: tuple[Stage, ...], policy: IfExists, keep: Keeper) -> None:
         self.policy = policy
+        self._keep = keep
         untouched = all(stage.passthrough and not stage.renames for stage in stages)
         # With only plain stages that keep names every file qualifies: no chain per file.
         self._chains = None if untouched else ChainCache(stages)
 
     @classmethod
-    def for_job(cls, stages: tuple[Stage, ...], policy: IfExists) -> QuickCheck | None:
+    def for_job(
+        cls, stages: tuple[Stage, ...], policy: IfExists, keep: Keeper
+    ) -> QuickCheck | None:
         """None when the policy never skips (`overwrite`): checking would only cost stats."""
-        return None if policy is IfExists.OVERWRITE else cls(stages, policy)
+        return None if policy is IfExists.OVERWRITE else cls(stages, policy, keep)
 
     def verdict(
-        self, target_fd: int, name: str, rel: str, size: int, mtime_ns: int
+        self, target_fd: int, name: str, rel: str, source: os.stat_result
     ) -> Decision | None:
         """What becomes of the file `name` in the target folder `target_fd`, when the scan
-        can tell; None when a worker must handle it (other chains, no regular file there)."""
+        can tell; None when a worker must handle it (other chains, no regular file there,
+        an up-to-date output whose owner, mode or attributes may differ from its source's)."""
         if self._chains is not None:
             chain = self._chains(rel)
             if not chain.plain or chain.output_name(rel) != rel:
@@ -117,7 +122,10 @@ class QuickCheck:
             return None
         if not _is_regular(existing.st_mode):
             return None
-        return quick_check(self.policy, existing, name, size, mtime_ns)
+        verdict = quick_check(self.policy, existing, name, source.st_size, source.st_mtime_ns)
+        if verdict.unchanged and self._keep.may_differ(source, existing):
+            return None
+        return verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +337,7 @@ class Scanner:
                 return None
             size, mtime_ns = info.st_size, info.st_mtime_ns
             if target_fd is not None and self.quick is not None:
-                verdict = self.quick.verdict(target_fd, entry.name, rel, size, mtime_ns)
+                verdict = self.quick.verdict(target_fd, entry.name, rel, info)
                 if verdict is not None and verdict.skip:
                     self._settled(rel, size, verdict)
                     return None

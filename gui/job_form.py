@@ -12,11 +12,12 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from engine import IfExists, Job, JobError, Reflink
 from engine.job import (
+    PRESERVED,
     SETTINGS,
     Backend,
     backend_problem,
@@ -42,6 +44,9 @@ from gui.widgets import FolderField, StageChainEditor
 CHECKS = frozenset(each.key for each in SETTINGS if each.kind is bool and each.in_app)
 """The Job's yes/no settings the app offers, one check box each, as the engine's table of
 job settings says; their labels and tooltips are the app's own (`JobForm._check_texts`)."""
+
+KEEPS_PER_ROW = 3
+"""Keep boxes per row: all six in one would be the widest row and widen the whole form."""
 
 
 def split_globs(text: str) -> tuple[str, ...]:
@@ -75,12 +80,10 @@ class JobForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._problems: list[str] = []
-        self._no_preserve: tuple[str, ...] = ()
-        self._reflink = Reflink.AUTO
-        """Not shown: a loaded job's value, kept for the job the form gives back."""
         self._build_folders()
         self._build_options()
         self._build_checks()
+        self._build_keeps()
         self._lay_out()
         self._connect()
         self.validate()
@@ -175,6 +178,28 @@ class JobForm(QWidget):
             self.tr("Abandon and fail a file that takes longer than this; 0 means no limit")
         )
         self.file_timeout.setAccessibleName(self.tr("Time limit per file"))
+        self.reflink = QComboBox()
+        reflinks = {
+            Reflink.AUTO: (
+                self.tr("Automatic"),
+                self.tr("Clone where the file system can, copy the bytes otherwise"),
+            ),
+            Reflink.ALWAYS: (
+                self.tr("Always"),
+                self.tr("Clone every plain copy and fail a file that cannot be cloned"),
+            ),
+            Reflink.NEVER: (self.tr("Never"), self.tr("Always copy the bytes")),
+        }
+        for when, (text, tip) in reflinks.items():
+            self.reflink.addItem(text, when.value)
+            self.reflink.setItemData(self.reflink.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.reflink.setToolTip(
+            self.tr(
+                "Whether plain copies share the source's blocks instead of copying them, on "
+                "file systems that can clone files (btrfs, XFS); Always does not go with Verify"
+            )
+        )
+        self.reflink.setAccessibleName(self.tr("Clone instead of copying"))
 
     def _check_texts(self) -> dict[str, tuple[str, str, str]]:
         """Each check box's label, tooltip and accessible name, by the Job field it sets,
@@ -221,6 +246,75 @@ class JobForm(QWidget):
             check.setAccessibleName(name)
             self.checks[key] = check
 
+    def _keep_texts(self) -> dict[str, tuple[str, str, str]]:
+        """Each Keep box's label, tooltip and accessible name, by the word of
+        `engine.job.PRESERVED` it stands for; as `_check_texts`, the app's own sentences.
+
+        Accelerators use only letters no other control of the window has (b, g, h; y is the
+        clone box's label's): none of them is in "ACLs", "sparse" or "FIFOs and devices", so
+        those three boxes have none rather than one that clashes."""
+        return {
+            "owner": (
+                self.tr("Owner and &group"),
+                self.tr(
+                    "Give each copy its source's owner and group (run as another user than "
+                    "root: only the group, where it is one of yours)"
+                ),
+                self.tr("Keep owner and group"),
+            ),
+            "xattrs": (
+                self.tr("Extended attri&butes"),
+                self.tr("Copy the extended attributes of files and folders"),
+                self.tr("Keep extended attributes"),
+            ),
+            "acls": (
+                self.tr("ACLs"),
+                self.tr("Copy the POSIX access control lists of files and folders"),
+                self.tr("Keep ACLs"),
+            ),
+            "sparse": (
+                self.tr("Holes in sparse files"),
+                self.tr(
+                    "Leave the holes of sparse files unwritten in plain copies, so they take "
+                    "no space; unchecked, holes are written as zeros"
+                ),
+                self.tr("Keep holes in sparse files"),
+            ),
+            "hard-links": (
+                self.tr("&Hard links"),
+                self.tr(
+                    "Link the copies of names that share one file, as in the source; "
+                    "unchecked, each name is copied on its own"
+                ),
+                self.tr("Keep hard links"),
+            ),
+            "specials": (
+                self.tr("FIFOs and devices"),
+                self.tr(
+                    "Recreate FIFOs and device files (devices need root); unchecked, they "
+                    "are skipped"
+                ),
+                self.tr("Keep FIFOs and devices"),
+            ),
+        }
+
+    def _build_keeps(self) -> None:
+        """One check box per word of `engine.job.PRESERVED`, in its order, checked when kept:
+        the unchecked ones make the job's `no_preserve`. A word the app has no text for is a
+        mistake to catch at once, as for the yes/no settings."""
+        texts = self._keep_texts()
+        unlabelled = sorted(set(PRESERVED) - texts.keys())
+        if unlabelled:
+            raise RuntimeError(f"the job form has no Keep box text for {unlabelled}")
+        self.keeps: dict[str, QCheckBox] = {}
+        for word in PRESERVED:
+            text, tip, name = texts[word]
+            check = QCheckBox(text)
+            check.setChecked(True)
+            check.setToolTip(tip)
+            check.setAccessibleName(name)
+            self.keeps[word] = check
+
     def _lay_out(self) -> None:
         folders = QGroupBox(self.tr("Where from, where to"))
         folder_form = QFormLayout(folders)
@@ -244,7 +338,11 @@ class JobForm(QWidget):
         top.addRow(buddy(self.tr("Run o&n:"), self.backend), backend_row)
         top.addRow(buddy(self.tr("&Include:"), self.include), self.include)
         top.addRow(buddy(self.tr("E&xclude:"), self.exclude), self.exclude)
-        top.addRow(buddy(self.tr("When a file &exists:"), self.if_exists), self.if_exists)
+        exists_row = QHBoxLayout()
+        exists_row.addWidget(self.if_exists, 1)
+        exists_row.addWidget(buddy(self.tr("Clone instead of cop&ying:"), self.reflink))
+        exists_row.addWidget(self.reflink)
+        top.addRow(buddy(self.tr("When a file &exists:"), self.if_exists), exists_row)
         limits = QHBoxLayout()
         limits.addWidget(self.bwlimit)
         retries_label = buddy(self.tr("&Retries:"), self.retries)
@@ -258,6 +356,14 @@ class JobForm(QWidget):
             checks.addWidget(check)
         checks.addStretch(1)
         top.addRow("", checks)
+        keeps = QGridLayout()
+        for n, check in enumerate(self.keeps.values()):
+            keeps.addWidget(check, n // KEEPS_PER_ROW, n % KEEPS_PER_ROW)
+        keeps.setColumnStretch(KEEPS_PER_ROW, 1)
+        keep_label = buddy(self.tr("Keep:"), self.keeps[PRESERVED[0]])
+        # As tall as one box, so it lines up with the first row, not between the two.
+        keep_label.setMaximumHeight(self.keeps[PRESERVED[0]].sizeHint().height())
+        top.addRow(keep_label, keeps)
         options_layout.addLayout(top)
         options_layout.addWidget(self.stages, 1)
 
@@ -274,10 +380,12 @@ class JobForm(QWidget):
             self.include,
             self.exclude,
             self.if_exists,
+            self.reflink,
             self.bwlimit,
             self.retries,
             self.file_timeout,
             *self.checks.values(),
+            *self.keeps.values(),
             self.stages,
         )
         for first, second in itertools.pairwise(order):
@@ -286,7 +394,11 @@ class JobForm(QWidget):
     def _connect(self) -> None:
         for signal in (self.source.changed, self.target.changed, self.stages.changed):
             signal.connect(self.validate)
-        self.bwlimit.textChanged.connect(self.validate)
+        for line in (self.bwlimit, self.include, self.exclude):
+            line.textChanged.connect(self.validate)
+        for check in self.checks.values():
+            check.toggled.connect(self.validate)
+        self.reflink.currentIndexChanged.connect(self.validate)
         self.backend.currentIndexChanged.connect(self._backend_changed)
         self.scheduler.textChanged.connect(self._limit_workers)
         self.scheduler.textChanged.connect(self.validate)
@@ -309,14 +421,12 @@ class JobForm(QWidget):
             file_timeout=float(self.file_timeout.value()),
             backend=self._backend(),
             scheduler=self._scheduler(),
-            no_preserve=self._no_preserve,
-            reflink=self._reflink,
+            no_preserve=tuple(w for w, check in self.keeps.items() if not check.isChecked()),
+            reflink=Reflink(self.reflink.currentData()),
             **switches,
         ).validated()
 
     def set_job(self, job: Job) -> None:
-        self._no_preserve = job.no_preserve
-        self._reflink = job.reflink
         self.source.set_path(str(job.source))
         self.target.set_path(str(job.target))
         self.workers.setValue(job.workers)
@@ -329,6 +439,9 @@ class JobForm(QWidget):
         self.file_timeout.setValue(round(job.file_timeout))
         for key, check in self.checks.items():
             check.setChecked(getattr(job, key))
+        for word, check in self.keeps.items():
+            check.setChecked(word not in job.no_preserve)
+        self.reflink.setCurrentIndex(max(0, self.reflink.findData(job.reflink.value)))
         self.backend.setCurrentIndex(max(0, self.backend.findData(job.backend.value)))
         self.scheduler.setText(job.scheduler)
         self.validate()
@@ -371,6 +484,13 @@ class JobForm(QWidget):
             problems.append(backend)
         if not source or not target:
             problems.insert(0, self.tr("Choose a source and a target folder."))
+        if not problems:
+            # The engine's last word, in its words: what no field checks alone, such as
+            # reflink always with verify, or a malformed filter.
+            try:
+                self.job()
+            except JobError as exc:
+                problems.append(str(exc))
         self._problems = problems
         self.validated.emit(self.problem())
 

@@ -14,9 +14,9 @@ import json
 import os
 import re
 import select
+import shutil
 import stat
 import struct
-import shutil
 import subprocess
 import sys
 import termios

@@ -1,7 +1,8 @@
 """The benchmark's smoke mode still runs end to end and reports every command.
 
 It runs `bench/run.py --smoke` on tiny data in a temporary BENCH_DIR, with pigz and rsync
-hidden, so the report must list them as missing rather than drop them.
+hidden, so the report must list them as missing rather than drop them. The sparse row must
+report, for each copy, the space it takes beside cp -a's, after checking it kept its holes.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
             str(REPO / "bench" / "run.py"),
             "--smoke",
             "--datasets",
-            "small,mixed,text",
+            "small,mixed,text,sparse",
         ],
         env=env,
         capture_output=True,
@@ -38,7 +39,8 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
     assert (tmp_path / "smoke" / "results" / "latest.md").exists()
 
     rows = {(r["dataset"], r["command"]): r for r in results["rows"]}
-    expected = [(dataset, c) for dataset in ("small", "mixed", "text") for c in PLAN[dataset]]
+    names = ("small", "mixed", "text", "sparse")
+    expected = [(dataset, c) for dataset in names for c in PLAN[dataset]]
     for dataset, command in expected:
         row = rows[(dataset, command.key)]
         if set(command.requires) & HIDDEN:
@@ -49,6 +51,15 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
             assert row["wall_median"] > 0 and row["cpu_median"] >= 0, row
             assert row["peak_rss_max"] > 0, row
     assert len(rows) == len(expected)
+
+    source = results["datasets"]["sparse"]
+    holes = source["allocated"] < source["bytes"]  # as the file system under tmp_path allows
+    for command in PLAN["sparse"]:
+        row = rows[("sparse", command.key)]
+        assert row["allocated_median"] >= 0 and row["allocated_ratio"] >= 0, row
+        if holes:
+            assert row["allocated_median"] < source["bytes"], row
+    assert "allocated x cp -a" in (tmp_path / "smoke" / "results" / "latest.md").read_text()
 
     noop = {r["command"]: r["status"] for r in results["noop"]}
     assert noop == {

@@ -26,6 +26,7 @@ REFRESH_WAIT_MS = 5000  # a few of the worker table's one-second refresh ticks
 
 BASE = Progress(
     files_done=90,
+    files_updated=0,
     files_skipped=5,
     files_failed=5,
     files_total=400,
@@ -41,6 +42,7 @@ BASE = Progress(
 
 SUMMARY = Summary(
     files_done=390,
+    files_updated=0,
     files_skipped=5,
     files_failed=5,
     bytes_done=900_000_000,

@@ -61,3 +61,17 @@ def test_the_window_speaks_chinese_when_asked(chinese, qtbot, tmp_path: Path) ->
     assert window.start_button.text() == "开始(&S)"
     assert window.start_button.accessibleName() == "开始"
     assert QCoreApplication.translate("MainWindow", "&Start") == "开始(&S)"
+
+
+def test_the_keep_boxes_and_the_clone_box_speak_chinese(chinese, qtbot) -> None:
+    from gui.job_form import JobForm
+
+    form = JobForm()
+    qtbot.addWidget(form)
+    assert form.keeps["owner"].text() == "所有者和组(&G)"
+    assert form.keeps["sparse"].accessibleName() == "保留稀疏文件的空洞"
+    assert [form.reflink.itemText(i) for i in range(form.reflink.count())] == [
+        "自动",
+        "总是",
+        "从不",
+    ]

@@ -40,6 +40,7 @@ from engine.roots import Roots
 from engine.scan import QuickCheck, ScanItem, Scanner, UpToDate
 from engine.stages import StageSpec, build
 from engine.worker.inflight import TempFiles
+from engine.worker.metadata import Keeper
 from engine.worker.pacing import Pacer
 from engine.worker.settings import TransferSettings
 from engine.worker.transfer import Transfer
@@ -357,7 +358,7 @@ def scan_one(src: Path, dst: Path, policy: IfExists) -> list[ScanItem]:
             create_dirs=True,
             out=items,
             stop=threading.Event(),
-            quick=QuickCheck.for_job(stages, policy),
+            quick=QuickCheck.for_job(stages, policy, Keeper()),
         ).run()
     finally:
         roots.close()
@@ -449,8 +450,8 @@ def test_files_in_folders_the_scan_made_go_to_workers_marked_fresh(tmp_path: Pat
 
 def test_overwrite_never_looks_at_the_target_in_the_scanner(tmp_path: Path) -> None:
     stages = (build(StageSpec("copy")),)
-    assert QuickCheck.for_job(stages, IfExists.OVERWRITE) is None
-    assert QuickCheck.for_job(stages, IfExists.CHANGED) is not None
+    assert QuickCheck.for_job(stages, IfExists.OVERWRITE, Keeper()) is None
+    assert QuickCheck.for_job(stages, IfExists.CHANGED, Keeper()) is not None
 
 
 # The terminal display, built while the job already runs

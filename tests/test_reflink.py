@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from helpers import file_events, loop_file_system, run_engine, summary_of, temp_files
 
 FS_IOC_FIEMAP = 0xC020660B
@@ -28,9 +27,7 @@ def extent_flags(path: Path, most: int = 64) -> list[int]:
     with open(path, "rb") as file:
         fcntl.ioctl(file.fileno(), FS_IOC_FIEMAP, request)
     mapped = _HEADER.unpack_from(request)[3]
-    return [
-        _EXTENT.unpack_from(request, _HEADER.size + i * _EXTENT.size)[5] for i in range(mapped)
-    ]
+    return [_EXTENT.unpack_from(request, _HEADER.size + i * _EXTENT.size)[5] for i in range(mapped)]
 
 
 def shared(path: Path) -> bool:

@@ -50,9 +50,11 @@ def progress_line(p: Progress) -> str:
 
 
 def file_line(event: FileEvent, dry_run: bool) -> str:
-    verb = {Status.DONE: "would copy" if dry_run else "copied", Status.SKIPPED: "skipped"}.get(
-        event.status, "FAILED"
-    )
+    verb = {
+        Status.DONE: "would copy" if dry_run else "copied",
+        Status.UPDATED: "would update" if dry_run else "updated",
+        Status.SKIPPED: "skipped",
+    }.get(event.status, "FAILED")
     line = f"{verb:>10}  {printable(event.path)}"
     if event.output:
         line += f" -> {printable(event.output)}"
@@ -70,8 +72,11 @@ def summary_line(s: Summary) -> str:
     rate = s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0
     verb = "Would copy" if s.dry_run else "Copied"
     head = "Cancelled. " if s.cancelled else ""
+    updated = ""
+    if s.files_updated:
+        updated = f", {'would update' if s.dry_run else 'updated'} metadata of {s.files_updated}"
     return (
-        f"{head}{verb} {s.files_done} files ({human_bytes(s.bytes_done)}), skipped "
+        f"{head}{verb} {s.files_done} files ({human_bytes(s.bytes_done)}){updated}, skipped "
         f"{s.files_skipped}, failed {s.files_failed} in {s.elapsed_s:.1f} s "
         f"({human_bytes(rate)}/s)."
     )

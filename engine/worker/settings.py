@@ -27,6 +27,8 @@ class TransferSettings:
     no_preserve: tuple[str, ...] = ()
     """What the copies do not keep (`engine.job.PRESERVED` names the words)."""
     reflink: Reflink = Reflink.AUTO
+    unheld: tuple[str, ...] = ()
+    """What the target's file system cannot hold (`metadata.probe_target`)."""
     source_id: Identity | None = None
     """The source folder the job holds: a worker opening it by its path must find this one."""
     target_id: Identity | None = None

@@ -39,6 +39,8 @@ from engine.worker.policy import Decision, IfExists, decide, is_unchanged
 from engine.worker.settings import TransferSettings
 from engine.worker.stamp import make_stamp, set_stamp
 
+METADATA_UPDATED = "metadata updated"
+"""The reason given for an up-to-date output whose owner, mode or attributes were updated."""
 TARGET_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 """Errors after which no further file can succeed until space is freed."""
 
@@ -83,7 +85,7 @@ class Transfer:
         self._temp_tag = temp_tag
         self._temp_numbers = count()
         self._umask = current_umask()
-        self._keep = Keeper(settings.no_preserve)
+        self._keep = Keeper(settings.no_preserve, settings.unheld)
         self._chain = ChainCache(stages)
         self._targets = None if target_root is None else FolderCache(target_root)
         self._sources = FolderCache(source_root, follow=settings.follow_symlinks)
@@ -93,6 +95,11 @@ class Transfer:
         return temp_name(self.settings.owner, self._temp_tag, next(self._temp_numbers))
 
     def run(self, task: FileTask) -> Outcome:
+        outcome = self._run(task)
+        losses = self._keep.losses()
+        return outcome._replace(losses=losses) if losses else outcome
+
+    def _run(self, task: FileTask) -> Outcome:
         try:
             if task.kind == "symlink":
                 return self._symlink(task)
@@ -124,7 +131,11 @@ class Transfer:
             decision = self._decide(dfd, task, planned, chain.keeps_bytes, stamp=stamp)
         name = decision.name
         if decision.skip:
-            return _skipped(task, decision, _output(task.rel, folder_rel, name))
+            output = _output(task.rel, folder_rel, name)
+            if decision.unchanged and self._refresh(task.rel, dfd, name):
+                reason = "metadata differs" if self.settings.dry_run else METADATA_UPDATED
+                return Outcome(task.rel, Status.UPDATED, task.size, reason, output, unchanged=True)
+            return _skipped(task, decision, output)
         if self.settings.dry_run:
             return Outcome(
                 task.rel, Status.DONE, task.size, output=_output(task.rel, folder_rel, name)
@@ -225,8 +236,9 @@ class Transfer:
             # then the mode, whose group bits are the source's ACL mask where it has one.
             self._keep.chown(out_fd, source.st_uid, source.st_gid)
             acl_set = self._keep.copy_xattrs(src_fd, out_fd)
-            if acl_set or mode & ~0o777 or mode & self._umask:
-                os.fchmod(out_fd, mode)
+            self._keep.chmod(
+                out_fd, mode, needed=bool(acl_set or mode & ~0o777 or mode & self._umask)
+            )
             if stamp is not None:
                 set_stamp(out_fd, stamp)
             os.utime(out_fd, ns=(source.st_atime_ns, mtime_ns))
@@ -262,6 +274,28 @@ class Transfer:
             record=None if ctx is None else ctx.record,
             warnings=tuple(self.warnings) if ctx is None else (*self.warnings, *ctx.warnings),
         )
+
+    def _refresh(self, rel: str, dfd: int, name: str) -> bool:
+        """Bring the up-to-date output `name` to its source's owner, mode, attributes and
+        ACLs where they differ (in a dry run, only tell); whether they did."""
+        folder_rel, source_name = posixpath.split(rel)
+        source = os.stat(source_name, dir_fd=self._sources.get(folder_rel), follow_symlinks=False)
+        existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+        if not (stat.S_ISREG(source.st_mode) and stat.S_ISREG(existing.st_mode)):
+            return False
+        if not self._keep.may_differ(source, existing):
+            return False
+        src_fd = self._open_source(rel)
+        try:
+            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+            out_fd = os.open(name, flags, dir_fd=dfd)
+            try:
+                apply = not self.settings.dry_run
+                return self._keep.refresh(src_fd, out_fd, source, existing, apply=apply)
+            finally:
+                os.close(out_fd)
+        finally:
+            os.close(src_fd)
 
     def _target_folder(self, rel: str) -> int | None:
         """The target folder, reached without following symlinks (kept open for the files
@@ -318,6 +352,7 @@ class Transfer:
         try:
             os.symlink(link_text, tmp, dir_fd=dfd)
             self._keep.chown(tmp, task.uid, task.gid, dir_fd=dfd, follow_symlinks=False)
+            self._keep.copy_xattrs_of_entry(sfd, source_name, dfd, tmp)
             with contextlib.suppress(NotImplementedError, OSError):
                 times = (task.atime_ns, task.mtime_ns)
                 os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
@@ -349,6 +384,7 @@ class Transfer:
                 os.mknod(tmp, stat.S_IFMT(task.mode) | 0o600, task.rdev, dir_fd=dfd)
             # The owner first: a change of owner clears setuid and setgid bits.
             self._keep.chown(tmp, task.uid, task.gid, dir_fd=dfd)
+            self._keep.copy_xattrs_of_entry(self._sources.get(folder_rel), name, dfd, tmp)
             os.chmod(tmp, stat.S_IMODE(task.mode), dir_fd=dfd)
             os.utime(tmp, ns=(task.atime_ns, task.mtime_ns), dir_fd=dfd)
             name = self._commit(dfd, tmp, decision.name)

@@ -145,7 +145,7 @@ class ProgressPanel(QWidget):
 
     def finish(self, s: Summary) -> None:
         """The final figures; the bar stays where it stopped if the job was cancelled."""
-        finished = s.files_done + s.files_skipped + s.files_failed
+        finished = s.files_done + s.files_updated + s.files_skipped + s.files_failed
         if s.cancelled:
             self.state_label.setText(self.tr("Cancelled"))
             total = max(self._last.files_total, finished) if self._last else finished

@@ -118,349 +118,474 @@
 <context>
     <name>JobForm</name>
     <message>
-        <location filename="../../gui/job_form.py" line="87"/>
+        <location filename="../../gui/job_form.py" line="94"/>
         <source>Choose the folder to copy from</source>
         <translation>选择要复制的源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="88"/>
+        <location filename="../../gui/job_form.py" line="95"/>
         <source>The folder whose contents are copied</source>
         <translation>要复制其中内容的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="89"/>
+        <location filename="../../gui/job_form.py" line="96"/>
         <source>Source folder</source>
         <translation>源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="90"/>
+        <location filename="../../gui/job_form.py" line="97"/>
         <source>Choose the folder to copy into</source>
         <translation>选择要复制到的目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="91"/>
+        <location filename="../../gui/job_form.py" line="98"/>
         <source>The folder the copies go into; it is created if needed</source>
         <translation>存放副本的文件夹；不存在时会自动创建</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="92"/>
+        <location filename="../../gui/job_form.py" line="99"/>
         <source>Target folder</source>
         <translation>目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="99"/>
+        <location filename="../../gui/job_form.py" line="106"/>
         <source>How many files are worked on at once; can be changed while a job runs</source>
         <translation>同时处理的文件数；任务运行中也可以更改</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="101"/>
+        <location filename="../../gui/job_form.py" line="108"/>
         <source>Worker processes</source>
         <translation>工作进程</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/job_form.py" line="102"/>
+        <location filename="../../gui/job_form.py" line="109"/>
         <source>of %n CPU(s)</source>
         <translation>
             <numerusform>（共 %n 个 CPU）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="104"/>
+        <location filename="../../gui/job_form.py" line="111"/>
         <source>Processes on this computer</source>
         <translation>本机上的进程</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="105"/>
+        <location filename="../../gui/job_form.py" line="112"/>
         <source>A Dask cluster</source>
         <translation>Dask 集群</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="108"/>
+        <location filename="../../gui/job_form.py" line="115"/>
         <source>Where the workers run: processes on this computer, or the workers of a Dask cluster, which must see the source and target folders at the same paths</source>
         <translation>工作进程在哪里运行：本机上的进程，或 Dask 集群的工作节点（它们必须能以相同的路径访问源文件夹和目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="112"/>
+        <location filename="../../gui/job_form.py" line="119"/>
         <source>Run on</source>
         <translation>运行于</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="115"/>
+        <location filename="../../gui/job_form.py" line="122"/>
         <source>e.g. tcp://scheduler:8786; empty: a new cluster on this computer</source>
         <translation>例如 tcp://scheduler:8786；留空：在本机新建集群</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="119"/>
+        <location filename="../../gui/job_form.py" line="126"/>
         <source>The address of a running Dask scheduler; leave it empty to start a cluster on this computer. Used only when running on a Dask cluster</source>
         <translation>正在运行的 Dask 调度器的地址；留空则在本机启动一个集群。仅在 Dask 集群上运行时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="123"/>
+        <location filename="../../gui/job_form.py" line="130"/>
         <source>Dask scheduler address</source>
         <translation>Dask 调度器地址</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="126"/>
+        <location filename="../../gui/job_form.py" line="133"/>
         <source>The stages every file passes through, in order</source>
         <translation>每个文件依次经过的处理阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="127"/>
+        <location filename="../../gui/job_form.py" line="134"/>
         <source>Stage chain</source>
         <translation>阶段链</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="129"/>
+        <location filename="../../gui/job_form.py" line="136"/>
         <source>e.g. **/*.jpg;docs/**</source>
         <translation>例如 **/*.jpg;docs/**</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="131"/>
+        <location filename="../../gui/job_form.py" line="138"/>
         <source>Only files matching these globs are copied (separate them with &apos;;&apos;)</source>
         <translation>只复制匹配这些通配模式的文件（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="133"/>
+        <location filename="../../gui/job_form.py" line="140"/>
         <source>Include globs</source>
         <translation>包含的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="135"/>
+        <location filename="../../gui/job_form.py" line="142"/>
         <source>e.g. *.tmp;node_modules</source>
         <translation>例如 *.tmp;node_modules</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="137"/>
+        <location filename="../../gui/job_form.py" line="144"/>
         <source>Files and folders matching these globs are left out (separate with &apos;;&apos;)</source>
         <translation>跳过匹配这些通配模式的文件和文件夹（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="139"/>
+        <location filename="../../gui/job_form.py" line="146"/>
         <source>Exclude globs</source>
         <translation>排除的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="142"/>
+        <location filename="../../gui/job_form.py" line="149"/>
         <source>Replace when changed (size or time differ)</source>
         <translation>有变化时替换（大小或时间不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="143"/>
+        <location filename="../../gui/job_form.py" line="150"/>
         <source>Always keep the existing file</source>
         <translation>始终保留现有文件</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="144"/>
+        <location filename="../../gui/job_form.py" line="151"/>
         <source>Always replace</source>
         <translation>始终替换</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="145"/>
+        <location filename="../../gui/job_form.py" line="152"/>
         <source>Replace when the source is newer</source>
         <translation>源文件较新时替换</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="146"/>
+        <location filename="../../gui/job_form.py" line="153"/>
         <source>Keep both (name (1).ext)</source>
         <translation>保留两者（name (1).ext）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="150"/>
+        <location filename="../../gui/job_form.py" line="157"/>
         <source>What to do when a file already exists in the target</source>
         <translation>目标中已存在同名文件时如何处理</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="151"/>
+        <location filename="../../gui/job_form.py" line="158"/>
         <source>When a file exists</source>
         <translation>文件已存在时</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="153"/>
+        <location filename="../../gui/job_form.py" line="160"/>
         <source>no limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="155"/>
+        <location filename="../../gui/job_form.py" line="162"/>
         <source>Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit</source>
         <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空表示不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="157"/>
+        <location filename="../../gui/job_form.py" line="164"/>
         <source>Speed limit per worker</source>
         <translation>每个工作进程的限速</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="163"/>
+        <location filename="../../gui/job_form.py" line="170"/>
         <source>Tries again for a file whose worker died or that changed while copied</source>
         <translation>工作进程意外退出或文件在复制时被修改时，重试该文件的次数</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="165"/>
+        <location filename="../../gui/job_form.py" line="172"/>
         <source>Retries</source>
         <translation>重试次数</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="168"/>
+        <location filename="../../gui/job_form.py" line="175"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="169"/>
+        <location filename="../../gui/job_form.py" line="176"/>
         <source>no time limit</source>
         <translation>不限时</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="171"/>
+        <location filename="../../gui/job_form.py" line="178"/>
         <source>Abandon and fail a file that takes longer than this; 0 means no limit</source>
         <translation>单个文件超过此时长即放弃并记为失败；0 表示不限制</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="173"/>
+        <location filename="../../gui/job_form.py" line="180"/>
         <source>Time limit per file</source>
         <translation>单文件时限</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="183"/>
+        <location filename="../../gui/job_form.py" line="184"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="185"/>
+        <source>Clone where the file system can, copy the bytes otherwise</source>
+        <translation>文件系统支持时克隆，否则复制字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="188"/>
+        <source>Always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="189"/>
+        <source>Clone every plain copy and fail a file that cannot be cloned</source>
+        <translation>每个普通复制都克隆，无法克隆的文件记为失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="191"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="191"/>
+        <source>Always copy the bytes</source>
+        <translation>总是复制字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="198"/>
+        <source>Whether plain copies share the source&apos;s blocks instead of copying them, on file systems that can clone files (btrfs, XFS); Always does not go with Verify</source>
+        <translation>在支持克隆文件的文件系统（btrfs、XFS）上，普通复制是否与源共享数据块而不复制；“总是”不能与“校验”同时使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="202"/>
+        <source>Clone instead of copying</source>
+        <translation>以克隆代替复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="212"/>
         <source>&amp;Verify each written file</source>
         <translation>校验每个写入的文件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="184"/>
+        <location filename="../../gui/job_form.py" line="213"/>
         <source>Re-read every file from the disk after writing it and compare it</source>
         <translation>每个文件写入后从磁盘重新读取并比对</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="185"/>
+        <location filename="../../gui/job_form.py" line="214"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="188"/>
+        <location filename="../../gui/job_form.py" line="217"/>
         <source>&amp;Dry run (write nothing)</source>
         <translation>试运行（不写入）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="189"/>
+        <location filename="../../gui/job_form.py" line="218"/>
         <source>Report what would be copied without writing anything</source>
         <translation>只报告将要复制的内容，不写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="190"/>
+        <location filename="../../gui/job_form.py" line="219"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="193"/>
+        <location filename="../../gui/job_form.py" line="222"/>
         <source>Follow symbolic lin&amp;ks</source>
         <translation>跟随符号链接(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="194"/>
+        <location filename="../../gui/job_form.py" line="223"/>
         <source>Copy what symbolic links point to instead of the links themselves</source>
         <translation>复制符号链接所指向的内容，而不是链接本身</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="195"/>
+        <location filename="../../gui/job_form.py" line="224"/>
         <source>Follow symbolic links</source>
         <translation>跟随符号链接</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="198"/>
-        <source>Keep &amp;hard links</source>
-        <translation>保留硬链接(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="199"/>
-        <source>Recreate hard links among the source files instead of copying each name</source>
-        <translation>在目标中重建源文件之间的硬链接，而不是逐个复制</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="200"/>
+        <location filename="../../gui/job_form.py" line="289"/>
         <source>Keep hard links</source>
         <translation>保留硬链接</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="203"/>
+        <location filename="../../gui/job_form.py" line="227"/>
         <source>&amp;Flush each file to disk</source>
         <translation>逐个文件写入磁盘(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="204"/>
+        <location filename="../../gui/job_form.py" line="228"/>
         <source>Safer against power loss, slower: flush every file before moving on</source>
         <translation>更能防止断电丢失数据，但更慢：每个文件都先写入磁盘再继续</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="205"/>
+        <location filename="../../gui/job_form.py" line="229"/>
         <source>Flush each file to disk</source>
         <translation>逐个文件写入磁盘</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="226"/>
+        <location filename="../../gui/job_form.py" line="258"/>
+        <source>Owner and &amp;group</source>
+        <translation>所有者和组(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="260"/>
+        <source>Give each copy its source&apos;s owner and group (run as another user than root: only the group, where it is one of yours)</source>
+        <translation>让每个副本沿用源的所有者和组（以非 root 用户运行时：仅在该组是你所属的组时沿用组）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="263"/>
+        <source>Keep owner and group</source>
+        <translation>保留所有者和组</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="266"/>
+        <source>Extended attri&amp;butes</source>
+        <translation>扩展属性(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="267"/>
+        <source>Copy the extended attributes of files and folders</source>
+        <translation>复制文件和文件夹的扩展属性</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="268"/>
+        <source>Keep extended attributes</source>
+        <translation>保留扩展属性</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="271"/>
+        <source>ACLs</source>
+        <translation>ACL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="272"/>
+        <source>Copy the POSIX access control lists of files and folders</source>
+        <translation>复制文件和文件夹的 POSIX 访问控制列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="273"/>
+        <source>Keep ACLs</source>
+        <translation>保留 ACL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="276"/>
+        <source>Holes in sparse files</source>
+        <translation>稀疏文件的空洞</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="278"/>
+        <source>Leave the holes of sparse files unwritten in plain copies, so they take no space; unchecked, holes are written as zeros</source>
+        <translation>普通复制时不写入稀疏文件的空洞，使其不占空间；不勾选时，空洞写为零</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="281"/>
+        <source>Keep holes in sparse files</source>
+        <translation>保留稀疏文件的空洞</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="284"/>
+        <source>&amp;Hard links</source>
+        <translation>硬链接(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="286"/>
+        <source>Link the copies of names that share one file, as in the source; unchecked, each name is copied on its own</source>
+        <translation>像源中一样，让共享同一文件的各个名称的副本互为硬链接；不勾选时，每个名称单独复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="292"/>
+        <source>FIFOs and devices</source>
+        <translation>FIFO 和设备文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="294"/>
+        <source>Recreate FIFOs and device files (devices need root); unchecked, they are skipped</source>
+        <translation>重建 FIFO 和设备文件（设备文件需要 root）；不勾选时跳过它们</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="297"/>
+        <source>Keep FIFOs and devices</source>
+        <translation>保留 FIFO 和设备文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="319"/>
         <source>Where from, where to</source>
         <translation>源与目标</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="228"/>
+        <location filename="../../gui/job_form.py" line="321"/>
         <source>S&amp;ource:</source>
         <translation>源(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="229"/>
+        <location filename="../../gui/job_form.py" line="322"/>
         <source>&amp;Target:</source>
         <translation>目标(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="231"/>
+        <location filename="../../gui/job_form.py" line="324"/>
         <source>What to do</source>
         <translation>任务设置</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="238"/>
+        <location filename="../../gui/job_form.py" line="331"/>
         <source>&amp;Workers:</source>
         <translation>工作进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="241"/>
+        <location filename="../../gui/job_form.py" line="334"/>
         <source>Sched&amp;uler:</source>
         <translation>调度器(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="245"/>
+        <location filename="../../gui/job_form.py" line="338"/>
         <source>Run o&amp;n:</source>
         <translation>运行于(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="246"/>
+        <location filename="../../gui/job_form.py" line="339"/>
         <source>&amp;Include:</source>
         <translation>包含(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="247"/>
+        <location filename="../../gui/job_form.py" line="340"/>
         <source>E&amp;xclude:</source>
         <translation>排除(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="248"/>
+        <location filename="../../gui/job_form.py" line="343"/>
+        <source>Clone instead of cop&amp;ying:</source>
+        <translation>以克隆代替复制(&amp;Y)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="345"/>
         <source>When a file &amp;exists:</source>
         <translation>文件已存在时(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="251"/>
+        <location filename="../../gui/job_form.py" line="348"/>
         <source>&amp;Retries:</source>
         <translation>重试(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="252"/>
+        <location filename="../../gui/job_form.py" line="349"/>
         <source>Time li&amp;mit per file:</source>
         <translation>单文件时限(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="256"/>
+        <location filename="../../gui/job_form.py" line="353"/>
         <source>Speed &amp;limit:</source>
         <translation>限速(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="369"/>
+        <location filename="../../gui/job_form.py" line="363"/>
+        <source>Keep:</source>
+        <translation>保留：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="486"/>
         <source>Choose a source and a target folder.</source>
         <translation>请选择源文件夹和目标文件夹。</translation>
     </message>
@@ -614,116 +739,116 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="56"/>
+        <location filename="../../gui/main_window.py" line="58"/>
         <source>Conveyor</source>
         <translation>Conveyor</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107"/>
+        <location filename="../../gui/main_window.py" line="113"/>
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102"/>
+        <location filename="../../gui/main_window.py" line="108"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="122"/>
+        <location filename="../../gui/main_window.py" line="130"/>
         <source>&amp;Workers</source>
         <translation>工作进程(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="123"/>
+        <location filename="../../gui/main_window.py" line="131"/>
         <source>&amp;Log</source>
         <translation>日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124"/>
+        <location filename="../../gui/main_window.py" line="132"/>
         <source>Workers and log</source>
         <translation>工作进程和日志</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89"/>
+        <location filename="../../gui/main_window.py" line="91"/>
         <source>The system&apos;s load average and free memory</source>
         <translation>系统平均负载和可用内存</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="93"/>
+        <location filename="../../gui/main_window.py" line="95"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94"/>
+        <location filename="../../gui/main_window.py" line="97"/>
         <source>&amp;Open job…</source>
         <translation>打开任务(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95"/>
+        <location filename="../../gui/main_window.py" line="100"/>
         <source>&amp;Save job…</source>
         <translation>保存任务(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="97"/>
+        <location filename="../../gui/main_window.py" line="103"/>
         <source>&amp;Copy command line</source>
         <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100"/>
+        <location filename="../../gui/main_window.py" line="106"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101"/>
+        <location filename="../../gui/main_window.py" line="107"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="104"/>
+        <location filename="../../gui/main_window.py" line="110"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停/继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>Open job</source>
         <translation>打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Job files (*.toml)</source>
         <translation>任务文件 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
-        <location filename="../../gui/main_window.py" line="204"/>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>Save job</source>
         <translation>保存任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="222"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>Command line copied to the clipboard</source>
         <translation>命令行已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>Cancel the running job?</source>
         <translation>要取消正在运行的任务吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>A job is still running. Cancel it and quit? Files being written are removed; finished files stay.</source>
         <translation>任务仍在运行。要取消任务并退出吗？正在写入的文件会被删除，已完成的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>Load {load:.2f} · {free} free</source>
         <translation>负载 {load:.2f} · 可用 {free}</translation>
     </message>
