@@ -40,6 +40,7 @@ from engine.records import Batch, FileTask, Outcome, Status
 from engine.roots import Identity, open_root
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
+from engine.system import CAP_MKNOD, has_capability
 from engine.temps import remove_strays_in
 from engine.worker.policy import Decision, IfExists, quick_check
 
@@ -202,7 +203,7 @@ class Scanner:
         self.batch_bytes = batch_bytes
         self.specials = specials
         """Whether FIFOs and devices are recreated (else skipped with a warning)."""
-        self._root = os.geteuid() == 0
+        self._may_mknod = has_capability(CAP_MKNOD)
         self.totals = ScanTotals()
         self._up_to_date: list[Outcome] = []
         self._created: set[str] = set()
@@ -353,7 +354,7 @@ class Scanner:
         device = any(test(mode) for test in _DEVICE)
         if not self.specials or not (device or stat.S_ISFIFO(mode)):
             self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
-        elif device and not self._root:
+        elif device and not self._may_mknod:
             reason = f"{kind}: not recreated (making a device file needs root)"
             self._put(Outcome(rel, Status.SKIPPED, reason=reason))
         else:

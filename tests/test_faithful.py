@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import BackendCase, Engine, file_events, json_events, logs, run_engine, summary_of
+from helpers import (
+    BackendCase,
+    Engine,
+    file_events,
+    json_events,
+    logs,
+    run_engine,
+    summary_of,
+    write_tree,
+)
 
 KiB = 1 << 10
 MiB = 1 << 20
@@ -558,3 +567,34 @@ def test_a_change_of_metadata_alone_updates_the_target_in_place(
         "unchanged",
     )
     assert (events["notes.txt"]["status"], events["notes.txt"]["reason"]) == METADATA_UPDATED
+
+
+@needs_root
+def test_root_without_the_chown_capability_keeps_its_own_groups_and_owner(
+    src: Path, dst: Path
+) -> None:
+    """Root in a container or under setpriv may lack CAP_CHOWN: then the non-root rule
+    holds (its own owner, the source's group only where it is one of root's), without a
+    per-file error."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv is missing (apt-get install util-linux)")
+    groups = set(os.getgroups()) | {os.getegid()}
+    other = next(gid for gid in range(3000, 4000) if gid not in groups)
+    write_tree(src, {"mine.txt": "mine", "other.txt": "other"})
+    os.chown(src / "mine.txt", STRANGER, os.getegid())
+    os.chown(src / "other.txt", STRANGER, other)
+    command = [setpriv, "--bounding-set=-chown", "--inh-caps=-chown", "--"]
+    command += [sys.executable, "-m", "engine", "run", os.fspath(src), os.fspath(dst), "--json"]
+
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert {rel: e["status"] for rel, e in file_events(result).items()} == {
+        "mine.txt": "done",
+        "other.txt": "done",
+    }
+    assert logs(json_events(result), "warning") == []
+    mine, theirs = (dst / "mine.txt").stat(), (dst / "other.txt").stat()
+    assert (mine.st_uid, mine.st_gid) == (0, os.getegid())
+    assert (theirs.st_uid, theirs.st_gid) == (0, os.getegid())

@@ -56,17 +56,44 @@ _NO_CLONE = {
 """Why a file could not be cloned, by the error the clone gave."""
 
 
-def clone(src_fd: int, out_fd: int) -> str:
-    """Make `out_fd` share every block of `src_fd`; "" when it did, else the reason not."""
-    import fcntl  # here: only clones need it
+_FS_WIDE = {errno.EXDEV, errno.EOPNOTSUPP, errno.ENOTTY, errno.ENOSYS}
+"""Clone errors that hold for every file between the same two file systems."""
 
-    try:
-        fcntl.ioctl(out_fd, _FICLONE, src_fd)
-    except OSError as exc:
-        if exc.errno in _NO_CLONE:
-            return _NO_CLONE[exc.errno]
-        raise
-    return ""
+
+class Cloner:
+    """Clones files under a `reflink` setting for one worker, remembering the source file
+    systems whose files could not be cloned into the target for a reason that holds for
+    all of them (another file system, one that cannot clone): under `auto` a copy onto ext4
+    costs one failed try per worker, not one per file."""
+
+    def __init__(self, reflink: Reflink) -> None:
+        self.reflink = reflink
+        self._cannot: set[int] = set()
+        """Devices of sources whose files cannot be cloned into the target."""
+
+    def clone(self, src_fd: int, out_fd: int, source: os.stat_result) -> bool:
+        """Make `out_fd` share every block of `src_fd` (whose stat is `source`); whether
+        it did. Under `always` a file that cannot be cloned raises, saying why."""
+        if self.reflink is Reflink.NEVER or not source.st_size:
+            return False
+        if self.reflink is Reflink.AUTO and source.st_dev in self._cannot:
+            return False
+        import fcntl  # here: only clones need it
+
+        try:
+            fcntl.ioctl(out_fd, _FICLONE, src_fd)
+        except OSError as exc:
+            if exc.errno not in _NO_CLONE:
+                raise
+            if self.reflink is Reflink.ALWAYS:
+                why = _NO_CLONE[exc.errno]
+                raise OSError(
+                    exc.errno, f"could not be cloned ({why}); use --reflink auto"
+                ) from None
+            if exc.errno in _FS_WIDE:
+                self._cannot.add(source.st_dev)
+            return False
+        return True
 
 
 def kernel_copy(
@@ -76,7 +103,7 @@ def kernel_copy(
     pacer: Pacer,
     *,
     sparse: bool = True,
-    reflink: Reflink = Reflink.AUTO,
+    cloner: Cloner | None = None,
 ) -> int:
     """Copy at most the source's size as `source` (its stat when the copy began) gives it
     (a file growing faster than it is copied must still end, and the size check then
@@ -91,20 +118,17 @@ def kernel_copy(
     whole (through `sendfile`, which, unlike `copy_file_range`, never clones or punches
     holes).
 
-    Under `reflink` auto or always a clone is tried first (holes and all, in one call; it
-    counts as progress but not against a bandwidth limit, as no data moves); under always a
-    file that cannot be cloned fails with the reason, under never `sendfile` does the work,
-    since `copy_file_range` may clone."""
+    With a `cloner` a clone is tried first (holes and all, in one call; it counts as
+    progress but not against a bandwidth limit, as no data moves); under `reflink` never
+    `sendfile` does the work, since `copy_file_range` may clone."""
     limit = source.st_size
-    if reflink is not Reflink.NEVER and limit:
-        why_not = clone(src_fd, out_fd)
-        if not why_not:
-            size = os.fstat(out_fd).st_size
-            pacer.skip(size)
-            return size
-        if reflink is Reflink.ALWAYS:
-            raise OSError(errno.EOPNOTSUPP, f"could not be cloned ({why_not}); use --reflink auto")
-    way = _sendfile if reflink is Reflink.NEVER or not sparse else _copy_file_range
+    cloner = cloner or Cloner(Reflink.AUTO)
+    if cloner.clone(src_fd, out_fd, source):
+        size = os.fstat(out_fd).st_size
+        pacer.skip(size)
+        return size
+    never = cloner.reflink is Reflink.NEVER
+    way = _sendfile if never or not sparse else _copy_file_range
     if source.st_blocks * 512 >= limit or not sparse:
         return _copy_span(src_fd, out_fd, limit, pacer, way)[0]
     return _copy_sparse(src_fd, out_fd, limit, pacer, way)

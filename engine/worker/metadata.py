@@ -1,8 +1,9 @@
 """What a copy keeps besides bytes, mode and times: owner and group, extended attributes and
 POSIX ACLs, as `cp -a` keeps them (unless the job's `no_preserve` leaves some out).
 
-As root a copy gets its source's owner and group; as another user only the group, when it
-is one of the user's groups, and otherwise stays the runner's, silently (as `cp -a` does).
+As root (holding CAP_CHOWN) a copy gets its source's owner and group; as another user only
+the group, when it is one of the user's groups, and otherwise stays the runner's, silently
+(as `cp -a` does).
 Extended attributes are copied in every namespace the process may read and write (`user.*`;
 `trusted.*` and `security.*` as root); POSIX ACLs are the attributes
 `system.posix_acl_access` and `system.posix_acl_default`. Conveyor's own stamp
@@ -26,6 +27,7 @@ import stat
 from collections.abc import Callable
 
 from engine.records import Loss
+from engine.system import CAP_CHOWN, has_capability
 from engine.worker.stamp import STAMP_XATTR
 
 ACL_XATTRS = ("system.posix_acl_access", "system.posix_acl_default")
@@ -62,7 +64,7 @@ class Keeper:
         self.acls = "acls" not in no_preserve
         self.sparse = "sparse" not in no_preserve
         self._unheld = frozenset(unheld)
-        self._root = os.geteuid() == 0
+        self._root = has_capability(CAP_CHOWN)
         self._groups = frozenset(os.getgroups()) | {os.getegid()}
         self._lost: dict[str, str] = {}
         """What could not be kept (owners, extended attributes, ...) and the sentence that
@@ -289,7 +291,7 @@ def probe_target(dfd: int, name: str, link: str) -> tuple[str, ...]:
             os.unlink(link, dir_fd=dfd)
         if not _holds(lambda: os.fchmod(fd, 0o640), lambda: _mode(os.fstat(fd)) == 0o640):
             unheld.append(MODE)
-        if os.geteuid() == 0:
+        if has_capability(CAP_CHOWN):
             ids = (_PROBE_ID, _PROBE_ID)
 
             def owned() -> bool:

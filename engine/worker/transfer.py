@@ -25,6 +25,7 @@ from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
 from engine.temps import temp_name
 from engine.worker.copying import (
+    Cloner,
     Reflink,
     current_umask,
     kernel_copy,
@@ -86,6 +87,7 @@ class Transfer:
         self._temp_numbers = count()
         self._umask = current_umask()
         self._keep = Keeper(settings.no_preserve, settings.unheld)
+        self._cloner = Cloner(settings.reflink)
         self._chain = ChainCache(stages)
         self._targets = None if target_root is None else FolderCache(target_root)
         self._sources = FolderCache(source_root, follow=settings.follow_symlinks)
@@ -214,7 +216,7 @@ class Transfer:
                     source,
                     self.pacer,
                     sparse=self._keep.sparse,
-                    reflink=self.settings.reflink,
+                    cloner=self._cloner,
                 )
                 digest = None
             elif self.settings.reflink is Reflink.ALWAYS:
