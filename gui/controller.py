@@ -238,21 +238,22 @@ class RunController(QObject):
         """The end-of-job banner, one whole translatable sentence per outcome."""
         if s.cancelled:
             text = self.tr(
-                "Cancelled. {done} copied, {skipped} skipped, {failed} failed; "
-                "{size} in {time} ({rate})."
+                "Cancelled. {done} copied, {updated} metadata updated, {skipped} skipped, "
+                "{failed} failed; {size} in {time} ({rate})."
             )
         elif s.files_failed:
             text = self.tr(
-                "Finished with failures. {done} copied, {skipped} skipped, {failed} failed; "
-                "{size} in {time} ({rate})."
+                "Finished with failures. {done} copied, {updated} metadata updated, "
+                "{skipped} skipped, {failed} failed; {size} in {time} ({rate})."
             )
         else:
             text = self.tr(
-                "Done. {done} copied, {skipped} skipped, {failed} failed; "
-                "{size} in {time} ({rate})."
+                "Done. {done} copied, {updated} metadata updated, {skipped} skipped, "
+                "{failed} failed; {size} in {time} ({rate})."
             )
         return text.format(
             done=format_count(s.files_done),
+            updated=format_count(s.files_updated),
             skipped=format_count(s.files_skipped),
             failed=format_count(s.files_failed),
             size=format_size(s.bytes_done),

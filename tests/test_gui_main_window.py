@@ -354,3 +354,18 @@ def test_every_field_label_has_a_buddy(window: MainWindow) -> None:
     labels = [label for label in window.findChildren(QLabel) if label.text().endswith(":")]
     assert labels
     assert [label.text() for label in labels if label.buddy() is None] == []
+
+
+def test_the_banner_counts_files_whose_metadata_alone_was_updated(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    write_tree(src, {"a.txt": "a", "b.txt": "b"})
+    window.set_job(Job(src, dst, workers=1))
+    with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS):
+        window.start_button.click()
+    (src / "a.txt").chmod(0o600)
+
+    with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS):
+        window.start_button.click()
+
+    assert window.banner.text().startswith("Done. 0 copied, 1 metadata updated, 1 skipped")

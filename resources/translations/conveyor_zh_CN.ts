@@ -1409,18 +1409,18 @@ written as {output}</source>
     </message>
     <message>
         <location filename="../../gui/controller.py" line="241"/>
-        <source>Cancelled. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
-        <translation>已取消。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+        <source>Cancelled. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已取消。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
         <location filename="../../gui/controller.py" line="246"/>
-        <source>Finished with failures. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
-        <translation>已完成，但有文件失败。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+        <source>Finished with failures. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已完成，但有文件失败。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
         <location filename="../../gui/controller.py" line="251"/>
-        <source>Done. {done} copied, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
-        <translation>已完成。已复制 {done} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
+        <source>Done. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
+        <translation>已完成。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
         <location filename="../../gui/controller.py" line="266"/>
