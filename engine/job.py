@@ -93,6 +93,16 @@ def _retries_problem(retries: int) -> str | None:
     return f"retries must be between 0 and {MAX_RETRIES}, not {retries}"
 
 
+def _max_delete_problem(count: int) -> str | None:
+    return None if count >= -1 else f"max delete must be 0 or more, not {count}"
+
+
+def _modify_window_problem(seconds: float) -> str | None:
+    if math.isfinite(seconds) and 0 <= seconds <= MAX_MODIFY_WINDOW_S:
+        return None
+    return f"modify window must be 0 to {MAX_MODIFY_WINDOW_S} seconds, not {seconds}"
+
+
 def _file_timeout_problem(seconds: float) -> str | None:
     if math.isfinite(seconds) and 0 <= seconds <= MAX_FILE_TIMEOUT_S:
         return None
@@ -103,6 +113,8 @@ def _file_timeout_problem(seconds: float) -> str | None:
 
 
 DEFAULT_STAGES = (StageSpec("copy"),)
+MAX_MODIFY_WINDOW_S = 86_400
+"""The widest `modify_window`: a day (time zones gone wrong on FAT are whole hours)."""
 
 PRESERVED = ("owner", "xattrs", "acls", "sparse", "hard-links", "specials")
 """What a copy keeps by default and `no_preserve` may leave out."""
@@ -151,6 +163,33 @@ class Job:
     )
     follow_symlinks: bool = setting(
         False, help="copy what links point to", worker=True, in_app=True
+    )
+    delete: bool = setting(
+        False,
+        help=(
+            "mirror: after copying, remove what the target holds that the source (through "
+            "the stages) does not"
+        ),
+    )
+    """Make the target a mirror: entries no source entry leads to are removed at the end."""
+    delete_excluded: bool = setting(
+        False, help="with --delete, also remove target entries the filters exclude"
+    )
+    max_delete: int = setting(
+        -1,
+        metavar="N",
+        help="with --delete, remove nothing if more than N entries would go (default: no limit)",
+        problem=_max_delete_problem,
+    )
+    """The most entries a mirror may remove; above it, none is removed. -1: no limit."""
+    modify_window: float = setting(
+        0.0,
+        kind=SECONDS,
+        metavar="SECONDS",
+        help="treat modification times this close as equal (default 0: exact, or the "
+        "target's own rounding)",
+        worker=True,
+        problem=_modify_window_problem,
     )
     bwlimit: int = setting(
         0,

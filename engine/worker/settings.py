@@ -24,6 +24,8 @@ class TransferSettings:
     fsync: bool = False
     file_timeout: float = 0.0
     follow_symlinks: bool = False
+    modify_window: float = 0.0
+    """Seconds within which modification times count as equal (`--modify-window`)."""
     no_preserve: tuple[str, ...] = ()
     """What the copies do not keep (`engine.job.PRESERVED` names the words)."""
     reflink: Reflink = Reflink.AUTO
