@@ -33,6 +33,7 @@ class Collector:
         self.failures: list[tuple[str, str]] = []
         self.records: dict[str, dict[str, Any]] = {}
         """Per output, what `Stage.finish` needs; kept only when some stage has a finish."""
+        self._held_back = 0
         self._told: set[str] = set()
         """The kinds of loss already told."""
 
@@ -62,6 +63,10 @@ class Collector:
         for loss in outcome.losses:
             self.lost(loss)
 
+    def held_back(self, count: int) -> None:
+        """`count` deletions a mirror did not make (more than `max_delete`): the job fails."""
+        self._held_back += count
+
     def lost(self, loss: Loss) -> None:
         """A warning about the whole job (what the target could not keep): said once, however
         many workers and files meet it."""
@@ -88,7 +93,7 @@ class Collector:
         copied = self.bytes_copied + partial
         rate = self._rate.sample(copied)
         done = self.bytes_done + partial
-        finished = sum(self.counts.values())
+        finished = sum(self.counts.values()) - self.counts[Status.DELETED]
         self._emit(
             Progress(
                 files_done=self.counts[Status.DONE],
@@ -116,6 +121,8 @@ class Collector:
             files_updated=self.counts[Status.UPDATED],
             files_skipped=self.counts[Status.SKIPPED],
             files_failed=self.counts[Status.FAILED],
+            files_deleted=self.counts[Status.DELETED],
+            deletions_held=self._held_back,
             bytes_done=self.bytes_copied,
             elapsed_s=self.elapsed,
             cancelled=cancelled,

@@ -96,6 +96,10 @@ class Summary:
     """As in `Progress`."""
     files_skipped: int
     files_failed: int
+    files_deleted: int
+    """Target entries a mirror removed (in a dry run: would remove)."""
+    deletions_held: int
+    """Deletions not made because more than `max_delete` would have been (the job fails)."""
     bytes_done: int
     elapsed_s: float
     cancelled: bool

@@ -51,10 +51,18 @@ class HardLinks:
     """
 
     def __init__(
-        self, stages: tuple[Stage, ...], if_exists: IfExists, dry_run: bool, owner: str = ""
+        self,
+        stages: tuple[Stage, ...],
+        if_exists: IfExists,
+        dry_run: bool,
+        owner: str = "",
+        window_ns: int = 0,
     ) -> None:
         self.if_exists = if_exists
         self.dry_run = dry_run
+        self.window_ns = window_ns
+        """How far apart modification times may be and count as equal (`newer` heeds it);
+        the pipeline widens it once it knows the target's rounding."""
         self._chains = ChainCache(stages)
         self._lock = threading.Lock()
         self._first: dict[tuple[int, int, str], str] = {}
@@ -178,7 +186,7 @@ class HardLinks:
         def same(existing: os.stat_result, _candidate: str) -> bool:
             return os.path.samestat(existing, first)
 
-        return decide(self.if_exists, dst_fd, name, mtime_ns, same)
+        return decide(self.if_exists, dst_fd, name, mtime_ns, same, self.window_ns)
 
     def _make(self, first_fd: int, first: str, dst_fd: int, name: str) -> None:
         if self.if_exists is IfExists.RENAME:

@@ -286,6 +286,8 @@ class Job:
                     raise JobError(f"{what} pattern '{printable(pattern)}' {problem}")
         if not job.stages:
             raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
+        if job.delete:
+            job._check_mirror()
         if job.reflink is Reflink.ALWAYS and job.verify:
             raise JobError(
                 "reflink always and verify do not go together: a clone shares the source's "
@@ -304,6 +306,21 @@ class Job:
         typed = {each.key: each.typed(getattr(self, each.key)) for each in SETTINGS}
         _check_stages(self.stages)
         return replace(self, stages=tuple(self.stages), **typed)
+
+    def _check_mirror(self) -> None:
+        """A mirror must know what to keep: never `rename` (which keeps every old version
+        beside the new), never an empty source (a mount that failed would empty the target)."""
+        if self.if_exists is IfExists.RENAME:
+            raise JobError(
+                "delete and if-exists rename contradict each other (a mirror keeps one version "
+                "of each file); choose another if-exists policy or leave out delete"
+            )
+        with os.scandir(self.source) as entries:
+            if next(entries, None) is None:
+                raise JobError(
+                    f"the source folder '{_shown(self.source)}' is empty: a mirror would delete "
+                    "everything in the target (is a disk not mounted?); copy without delete"
+                )
 
     def _check_numbers(self) -> None:
         """Every number in its range (the types are already checked): the workers against

@@ -53,6 +53,7 @@ from engine.executor.protocol import Halt, Notice, TimedOut, Unfinished, WorkerL
 from engine.folders import folder, open_folder
 from engine.hardlinks import HardLinks
 from engine.job import Job, max_workers, worker_values
+from engine.mirror import Mirror
 from engine.records import Batch, FileTask, Loss, Outcome, Status
 from engine.roots import Roots
 from engine.scan import (
@@ -65,10 +66,17 @@ from engine.scan import (
     batch_bytes_for,
 )
 from engine.stages import Stage
-from engine.temps import process_token, temp_name
+from engine.temps import PROBE_TAG, process_token, temp_name
 from engine.wakeup import Wakeup
 from engine.worker.messages import Results
-from engine.worker.metadata import HARD_LINKS, Keeper, probe_target
+from engine.worker.metadata import (
+    HARD_LINKS,
+    Keeper,
+    probe_target,
+    probe_time_step,
+    time_rounding_warning,
+)
+from engine.worker.policy import modify_window_ns
 from engine.worker.settings import TransferSettings
 
 SCAN_AHEAD_BATCHES = 256
@@ -142,8 +150,25 @@ class Pipeline:
         self.collector = Collector(emit, clock, keep_records=any(s.finishes for s in self.stages))
         self._owner = process_token()
         """This job in its temporary files' names (see `engine.temps`)."""
+        self._mirror = (
+            Mirror(
+                self.stages,
+                job.path_filter,
+                delete_excluded=job.delete_excluded,
+                max_delete=job.max_delete,
+                dry_run=job.dry_run,
+            )
+            if job.delete
+            else None
+        )
         self._links = (
-            HardLinks(self.stages, job.if_exists, job.dry_run, self._owner)
+            HardLinks(
+                self.stages,
+                job.if_exists,
+                job.dry_run,
+                self._owner,
+                window_ns=modify_window_ns(job.modify_window),
+            )
             if "hard-links" not in job.no_preserve
             else None
         )
@@ -163,6 +188,8 @@ class Pipeline:
         """Why the job stopped taking new work, once it did."""
         self._unheld: tuple[str, ...] = ()
         """What the target's file system cannot hold (`metadata.probe_target`)."""
+        self._time_step_ns = 1
+        """How finely the target keeps modification times (`metadata.probe_time_step`)."""
 
     def pause(self) -> None:
         with self._lock:
@@ -243,13 +270,23 @@ class Pipeline:
 
     def _probe(self, roots: Roots) -> None:
         """Find out once what the target's file system cannot hold (owners, modes, extended
-        attributes); where that cannot be tried, every file finds out for itself."""
+        attributes) and how finely it keeps modification times; where that cannot be tried,
+        every file finds out for itself (and times are compared as the job says)."""
         assert roots.target is not None
-        names = (temp_name(self._owner, "probe", n) for n in (0, 1))
+        names = (temp_name(self._owner, PROBE_TAG, n) for n in (0, 1))
         with contextlib.suppress(OSError):
             self._unheld = probe_target(roots.target, *names)
         if self._links is not None and HARD_LINKS in self._unheld:
             self._links.possible = False
+        with contextlib.suppress(OSError):
+            self._time_step_ns = probe_time_step(roots.target, temp_name(self._owner, PROBE_TAG, 2))
+        if self._links is not None:
+            self._links.window_ns = self._window_ns()
+
+    def _window_ns(self) -> int:
+        """The window within which modification times count as equal: the job's, widened to
+        the target's own rounding (the workers' `TransferSettings.window_ns` is the same)."""
+        return modify_window_ns(self.job.modify_window, self._time_step_ns)
 
     def _keeper(self) -> Keeper:
         return Keeper(self.job.no_preserve, self._unheld)
@@ -268,6 +305,8 @@ class Pipeline:
         for stage in self.stages:
             for warning in stage.warnings():
                 self.emit(LogMessage("warning", warning))
+        if self._window_ns() > modify_window_ns(job.modify_window):  # the target's rounding
+            self.emit(LogMessage("warning", time_rounding_warning(self._time_step_ns)))
 
     def _scan(self, roots: Roots) -> _Scan:
         job = self.job
@@ -282,7 +321,8 @@ class Pipeline:
             out=items,
             stop=stop,
             hard_links=self._links,
-            quick=QuickCheck.for_job(self.stages, job.if_exists, self._keeper()),
+            mirror=self._mirror,
+            quick=QuickCheck.for_job(self.stages, job.if_exists, self._keeper(), self._window_ns()),
             batch_bytes=batch_bytes_for(self.stages),
             owner=self._owner,
             wake=self._wakeup.poke,
@@ -299,6 +339,7 @@ class Pipeline:
             target_id=roots.target_id,
             owner=self._owner,
             unheld=self._unheld,
+            time_step_ns=self._time_step_ns,
         )
         try:
             self.executor.start(settings, self.job.stages, self.job.workers, roots.target)
@@ -327,6 +368,9 @@ class Pipeline:
             # After the workers (links point at their outputs), before stages' finish (their
             # records) and folder times (linking changes folder mtimes).
             self._links.apply(roots.target, self.collector.record)
+        if self._mirror is not None:
+            finished = not cancelled and not replaced and scanner.totals.complete
+            self._delete_extras(self._mirror, roots, finished)
         if not job.dry_run and roots.target is not None:
             if not replaced:
                 self._finish_stages(self.stages, roots.target)
@@ -339,6 +383,34 @@ class Pipeline:
         summary = self.collector.summary(cancelled=cancelled, dry_run=job.dry_run)
         self.emit(JobFinished(summary))
         return summary
+
+    def _delete_extras(self, mirror: Mirror, roots: Roots, finished: bool) -> None:
+        """Make the target a mirror, after every copy: only when the job ran to its end
+        (not cancelled or halted, its roots still its own), never where the source side was
+        not listed completely, and not at all above `max_delete`."""
+        if not finished or self._halt is not None:
+            self.emit(LogMessage("warning", "the job did not run to its end: nothing was deleted"))
+            return
+        for rel in mirror.skipped:
+            where = f"'{rel}'" if rel else "the source folder itself"
+            self.emit(
+                LogMessage(
+                    "warning",
+                    f"deletions skipped in {where}: its source side could not be listed completely",
+                )
+            )
+        if roots.target is None:
+            return  # a dry run into a folder not made yet: nothing there to delete
+        held = mirror.apply(roots.target, self.collector.record)
+        if held:
+            self.collector.held_back(held)
+            self.emit(
+                LogMessage(
+                    "error",
+                    f"{held} entries were not deleted: more than --max-delete "
+                    f"{self.job.max_delete} would have been",
+                )
+            )
 
     def _lock_target(self, roots: Roots) -> None:
         """Hold an exclusive lock on the target folder for the whole run: two jobs writing

@@ -23,6 +23,8 @@ class Status(StrEnum):
     ACLs were brought to the source's ("metadata updated")."""
     SKIPPED = "skipped"
     FAILED = "failed"
+    DELETED = "deleted"
+    """A target entry no source entry leads to, removed by a mirror (`--delete`)."""
 
 
 class FileTask(NamedTuple):

@@ -46,6 +46,7 @@ from engine.worker.policy import Decision, IfExists, quick_check
 
 if TYPE_CHECKING:
     from engine.hardlinks import HardLinks
+    from engine.mirror import Mirror
     from engine.worker.metadata import Keeper
 
 BATCH_FILES = 256
@@ -93,19 +94,23 @@ class QuickCheck:
     copy under the source's own name, judged from one lstat of the target by
     `transfer.quick_check`, the function the workers' own decision is built from."""
 
-    def __init__(self, stages: tuple[Stage, ...], policy: IfExists, keep: Keeper) -> None:
+    def __init__(
+        self, stages: tuple[Stage, ...], policy: IfExists, keep: Keeper, window_ns: int = 0
+    ) -> None:
         self.policy = policy
         self._keep = keep
+        self._window_ns = window_ns
+        """How far apart modification times may be and count as equal (the workers' own)."""
         untouched = all(stage.passthrough and not stage.renames for stage in stages)
         # With only plain stages that keep names every file qualifies: no chain per file.
         self._chains = None if untouched else ChainCache(stages)
 
     @classmethod
     def for_job(
-        cls, stages: tuple[Stage, ...], policy: IfExists, keep: Keeper
+        cls, stages: tuple[Stage, ...], policy: IfExists, keep: Keeper, window_ns: int = 0
     ) -> QuickCheck | None:
         """None when the policy never skips (`overwrite`): checking would only cost stats."""
-        return None if policy is IfExists.OVERWRITE else cls(stages, policy, keep)
+        return None if policy is IfExists.OVERWRITE else cls(stages, policy, keep, window_ns)
 
     def verdict(
         self, target_fd: int, name: str, rel: str, source: os.stat_result
@@ -123,7 +128,8 @@ class QuickCheck:
             return None
         if not _is_regular(existing.st_mode):
             return None
-        verdict = quick_check(self.policy, existing, name, source.st_size, source.st_mtime_ns)
+        size, mtime_ns = source.st_size, source.st_mtime_ns
+        verdict = quick_check(self.policy, existing, name, size, mtime_ns, self._window_ns)
         if verdict.unchanged and self._keep.may_differ(source, existing):
             return None
         return verdict
@@ -177,6 +183,7 @@ class Scanner:
         out: queue.Queue[ScanItem],
         stop: threading.Event,
         hard_links: HardLinks | None = None,
+        mirror: Mirror | None = None,
         quick: QuickCheck | None = None,
         batch_bytes: int = BATCH_BYTES,
         owner: str = "",
@@ -197,6 +204,10 @@ class Scanner:
         self.out = out
         self.stop = stop
         self.hard_links = hard_links
+        self.mirror = mirror
+        """When set, each listed folder's target side is compared for extras (`--delete`)."""
+        self._unlisted = False
+        """An entry of the folder being listed could not be read."""
         """When set, later names of a linked inode go to it instead of to the workers."""
         self.quick = quick
         """When set, files already up to date in the target are reported from here."""
@@ -238,6 +249,8 @@ class Scanner:
                 self._put(
                     Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
                 )
+                if self.mirror is not None:
+                    self.mirror.incomplete(rel_dir)
                 continue
             subdirs: list[tuple[str, frozenset[tuple[int, int]]]] = []
             fresh = rel_dir in self._created
@@ -251,15 +264,23 @@ class Scanner:
                     self.totals.strays_removed += remove_strays_in(
                         target_fd, keep=keep, owner=self.owner
                     )
+                self._unlisted = False
                 for entry in entries:
                     rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
                     subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
                     if subdir is not None:
                         subdirs.append(subdir)
+                if self.mirror is not None:
+                    if self._unlisted:
+                        self.mirror.incomplete(rel_dir)
+                    elif target_fd is not None:
+                        self.mirror.compare(rel_dir, entries, target_fd)
             except OSError as exc:
                 self._put(
                     Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
                 )
+                if self.mirror is not None:
+                    self.mirror.incomplete(rel_dir)
             finally:
                 os.close(fd)
                 if target_fd is not None:
@@ -270,7 +291,9 @@ class Scanner:
         """The existing target folder for the quick check and the clean-up of strays,
         reached as workers reach it (name by name, no symlinks); None when it cannot be
         opened (missing in a dry run, say): then the workers see to its files."""
-        if self.target is None or (self.quick is None and not self.create_dirs):
+        if self.target is None or (
+            self.quick is None and not self.create_dirs and self.mirror is None
+        ):
             return None
         try:
             return open_folder(self.target, rel)
@@ -291,11 +314,13 @@ class Scanner:
             is_link = entry.is_symlink()
             info = entry.stat(follow_symlinks=self.follow)
         except FileNotFoundError:
+            self._unlisted = True
             if self.filter.wants_file(rel):
                 reason = "broken symbolic link" if self.follow else "vanished during the scan"
                 self._put(Outcome(rel, Status.FAILED, reason=reason))
             return None
         except OSError as exc:
+            self._unlisted = True
             self._put(Outcome(rel, Status.FAILED, reason=describe(exc)))
             return None
         mode = info.st_mode

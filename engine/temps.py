@@ -50,6 +50,11 @@ def _start_ticks(pid: int) -> int | None:
     return int(fields[19])  # field 22 of stat(5), counted after the command name
 
 
+PROBE_TAG = "probe"
+"""The tag of the empty scratch files a job makes (and removes at once) to learn what its
+target's file system can hold."""
+
+
 def temp_name(owner: str, tag: str, number: int) -> str:
     """The temporary name of file `number` written by `tag` for the job `owner`."""
     return f"{PREFIX}{owner}-{tag}-{number}{SUFFIX}"

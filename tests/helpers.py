@@ -30,6 +30,7 @@ import psutil
 import pytest
 
 from engine import Event, Job, WorkerStatus
+from engine.temps import PROBE_TAG
 
 ENGINE = [sys.executable, "-m", "engine"]
 CLI_TIMEOUT_S = 120
@@ -231,8 +232,10 @@ def copied_files(root: Path) -> set[str]:
 
 
 def temp_files(root: Path) -> list[Path]:
-    """Temporary `.conveyor-*.part` files anywhere under root (none if root is missing)."""
-    return sorted(root.rglob(".conveyor-*.part"))
+    """Temporary `.conveyor-*.part` files of copies anywhere under root (none if root is
+    missing); not the empty probe a job makes of its target as it starts, for an instant."""
+    probe = f"-{PROBE_TAG}-"
+    return sorted(path for path in root.rglob(".conveyor-*.part") if probe not in path.name)
 
 
 def final_files(root: Path) -> set[str]:

@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from helpers import ENGINE, write_tree
+from helpers import ENGINE, temp_files, write_tree
 
 
 def test_a_file_that_vanishes_after_the_scan_fails_alone(src: Path, dst: Path) -> None:
@@ -21,7 +21,7 @@ def test_a_file_that_vanishes_after_the_scan_fails_alone(src: Path, dst: Path) -
     )
     try:
         deadline = time.monotonic() + 20
-        while not list(dst.glob(".conveyor-*.part")):
+        while not temp_files(dst):
             assert time.monotonic() < deadline, "a.bin never started copying"
             assert cli.poll() is None, "the run ended before a.bin was copied"
             time.sleep(0.01)

@@ -195,4 +195,4 @@ def _watch(handle: JobHandle, show: Callable[[], None]) -> int:
         sys.stderr.write(f"engine: failed: {printable(path)}: {printable(reason)}\n")
     if interrupted[0]:
         return interrupted[0]
-    return EXIT_FAILED if summary.files_failed else EXIT_OK
+    return EXIT_FAILED if summary.files_failed or summary.deletions_held else EXIT_OK

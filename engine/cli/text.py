@@ -54,6 +54,7 @@ def file_line(event: FileEvent, dry_run: bool) -> str:
         Status.DONE: "would copy" if dry_run else "copied",
         Status.UPDATED: "would update" if dry_run else "updated",
         Status.SKIPPED: "skipped",
+        Status.DELETED: "would delete" if dry_run else "deleted",
     }.get(event.status, "FAILED")
     line = f"{verb:>10}  {printable(event.path)}"
     if event.output:
@@ -75,6 +76,8 @@ def summary_line(s: Summary) -> str:
     updated = ""
     if s.files_updated:
         updated = f", {'would update' if s.dry_run else 'updated'} metadata of {s.files_updated}"
+    if s.files_deleted:
+        updated += f", {'would delete' if s.dry_run else 'deleted'} {s.files_deleted}"
     return (
         f"{head}{verb} {s.files_done} files ({human_bytes(s.bytes_done)}){updated}, skipped "
         f"{s.files_skipped}, failed {s.files_failed} in {s.elapsed_s:.1f} s "

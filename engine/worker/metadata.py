@@ -309,6 +309,45 @@ def probe_target(dfd: int, name: str, link: str) -> tuple[str, ...]:
     return tuple(unheld)
 
 
+TIME_STEPS_NS = (2_000_000_000, 1_000_000_000, 10_000_000, 1_000_000, 1_000, 100, 1)
+"""How finely file systems keep modification times, coarsest first: FAT (2 s); ext3, HFS+
+and exFAT through FUSE (1 s); exFAT (10 ms); some network and FUSE file systems (1 ms,
+1 µs); NTFS (100 ns); most others (1 ns)."""
+_PROBE_TIME_NS = 1_000_000_001_123_456_789
+"""The time given to the probe: an odd second (in 2001, which FAT can hold) and odd
+nanoseconds, so that no coarser step divides it and what is kept shows the step."""
+
+
+def probe_time_step(dfd: int, name: str) -> int:
+    """How finely the file system of the target folder `dfd` keeps modification times, in
+    nanoseconds: a scratch file `name` made there is given `_PROBE_TIME_NS` and read back,
+    and the coarsest step of `TIME_STEPS_NS` that divides what was kept is the answer.
+    (Divisibility, not distance: a FAT file system that keeps local time shifts the time
+    by whole hours, which every step divides.) A copy's time lands within one step of its
+    source's there, so a re-run must count times that close as equal, or copy it all
+    again."""
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600, dir_fd=dfd)
+    try:
+        os.utime(fd, ns=(_PROBE_TIME_NS, _PROBE_TIME_NS))
+        kept = os.fstat(fd).st_mtime_ns
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=dfd)
+    return next(step for step in TIME_STEPS_NS if kept % step == 0)
+
+
+def time_rounding_warning(step_ns: int) -> str:
+    """What the job says, once, of a target that keeps modification times to `step_ns`."""
+    units = (("s", 1_000_000_000), ("ms", 1_000_000), ("µs", 1_000), ("ns", 1))
+    unit, size = next((unit, size) for unit, size in units if step_ns % size == 0)
+    step = f"{step_ns // size} {unit}"
+    return (
+        f"the target's file system keeps modification times to {step}; times less than "
+        f"{step} apart count as equal"
+    )
+
+
 def _holds(change: Callable[[], None], held: Callable[[], bool]) -> bool:
     """Whether `change` is taken (no error the target gives for what it cannot hold) and,
     read back, `held`."""

@@ -408,9 +408,12 @@ class Transfer:
         """Apply the if-exists policy to `name` in the folder `dfd`."""
 
         def unchanged(existing: os.stat_result, candidate: str) -> bool:
-            return is_unchanged(existing, dfd, candidate, task, same_size, link_text, stamp)
+            return is_unchanged(
+                existing, dfd, candidate, task, same_size, link_text, stamp, window_ns
+            )
 
-        return decide(self.settings.if_exists, dfd, name, task.mtime_ns, unchanged)
+        window_ns = self.settings.window_ns
+        return decide(self.settings.if_exists, dfd, name, task.mtime_ns, unchanged, window_ns)
 
     def _commit(self, dfd: int, tmp: str, name: str) -> str:
         """Rename the finished temporary file into place; return the name it got."""
