@@ -34,6 +34,7 @@ class Collector:
         self.records: dict[str, dict[str, Any]] = {}
         """Per output, what `Stage.finish` needs; kept only when some stage has a finish."""
         self._held_back = 0
+        self._moved = 0
         self._told: set[str] = set()
         """The kinds of loss already told."""
 
@@ -43,6 +44,7 @@ class Collector:
 
     def record(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
+        self._moved += outcome.moved
         self.bytes_done += outcome.bytes
         if outcome.status is Status.DONE:
             self.bytes_copied += outcome.bytes
@@ -56,7 +58,14 @@ class Collector:
         elif outcome.status is Status.FAILED:
             self.failures.append((outcome.rel, outcome.reason))
         self._emit(
-            FileEvent(outcome.rel, outcome.status, outcome.bytes, outcome.reason, outcome.output)
+            FileEvent(
+                outcome.rel,
+                outcome.status,
+                outcome.bytes,
+                outcome.reason,
+                outcome.output,
+                outcome.moved,
+            )
         )
         for warning in outcome.warnings:
             self._emit(LogMessage("warning", warning, outcome.rel))
@@ -122,6 +131,7 @@ class Collector:
             files_skipped=self.counts[Status.SKIPPED],
             files_failed=self.counts[Status.FAILED],
             files_deleted=self.counts[Status.DELETED],
+            files_moved=self._moved,
             deletions_held=self._held_back,
             bytes_done=self.bytes_copied,
             elapsed_s=self.elapsed,

@@ -33,6 +33,8 @@ class FileEvent:
     reason: str = ""
     output: str = ""
     """The target's relative name when a stage renamed it; empty when it is `path`."""
+    moved: bool = False
+    """The source entry was removed, its output being in place (`--move`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ class Summary:
     files_failed: int
     files_deleted: int
     """Target entries a mirror removed (in a dry run: would remove)."""
+    files_moved: int
+    """Source entries a move removed, their outputs being in place (`--move`)."""
     deletions_held: int
     """Deletions not made because more than `max_delete` would have been (the job fails)."""
     bytes_done: int
@@ -136,4 +140,6 @@ def to_json(event: Event) -> dict[str, Any]:
             body["error"] = body.pop("reason")
         if not event.output:
             del body["output"]
+        if not event.moved:
+            del body["moved"]
     return {"event": _NAMES[type(event)], **body}

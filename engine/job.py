@@ -182,6 +182,14 @@ class Job:
         problem=_max_delete_problem,
     )
     """The most entries a mirror may remove; above it, none is removed. -1: no limit."""
+    move: bool = setting(
+        False,
+        help=(
+            "remove each source file once its output is in place (renamed, not copied, on one "
+            "file system), and the source folders that leaves empty"
+        ),
+        worker=True,
+    )
     modify_window: float = setting(
         0.0,
         kind=SECONDS,

@@ -33,6 +33,7 @@ import contextlib
 import fcntl
 import itertools
 import os
+import posixpath
 import queue
 import threading
 import time
@@ -169,7 +170,7 @@ class Pipeline:
                 self._owner,
                 window_ns=modify_window_ns(job.modify_window),
             )
-            if "hard-links" not in job.no_preserve
+            if "hard-links" not in job.no_preserve and not job.move
             else None
         )
         self._roots: Roots | None = None
@@ -322,7 +323,9 @@ class Pipeline:
             stop=stop,
             hard_links=self._links,
             mirror=self._mirror,
-            quick=QuickCheck.for_job(self.stages, job.if_exists, self._keeper(), self._window_ns()),
+            quick=None
+            if job.move
+            else QuickCheck.for_job(self.stages, job.if_exists, self._keeper(), self._window_ns()),
             batch_bytes=batch_bytes_for(self.stages),
             owner=self._owner,
             wake=self._wakeup.poke,
@@ -368,9 +371,11 @@ class Pipeline:
             # After the workers (links point at their outputs), before stages' finish (their
             # records) and folder times (linking changes folder mtimes).
             self._links.apply(roots.target, self.collector.record)
+        finished = not cancelled and not replaced and scanner.totals.complete
         if self._mirror is not None:
-            finished = not cancelled and not replaced and scanner.totals.complete
             self._delete_extras(self._mirror, roots, finished)
+        if job.move and finished and not job.dry_run:
+            self._remove_emptied(roots, scanner.totals.directories)
         if not job.dry_run and roots.target is not None:
             if not replaced:
                 self._finish_stages(self.stages, roots.target)
@@ -383,6 +388,19 @@ class Pipeline:
         summary = self.collector.summary(cancelled=cancelled, dry_run=job.dry_run)
         self.emit(JobFinished(summary))
         return summary
+
+    def _remove_emptied(self, roots: Roots, directories: list[DirEntry]) -> None:
+        """After a move: remove the source folders it left empty, deepest first, through the
+        held source (never the source folder itself; a folder with anything left stays)."""
+        for entry in reversed(directories):
+            if not entry.rel:
+                continue
+            parent, name = posixpath.split(entry.rel)
+            try:
+                with folder(roots.source, parent, follow=self.job.follow_symlinks) as fd:
+                    os.rmdir(name, dir_fd=fd)
+            except OSError:
+                continue  # not empty (something failed, was skipped or left out), or gone
 
     def _delete_extras(self, mirror: Mirror, roots: Roots, finished: bool) -> None:
         """Make the target a mirror, after every copy: only when the job ran to its end

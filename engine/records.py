@@ -77,5 +77,7 @@ class Outcome(NamedTuple):
     unchanged: bool = False
     """Skipped or updated because the target already holds this very output (up to date)."""
     losses: tuple[Loss, ...] = ()
+    moved: bool = False
+    """The source entry was removed: its output is in place (`--move`)."""
     """What the job could not keep, said once for the whole job, not for this file (a
     target without owners or extended attributes: `metadata.Keeper.losses`)."""

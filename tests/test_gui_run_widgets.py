@@ -46,6 +46,7 @@ SUMMARY = Summary(
     files_skipped=5,
     files_failed=5,
     files_deleted=0,
+    files_moved=0,
     deletions_held=0,
     bytes_done=900_000_000,
     elapsed_s=60.0,

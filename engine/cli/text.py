@@ -51,7 +51,7 @@ def progress_line(p: Progress) -> str:
 
 def file_line(event: FileEvent, dry_run: bool) -> str:
     verb = {
-        Status.DONE: "would copy" if dry_run else "copied",
+        Status.DONE: "would copy" if dry_run else "moved" if event.moved else "copied",
         Status.UPDATED: "would update" if dry_run else "updated",
         Status.SKIPPED: "skipped",
         Status.DELETED: "would delete" if dry_run else "deleted",
@@ -76,6 +76,8 @@ def summary_line(s: Summary) -> str:
     updated = ""
     if s.files_updated:
         updated = f", {'would update' if s.dry_run else 'updated'} metadata of {s.files_updated}"
+    if s.files_moved:
+        updated += f", moved {s.files_moved}"
     if s.files_deleted:
         updated += f", {'would delete' if s.dry_run else 'deleted'} {s.files_deleted}"
     return (

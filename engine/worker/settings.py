@@ -24,6 +24,8 @@ class TransferSettings:
     fsync: bool = False
     file_timeout: float = 0.0
     follow_symlinks: bool = False
+    move: bool = False
+    """Remove each source file once its output is in place (`moving`)."""
     modify_window: float = 0.0
     """Seconds within which modification times count as equal (`--modify-window`), as the
     job gave it; comparisons use `window_ns`, which also heeds the target's rounding."""

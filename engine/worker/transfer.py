@@ -34,6 +34,7 @@ from engine.worker.copying import (
 )
 from engine.worker.inflight import TempFiles
 from engine.worker.metadata import Keeper
+from engine.worker.moving import remove_source, rename_into
 from engine.worker.pacing import Pacer
 from engine.worker.placing import place_without_replacing
 from engine.worker.policy import Decision, IfExists, decide, is_unchanged
@@ -136,12 +137,16 @@ class Transfer:
             output = _output(task.rel, folder_rel, name)
             if decision.unchanged and self._refresh(task.rel, dfd, name):
                 reason = "metadata differs" if self.settings.dry_run else METADATA_UPDATED
-                return Outcome(task.rel, Status.UPDATED, task.size, reason, output, unchanged=True)
-            return _skipped(task, decision, output)
+                outcome = Outcome(task.rel, Status.UPDATED, task.size, reason, output)
+                return self._moved_if_kept(task, outcome._replace(unchanged=True))
+            return self._moved_if_kept(task, _skipped(task, decision, output))
         if self.settings.dry_run:
             return Outcome(
                 task.rel, Status.DONE, task.size, output=_output(task.rel, folder_rel, name)
             )
+        if self._renames(chain) and self._rename(task, dfd, name):
+            output = _output(task.rel, folder_rel, name)
+            return Outcome(task.rel, Status.DONE, task.size, output=output, moved=True)
         for attempt in range(self.settings.retries + 1):
             result = self._write(task, chain, dfd, folder_rel, planned, name)
             if result is not None:
@@ -183,11 +188,12 @@ class Transfer:
                 self.temps.committed()
                 if self.settings.fsync:
                     os.fsync(dfd)
+                moved = self.settings.move and self._remove_source(task.rel, os.fstat(src_fd))
             finally:
                 self.temps.discard()
         finally:
             os.close(src_fd)
-        return self._written(task, folder_rel, name, written)
+        return self._written(task, folder_rel, name, written)._replace(moved=moved)
 
     def _write_aside(
         self,
@@ -277,6 +283,72 @@ class Transfer:
             warnings=tuple(self.warnings) if ctx is None else (*self.warnings, *ctx.warnings),
         )
 
+    def _renames(self, chain: Chain) -> bool:
+        """Whether a move may rename the source into place: a plain copy, nothing to verify,
+        a policy that may replace what is there."""
+        settings = self.settings
+        return (
+            settings.move
+            and chain.plain
+            and not settings.verify
+            and settings.if_exists is not IfExists.RENAME
+        )
+
+    def _rename(self, task: FileTask, dfd: int, name: str) -> bool:
+        """Move the source file into place by a rename; False when that cannot be (another
+        file system), so it is copied and removed instead."""
+        folder_rel, source_name = posixpath.split(task.rel)
+        done = rename_into(self._sources.get(folder_rel), source_name, dfd, name)
+        if done and self.settings.fsync:
+            os.fsync(dfd)
+        return done
+
+    def _remove_source(self, rel: str, copied: os.stat_result) -> bool:
+        """After its output is in place: remove the source file if it is still the one
+        copied; whether it was (else a warning says why it stays)."""
+        folder_rel, name = posixpath.split(rel)
+        why_not = remove_source(self._sources.get(folder_rel), name, copied)
+        if why_not:
+            self.warnings.append(why_not)
+        return not why_not
+
+    def _moved_entry(self, task: FileTask, outcome: Outcome) -> Outcome:
+        """Under `--move`, remove the source symlink or special file just recreated, if it
+        is still of the kind and time the scan saw."""
+        if not self.settings.move:
+            return outcome
+        folder_rel, name = posixpath.split(task.rel)
+        sfd = self._sources.get(folder_rel)
+        try:
+            now = os.stat(name, dir_fd=sfd, follow_symlinks=False)
+        except FileNotFoundError:
+            return outcome
+        if stat.S_IFMT(now.st_mode) != stat.S_IFMT(task.mode) or now.st_mtime_ns != task.mtime_ns:
+            return outcome._replace(
+                warnings=("the source changed after it was copied, so it stays",)
+            )
+        return outcome._replace(moved=self._remove_source(task.rel, now))
+
+    def _moved_if_kept(self, task: FileTask, outcome: Outcome) -> Outcome:
+        """Under `--move`, a file the target already holds (up to date) leaves the source
+        too, if it is still what the scan saw; one the policy left alone (a differing
+        target) stays."""
+        if not (self.settings.move and outcome.unchanged) or self.settings.dry_run:
+            return outcome
+        folder_rel, name = posixpath.split(task.rel)
+        try:
+            now = os.stat(name, dir_fd=self._sources.get(folder_rel), follow_symlinks=False)
+        except FileNotFoundError:
+            return outcome
+        if not stat.S_ISREG(now.st_mode) or (now.st_size, now.st_mtime_ns) != (
+            task.size,
+            task.mtime_ns,
+        ):
+            return outcome
+        moved = self._remove_source(task.rel, now)
+        warnings = (*outcome.warnings, *self.warnings)
+        return outcome._replace(moved=moved, warnings=warnings)
+
     def _refresh(self, rel: str, dfd: int, name: str) -> bool:
         """Bring the up-to-date output `name` to its source's owner, mode, attributes and
         ACLs where they differ (in a dry run, only tell); whether they did."""
@@ -362,7 +434,8 @@ class Transfer:
             self.temps.committed()
         finally:
             self.temps.discard()
-        return Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
+        outcome = Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
+        return self._moved_entry(task, outcome)
 
     def _special(self, task: FileTask) -> Outcome:
         """Recreate a FIFO or device (never opened) with its mode, owner and times."""
@@ -393,7 +466,8 @@ class Transfer:
             self.temps.committed()
         finally:
             self.temps.discard()
-        return Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
+        outcome = Outcome(task.rel, Status.DONE, output=_output(task.rel, folder_rel, name))
+        return self._moved_entry(task, outcome)
 
     def _decide(
         self,
