@@ -1,4 +1,5 @@
-"""Include/exclude globs on relative POSIX paths, with `**` spanning folders.
+"""What a job takes of its source: include/exclude globs on relative POSIX paths, with `**`
+spanning folders; size limits; a list of paths (`--files-from`); one file system.
 
 A pattern without a slash matches a name at any depth (`*.tmp`, `node_modules`), as users of
 rsync and .gitignore expect; a pattern with a slash is anchored at the source root
@@ -8,7 +9,8 @@ rsync and .gitignore expect; a pattern with a slash is anchored at the source ro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 
 
@@ -118,12 +120,86 @@ def compile_globs(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("(?:" + "|".join(parts) + r")\Z", re.DOTALL)
 
 
+def listed_path_problem(path: str) -> str | None:
+    """What makes a path of a `--files-from` list unusable, as the end of a sentence, or
+    None. A listed path must stay inside the source: a list is often made elsewhere (by
+    `find`, by another program), and `/etc/shadow` or `../other` in it must not copy what
+    lies outside SRC."""
+    if not path:
+        return "is empty; list paths relative to the source (. for all of it)"
+    if "\0" in path:
+        return "holds a NUL character, which no path can"
+    if path.startswith("/"):
+        return "is an absolute path; list paths relative to the source"
+    if ".." in path.split("/"):
+        return "leads out of the source (..); list paths relative to the source"
+    return None
+
+
+def listed_path(path: str) -> str:
+    """A listed path as the walk writes relative paths: no `.` or empty parts, no trailing
+    slash; "" for the source itself (`.`)."""
+    return "/".join(part for part in path.split("/") if part not in ("", "."))
+
+
+@dataclass
+class Listed:
+    """The paths of a `--files-from` list at and below one folder: the scan visits only the
+    names in `below` (and their folders), and walks a folder that is itself listed
+    (`whole`) completely."""
+
+    whole: bool = False
+    below: dict[str, Listed] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, paths: tuple[str, ...]) -> Listed:
+        root = cls()
+        for path in paths:
+            node = root
+            for part in filter(None, listed_path(path).split("/")):
+                if node.whole:
+                    break
+                node = node.below.setdefault(part, cls())
+            node.whole = True
+            node.below.clear()
+        return root
+
+    def paths(self, rel: str) -> Iterator[str]:
+        """The listed paths at and below `rel` (this node's path), for reporting them."""
+        if self.whole:
+            yield rel
+        for name, node in sorted(self.below.items()):
+            yield from node.paths(f"{rel}/{name}" if rel else name)
+
+
 @dataclass(frozen=True)
 class PathFilter:
-    """Decides which relative paths a job takes: includes select files, excludes prune anything."""
+    """Decides which entries a job takes: includes select files, excludes prune anything,
+    files outside the size limits are left out, a list of paths (`files_from`) narrows the
+    walk to them, and `one_file_system` keeps it on the source's file system."""
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    min_size: int = 0
+    """Regular files smaller than this are left out (0: no limit)."""
+    max_size: int = 0
+    """Regular files larger than this are left out (0: no limit)."""
+    files_from: tuple[str, ...] = ()
+    """Only these paths relative to the source, a folder with all below it (empty: all)."""
+    one_file_system: bool = False
+    """Folders on another file system than the source's are not entered."""
+
+    @cached_property
+    def listed(self) -> Listed | None:
+        """What the walk visits of the source, or None for all of it."""
+        if not self.files_from:
+            return None
+        listed = Listed.of(self.files_from)
+        return None if listed.whole else listed
+
+    def wants_size(self, size: int) -> bool:
+        """Whether a regular file of `size` bytes is within the size limits."""
+        return size >= self.min_size and (not self.max_size or size <= self.max_size)
 
     @cached_property
     def _include(self) -> re.Pattern[str] | None:

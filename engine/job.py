@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import JobError
-from engine.filters import PathFilter, glob_problem
+from engine.filters import PathFilter, glob_problem, listed_path_problem
 from engine.names import printable
 from engine.roots import overlap_problem
 from engine.settings import (
@@ -112,6 +112,22 @@ def _file_timeout_problem(seconds: float) -> str | None:
     )
 
 
+def _files_from_problem(paths: tuple[str, ...]) -> str | None:
+    for path in paths:
+        problem = listed_path_problem(path)
+        if problem:
+            return f"files-from path '{printable(path)}' {problem}"
+    return None
+
+
+def _min_size_problem(size: int) -> str | None:
+    return None if size >= 0 else f"min size must be 0 (no limit) or more, not {size}"
+
+
+def _max_size_problem(size: int) -> str | None:
+    return None if size >= 0 else f"max size must be 0 (no limit) or more, not {size}"
+
+
 DEFAULT_STAGES = (StageSpec("copy"),)
 MAX_MODIFY_WINDOW_S = 86_400
 """The widest `modify_window`: a day (time zones gone wrong on FAT are whole hours)."""
@@ -149,6 +165,41 @@ class Job:
     stages: tuple[StageSpec, ...] = DEFAULT_STAGES
     include: tuple[str, ...] = setting((), kind=GLOBS, metavar="GLOB", help="only files matching")
     exclude: tuple[str, ...] = setting((), kind=GLOBS, metavar="GLOB", help="leave out matches")
+    files_from: tuple[str, ...] = setting(
+        (),
+        kind=GLOBS,
+        flag="--path",
+        metavar="PATH",
+        help=(
+            "copy only this path of SRC, a folder with all below it (repeatable; "
+            "--files-from reads them from a file)"
+        ),
+        invalid="files from must be a list of paths relative to the source, not {}",
+        problem=_files_from_problem,
+    )
+    """Only these paths relative to the source (a folder with all below it); empty: all.
+    The job holds the paths, not the name of the list they were read from: a saved job or
+    command line then selects the same files wherever and whenever it runs, where a list
+    read from stdin could not be read again and a list file may have changed or be gone."""
+    min_size: int = setting(
+        0,
+        kind=SIZE,
+        metavar="SIZE",
+        help="leave out files smaller than SIZE, e.g. 512k (default 0: no limit)",
+        problem=_min_size_problem,
+    )
+    max_size: int = setting(
+        0,
+        kind=SIZE,
+        metavar="SIZE",
+        help="leave out files larger than SIZE, e.g. 10M (default 0: no limit)",
+        problem=_max_size_problem,
+    )
+    one_file_system: bool = setting(
+        False, short="-x", help="do not enter folders on another file system than SRC's"
+    )
+    """Folders on another device than the source root are reported and not entered (rsync
+    -x): their mount points are made, empty."""
     if_exists: IfExists = setting(  # noqa: RUF009 (it makes a field, as `field` does)
         IfExists.CHANGED,
         metavar="POLICY",
@@ -269,7 +320,14 @@ class Job:
 
     @property
     def path_filter(self) -> PathFilter:
-        return PathFilter(self.include, self.exclude)
+        return PathFilter(
+            self.include,
+            self.exclude,
+            min_size=self.min_size,
+            max_size=self.max_size,
+            files_from=self.files_from,
+            one_file_system=self.one_file_system,
+        )
 
     def build_stages(self) -> tuple[Stage, ...]:
         return tuple(build(spec) for spec in self.stages)
@@ -294,6 +352,16 @@ class Job:
                     raise JobError(f"{what} pattern '{printable(pattern)}' {problem}")
         if not job.stages:
             raise JobError("a job needs at least one stage (use 'copy' for a plain copy)")
+        if job.max_size and job.min_size > job.max_size:
+            raise JobError(
+                f"min size ({job.min_size} bytes) is larger than max size ({job.max_size} "
+                "bytes): no file would be copied"
+            )
+        if job.delete and job.files_from:
+            raise JobError(
+                "delete and files-from do not go together: a list of paths is not the whole "
+                "source, and a mirror must never delete on a partial listing; leave out delete"
+            )
         if job.delete:
             job._check_mirror()
         if job.reflink is Reflink.ALWAYS and job.verify:

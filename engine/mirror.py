@@ -18,7 +18,6 @@ What cannot go wrong, whatever the source or target does:
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import posixpath
 import stat
@@ -61,12 +60,15 @@ class Mirror:
         delete_excluded: bool,
         max_delete: int,
         dry_run: bool,
+        follow_symlinks: bool = False,
     ) -> None:
         self._chains = ChainCache(stages)
         self._filter = path_filter
         self._delete_excluded = delete_excluded
         self._max_delete = max_delete
         self._dry_run = dry_run
+        self._follow = follow_symlinks
+        """Links are copied as what they point to: a link to a file has a file's outputs."""
         self._artifacts = frozenset(name for stage in stages for name in stage.artifacts())
         self._lock = threading.Lock()
         self._extras: list[Extra] = []
@@ -98,19 +100,13 @@ class Mirror:
         chain gives it, with or without each stage (a stage may pass a file through)."""
         yield entry.name
         try:
-            is_file = entry.is_file(follow_symlinks=False)
+            is_file = entry.is_file(follow_symlinks=self._follow)
         except OSError:
             return
         if not is_file:
             return
         rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-        chain = self._chains(rel)
-        if chain.plain:
-            return
-        names = [stage.name for stage in chain.stages]
-        for size in range(len(names) + 1):
-            for passed in itertools.combinations(names, size):
-                yield posixpath.basename(chain.output_name(rel, set(passed)))
+        yield from self._chains(rel).output_names(rel)
 
     def incomplete(self, rel_dir: str) -> None:
         """The source folder `rel_dir` could not be listed completely: delete nothing there."""

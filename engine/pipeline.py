@@ -158,6 +158,7 @@ class Pipeline:
                 delete_excluded=job.delete_excluded,
                 max_delete=job.max_delete,
                 dry_run=job.dry_run,
+                follow_symlinks=job.follow_symlinks,
             )
             if job.delete
             else None

@@ -30,11 +30,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from engine.control import Cancelled
 from engine.errors import describe
-from engine.filters import PathFilter
+from engine.filters import Listed, PathFilter
 from engine.folders import folder, open_folder
 from engine.records import Batch, FileTask, Outcome, Status
 from engine.roots import Identity, open_root
@@ -167,6 +167,46 @@ _SPECIAL_KINDS = (
 )
 _DEVICE = (stat.S_ISCHR, stat.S_ISBLK)
 
+NOT_IN_SOURCE = "listed in --files-from but not in the source"
+"""The failure of a listed path the source does not have."""
+Walked = tuple[str, frozenset[tuple[int, int]], Listed | None]
+"""A folder to walk: its path, the identities of the folders above it, and what of it a
+`--files-from` list names (None: all of it)."""
+
+
+class _Entry(Protocol):
+    """What `Scanner._entry` needs of an entry: an `os.DirEntry`, or a `_Named` one."""
+
+    @property
+    def name(self) -> str: ...
+
+    def is_symlink(self) -> bool: ...
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result: ...
+
+
+class _Named:
+    """An entry reached by its name, not by listing its folder (a `--files-from` path):
+    looked up at once, so a missing name raises here."""
+
+    __slots__ = ("_fd", "_followed", "_lstat", "name")
+
+    def __init__(self, folder_fd: int, name: str) -> None:
+        self.name = name
+        self._fd = folder_fd
+        self._lstat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+        self._followed: os.stat_result | None = None
+
+    def is_symlink(self) -> bool:
+        return stat.S_ISLNK(self._lstat.st_mode)
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        if not (follow_symlinks and self.is_symlink()):
+            return self._lstat
+        if self._followed is None:
+            self._followed = os.stat(self.name, dir_fd=self._fd)
+        return self._followed
+
 
 class Scanner:
     """Walks the folder `source` (a descriptor) and makes the folders of `target` (one, or
@@ -237,11 +277,9 @@ class Scanner:
         self.totals.directories.append(
             DirEntry("", root.st_mtime_ns, root.st_atime_ns, root.st_mode, root.st_uid, root.st_gid)
         )
-        stack: list[tuple[str, frozenset[tuple[int, int]]]] = [
-            ("", frozenset({(root.st_dev, root.st_ino)}))
-        ]
+        stack: list[Walked] = [("", frozenset({(root.st_dev, root.st_ino)}), self.filter.listed)]
         while stack and not self.stop.is_set():
-            rel_dir, ancestors = stack.pop()
+            rel_dir, ancestors, listed = stack.pop()
             try:
                 # Listed through a descriptor reached name by name: no path length limit.
                 fd = open_folder(self.source, rel_dir, follow=self.follow)
@@ -252,29 +290,34 @@ class Scanner:
                 if self.mirror is not None:
                     self.mirror.incomplete(rel_dir)
                 continue
-            subdirs: list[tuple[str, frozenset[tuple[int, int]]]] = []
+            subdirs: list[Walked] = []
             fresh = rel_dir in self._created
             self._created.discard(rel_dir)
             target_fd = None if fresh else self._target_folder(rel_dir)
             try:
-                with os.scandir(fd) as it:
-                    entries = sorted(it, key=_by_name)
-                if target_fd is not None and self.create_dirs:
-                    keep = {entry.name for entry in entries}
-                    self.totals.strays_removed += remove_strays_in(
-                        target_fd, keep=keep, owner=self.owner
-                    )
-                self._unlisted = False
-                for entry in entries:
-                    rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                    subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
-                    if subdir is not None:
-                        subdirs.append(subdir)
-                if self.mirror is not None:
-                    if self._unlisted:
+                if listed is not None:  # only the names a --files-from list leads to
+                    subdirs = self._visit_listed(fd, rel_dir, listed, ancestors, target_fd, fresh)
+                    if self.mirror is not None:  # a partial listing never drives deletions
                         self.mirror.incomplete(rel_dir)
-                    elif target_fd is not None:
-                        self.mirror.compare(rel_dir, entries, target_fd)
+                else:
+                    with os.scandir(fd) as it:
+                        entries = sorted(it, key=_by_name)
+                    if target_fd is not None and self.create_dirs:
+                        keep = {entry.name for entry in entries}
+                        self.totals.strays_removed += remove_strays_in(
+                            target_fd, keep=keep, owner=self.owner
+                        )
+                    self._unlisted = False
+                    for entry in entries:
+                        rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                        subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
+                        if subdir is not None:
+                            subdirs.append((*subdir, None))
+                    if self.mirror is not None:
+                        if self._unlisted:
+                            self.mirror.incomplete(rel_dir)
+                        elif target_fd is not None:
+                            self.mirror.compare(rel_dir, entries, target_fd)
             except OSError as exc:
                 self._put(
                     Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
@@ -286,6 +329,50 @@ class Scanner:
                 if target_fd is not None:
                     os.close(target_fd)
             stack.extend(reversed(subdirs))
+
+    def _visit_listed(
+        self,
+        fd: int,
+        rel_dir: str,
+        listed: Listed,
+        ancestors: frozenset[tuple[int, int]],
+        target_fd: int | None,
+        fresh: bool,
+    ) -> list[Walked]:
+        """Queue or report the names of the folder `fd` that a `--files-from` list leads to,
+        looked up one by one (the folder is never listed); the folders to walk are returned.
+        A listed path the source lacks, or that lies below something other than a folder,
+        fails on its own. Stray temporary files are not cleaned up here: only a complete
+        listing tells which names the source folder has."""
+        subdirs: list[Walked] = []
+        for name, below in sorted(listed.below.items()):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            try:
+                entry = _Named(fd, name)
+            except (FileNotFoundError, NotADirectoryError):
+                self._not_listed(below, rel, NOT_IN_SOURCE)
+                continue
+            except OSError as exc:
+                self._not_listed(below, rel, describe(exc))
+                continue
+            if not below.whole and not self._is_folder(entry):  # only on the way: not copied
+                self._not_listed(below, rel, f"{NOT_IN_SOURCE} ('{name}' is not a folder)")
+                continue
+            subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
+            if subdir is not None:
+                subdirs.append((*subdir, None if below.whole else below))
+        return subdirs
+
+    def _is_folder(self, entry: _Named) -> bool:
+        try:
+            return stat.S_ISDIR(entry.stat(follow_symlinks=self.follow).st_mode)
+        except OSError:
+            return False
+
+    def _not_listed(self, listed: Listed, rel: str, reason: str) -> None:
+        """Fail each listed path at or below `rel`, which the walk cannot reach."""
+        for path in listed.paths(rel):
+            self._put(Outcome(path, Status.FAILED, reason=reason))
 
     def _target_folder(self, rel: str) -> int | None:
         """The existing target folder for the quick check and the clean-up of strays,
@@ -302,7 +389,7 @@ class Scanner:
 
     def _entry(
         self,
-        entry: os.DirEntry[str],
+        entry: _Entry,
         rel: str,
         ancestors: frozenset[tuple[int, int]],
         target_fd: int | None = None,
@@ -350,6 +437,12 @@ class Scanner:
                     rel, info.st_mtime_ns, info.st_atime_ns, info.st_mode, info.st_uid, info.st_gid
                 )
             )
+            if self.filter.one_file_system and info.st_dev != self.source_id.dev:
+                # As rsync -x: the mount point is made (empty), what is mounted there is not.
+                self._created.discard(rel)
+                reason = "on another file system than the source (one-file-system): not entered"
+                self._put(Outcome(rel, Status.SKIPPED, reason=reason))
+                return None
             return rel, ancestors | {key}
         if not self.filter.wants_file(rel):
             return None
@@ -358,6 +451,8 @@ class Scanner:
             owner = (info.st_uid, info.st_gid)
             self._add(FileTask(rel, "symlink", 0, *times, mode, fresh, *owner))
         elif stat.S_ISREG(mode):
+            if not self.filter.wants_size(info.st_size):
+                return None  # left out like a filtered file: not counted, not reported
             if self.hard_links is not None and self.hard_links.divert(rel, info):
                 self.totals.files += 1  # linked later, no bytes to copy
                 return None

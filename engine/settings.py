@@ -30,7 +30,8 @@ from engine.errors import JobError
 from engine.names import printable
 
 GLOBS = "globs"
-"""Kind of a list of globs: TOML `["*.txt"]`, a repeatable option on the command line."""
+"""Kind of a list of globs, or of other text (paths): TOML `["*.txt"]`, a repeatable option
+on the command line."""
 SIZE = "size"
 """Kind of a byte count that may be written as a size (`10M`, `512k`; see `parse_size`)."""
 SECONDS = "seconds"
@@ -146,7 +147,7 @@ class Setting:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
             raise JobError(
-                f"{where}: '{key}' must be an integer (bytes per second) "
+                f"{where}: '{key}' must be an integer (bytes) "
                 f'or a size such as "10M", not {shown_value(value)}'
             )
         if kind == SECONDS:

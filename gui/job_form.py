@@ -9,6 +9,7 @@ the run controller can say why Start is disabled.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,8 @@ class JobForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._problems: list[str] = []
+        self._loaded: Job | None = None
+        """The job last set, whose settings without a control here `job()` keeps."""
         self._build_folders()
         self._build_options()
         self._build_checks()
@@ -406,9 +409,12 @@ class JobForm(QWidget):
     # The form and the job
 
     def job(self) -> Job:
-        """The job the form describes, validated; JobError says what to fix."""
+        """The job the form describes, validated; JobError says what to fix. Settings the
+        form has no control for keep the values of the job last set (`set_job`): a saved
+        job opened here loses none of them (a list of paths to copy dropped would copy the
+        whole source)."""
         switches: dict[str, Any] = {key: check.isChecked() for key, check in self.checks.items()}
-        return Job(
+        shown: dict[str, Any] = dict(
             source=Path(self.source.path()),
             target=Path(self.target.path()),
             workers=self.workers.value(),
@@ -424,9 +430,12 @@ class JobForm(QWidget):
             no_preserve=tuple(w for w, check in self.keeps.items() if not check.isChecked()),
             reflink=Reflink(self.reflink.currentData()),
             **switches,
-        ).validated()
+        )
+        job = Job(**shown) if self._loaded is None else replace(self._loaded, **shown)
+        return job.validated()
 
     def set_job(self, job: Job) -> None:
+        self._loaded = job
         self.source.set_path(str(job.source))
         self.target.set_path(str(job.target))
         self.workers.setValue(job.workers)

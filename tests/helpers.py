@@ -417,6 +417,19 @@ def loop_file_system(tmp_path: Path, kind: str, options: str = "") -> Iterator[P
 
 
 @contextlib.contextmanager
+def tmpfs(at: Path, size: str = "1m") -> Iterator[Path]:
+    """A small tmpfs mounted at `at` for the test (another file system than the source's)."""
+    at.mkdir()
+    mounted = sh("mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", at)
+    if mounted.returncode != 0:
+        pytest.skip(f"mounting a tmpfs needs root and the mount tool: {mounted.stderr.strip()}")
+    try:
+        yield at
+    finally:
+        subprocess.run(["umount", "-l", os.fspath(at)], check=False)
+
+
+@contextlib.contextmanager
 def bind(folder: Path, at: Path) -> Iterator[Path]:
     """`folder` bind-mounted at `at` (made if needed) for the test, unmounted afterwards."""
     at.mkdir(parents=True, exist_ok=True)

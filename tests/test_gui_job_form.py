@@ -152,3 +152,19 @@ def test_alt_y_moves_the_focus_to_the_clone_box(qtbot: QtBot, window: MainWindow
     show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is window.form.reflink
+
+
+def test_settings_without_a_control_survive_a_round_trip_through_the_form(
+    qtbot, tmp_path: Path
+) -> None:
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    src.mkdir()
+    (src / "a.txt").write_text("a")
+    form = JobForm()
+    qtbot.addWidget(form)
+    job = Job(src, dst, delete=True, max_delete=5, modify_window=2.0, move=False)
+
+    form.set_job(job)
+
+    again = form.job()
+    assert (again.delete, again.max_delete, again.modify_window) == (True, 5, 2.0)

@@ -306,3 +306,15 @@ def test_a_mirror_of_a_real_tree_equals_rsyncs_and_a_second_run_does_nothing(
     again = mirrored(src, by_conveyor)
     assert deleted(again) == set()
     assert {event["status"] for event in file_events(again).values()} == {"skipped"}
+
+
+def test_with_followed_links_a_links_transformed_output_is_expected(src: Path, dst: Path) -> None:
+    write_tree(src, {"a.txt": "a" * 1000})
+    (src / "link.txt").symlink_to("a.txt")
+    options = ("--follow-symlinks", "--stage", "gzip")
+    mirrored(src, dst, *options)
+
+    result = mirrored(src, dst, *options)
+
+    assert deleted(result) == set()
+    assert (dst / "link.txt.gz").exists()

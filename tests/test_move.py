@@ -20,6 +20,7 @@ from helpers import (
     run_engine,
     summary_of,
     temp_files,
+    tmpfs,
     unprivileged,
     write_tree,
 )
@@ -30,20 +31,8 @@ KiB = 1024
 @pytest.fixture
 def other_fs(tmp_path: Path) -> Iterator[Path]:
     """A tmpfs: another file system than the tests' temporary folder."""
-    at = tmp_path / "tmpfs"
-    at.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", os.fspath(at)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"mounting a tmpfs needs root and the mount tool: {mounted.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "tmpfs", size="64m") as at:
         yield at
-    finally:
-        subprocess.run(["umount", "-l", os.fspath(at)], check=False)
 
 
 def moved(src: Path, dst: Path, *options: str, code: int = 0, **kwargs: object):

@@ -1,5 +1,5 @@
-"""`engine`: run a copy/transform job from the command line, list the stages, or verify a
-copy against its checksum manifest.
+"""`engine`: run a copy/transform job from the command line, list the stages, compare a
+copy with its source, or verify a copy against its checksum manifest.
 
 Exit status: 0 every file done or skipped; 1 some files failed (listed on stderr) or the job
 could not finish; 2 bad invocation or job, nothing written; 130 interrupted (Ctrl-C);
@@ -7,6 +7,8 @@ could not finish; 2 bad invocation or job, nothing written; 130 interrupted (Ctr
 `engine verify`: 0 every listed file matches and nothing is unlisted; 1 some file is missing,
 changed, unreadable or unlisted (or a manifest line is malformed); 2 no such folder, no
 manifest, or a manifest that cannot be read.
+`engine check`: 0 the target matches the source; 1 something is missing, changed, extra or
+unreadable; 2 bad invocation or job, nothing compared; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         return list_stages()
     if args.command == "verify":
         return verify_folder(Path(args.folder), args.manifest)
+    if args.command == "check":
+        from engine.cli.check import check_folders
+
+        return check_folders(args)
     # The whole job is checked first: a refused job must cost no worker process (300 of
     # them for `-w 300`) and write nothing. Checking loads only the job module.
     from engine.cli.run import checked_job, refuse, run

@@ -43,6 +43,37 @@ exit status: 0 all listed files match and none is unlisted, 1 some file missing,
 unreadable or unlisted, 2 no such folder or no manifest.
 """
 
+CHECK_EPILOG = """\
+examples:
+  engine check photos/ /mnt/backup/photos
+  engine check logs/ archive/ --stage gzip --checksum
+  engine check --job nightly.toml --json > differences.jsonl
+
+exit status: 0 the target matches, 1 something is missing, changed, extra or unreadable,
+2 bad invocation (nothing compared).
+"""
+
+CHECK_SETTINGS = frozenset(
+    {"include", "exclude", "modify_window", "follow_symlinks", "no_preserve"}
+)
+"""The settings whose options `engine check` takes: those that decide what is compared and
+how. A job file may give the others; they change nothing a check looks at."""
+
+
+FROM_FILE = {
+    "include": ("--include-from", "add the globs FILE lists, one a line, to --include"),
+    "exclude": ("--exclude-from", "add the globs FILE lists, one a line, to --exclude"),
+    "files_from": ("--files-from", "copy only the paths FILE lists, one a line, relative to SRC"),
+}
+"""The options that read a setting's values from a file ('-': stdin), as rsync's do, given
+after the setting's own option; `run.job_from_args` adds what they read to the setting."""
+
+
+def from_file_dest(flag: str) -> str:
+    """Where argparse keeps the file name given to a FROM_FILE option (`files_from_file`):
+    not the setting's own key, which its own option fills."""
+    return flag.removeprefix("--").replace("-", "_") + "_file"
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that says what to fix in one line, exiting 2 as documented."""
@@ -93,6 +124,44 @@ def _add_setting(parser: argparse.ArgumentParser, setting: Setting) -> None:
         )
 
 
+def _add_job_options(parser: argparse.ArgumentParser, only: frozenset[str] | None = None) -> None:
+    """The options of a job's settings, in the order of the Job's fields, and `--stage`.
+    With `only`, the options of those settings alone; the others read as not given, so
+    `run.job_from_args` turns either command's arguments into a job."""
+    settings = {setting.key: setting for setting in SETTINGS}
+    for field in fields(Job):  # the options in the order of the Job's fields
+        if field.name in settings and only is not None and field.name not in only:
+            parser.set_defaults(**{field.name: None})
+            if field.name in FROM_FILE:
+                parser.set_defaults(**{from_file_dest(FROM_FILE[field.name][0]): None})
+            if field.name == "files_from":
+                parser.set_defaults(from0=False)
+        elif field.name in settings:
+            _add_setting(parser, settings[field.name])
+            if field.name in FROM_FILE:
+                flag, help_text = FROM_FILE[field.name]
+                parser.add_argument(
+                    flag,
+                    dest=from_file_dest(flag),
+                    metavar="FILE",
+                    help=f"{help_text} ('-': stdin)",
+                )
+            if field.name == "files_from":
+                parser.add_argument(
+                    "--from0",
+                    action="store_true",
+                    help="the lists of --files-from, --include-from, --exclude-from end names "
+                    "with NUL, not a newline",
+                )
+        elif field.name == "stages":
+            parser.add_argument(
+                "--stage",
+                action="append",
+                metavar="NAME[:k=v,...]",
+                help="add a stage to the chain, in order (default: copy); see 'engine stages'",
+            )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="engine",
@@ -110,17 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("source", nargs="?", metavar="SRC", help="folder to copy from")
     run.add_argument("target", nargs="?", metavar="DST", help="folder to copy into (created)")
-    settings = {setting.key: setting for setting in SETTINGS}
-    for field in fields(Job):  # the options in the order of the Job's fields
-        if field.name in settings:
-            _add_setting(run, settings[field.name])
-        elif field.name == "stages":
-            run.add_argument(
-                "--stage",
-                action="append",
-                metavar="NAME[:k=v,...]",
-                help="add a stage to the chain, in order (default: copy); see 'engine stages'",
-            )
+    _add_job_options(run)
     run.add_argument(  # older scripts give it; hard links are kept unless no-preserve says not
         "--hard-links", action="store_true", dest="legacy_hard_links", help=argparse.SUPPRESS
     )
@@ -130,6 +189,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log-file", metavar="FILE", help="append a line per file to FILE")
     run.add_argument("--job", metavar="FILE.toml", help="read the job from a TOML file")
     commands.add_parser("stages", help="list the stages and their options")
+    compare = commands.add_parser(
+        "check",
+        help="compare SRC and DST through a job's stage chain, writing nothing",
+        description=(
+            "Compare SRC with DST as a run of the job sees them (filters, stage chain,\n"
+            "modify window, what is preserved) and list what DST is missing, what differs\n"
+            "and what is extra. Nothing is written, not even DST."
+        ),
+        epilog=CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument("source", nargs="?", metavar="SRC", help="folder copied from")
+    compare.add_argument("target", nargs="?", metavar="DST", help="folder copied into")
+    _add_job_options(compare, only=CHECK_SETTINGS)
+    compare.add_argument(
+        "--checksum",
+        action="store_true",
+        help="also compare the contents of files of equal size, hashing both sides",
+    )
+    compare.add_argument("--json", action="store_true", help="JSON Lines events on stdout")
+    compare.add_argument("--job", metavar="FILE.toml", help="read the job from a TOML file")
     check = commands.add_parser(
         "verify",
         help="check DIR against the checksum manifest the checksum stage wrote",

@@ -23,8 +23,11 @@ from engine.cli.parser import (
     EXIT_OK,
     EXIT_TERMINATED,
     EXIT_USAGE,
+    FROM_FILE,
+    from_file_dest,
 )
 from engine.errors import EngineError, JobError
+from engine.filters import listed_path, listed_path_problem
 from engine.job import SETTINGS, Backend, Job, load_job_file, parse_stage
 from engine.names import printable
 
@@ -50,18 +53,76 @@ def job_from_args(args: argparse.Namespace) -> Job:
         if given is not None:
             values[key] = Path(given)
     if "source" not in values or "target" not in values:
-        raise JobError("give a source and a target folder: engine run SRC DST (or --job FILE)")
+        raise JobError(
+            f"give a source and a target folder: engine {args.command} SRC DST (or --job FILE)"
+        )
     if args.stage:
         values["stages"] = tuple(parse_stage(text) for text in args.stage)
     for setting in SETTINGS:
         given = getattr(args, setting.key) if setting.flag else None
         if given is not None:
             values[setting.key] = setting.from_arg(given)
+    for key, listed in read_lists(args).items():  # after the option's own values
+        values[key] = (*(getattr(args, key) or ()), *listed)
     if args.scheduler is not None:  # a scheduler means Dask, unless a backend was named
         values.setdefault("backend", Backend.DASK)
     if values.get("scheduler") and "workers" not in values:
         values["workers"] = 0  # a cluster of one's own is used whole
     return Job(**values)
+
+
+def read_lists(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
+    """What `--files-from`, `--include-from` and `--exclude-from` read, by setting: paths
+    normalized (`./a/` is `a`) and each checked to stay inside the source, naming its line;
+    globs without blank lines and `#` comments. Read here, once, so that `-` (stdin) works
+    and the job holds the values themselves."""
+    names = {key: getattr(args, from_file_dest(flag)) for key, (flag, _) in FROM_FILE.items()}
+    given = {key: name for key, name in names.items() if name is not None}
+    if list(given.values()).count("-") > 1:
+        raise JobError(
+            "only one of --files-from, --include-from and --exclude-from can read stdin ('-')"
+        )
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, name in given.items():
+        flag = FROM_FILE[key][0]
+        entries = read_list(flag, name, nul=args.from0)
+        if key != "files_from":
+            lists[key] = tuple(entry for _, entry in entries if not entry.startswith("#"))
+            continue
+        where = "entry" if args.from0 else "line"
+        for number, entry in entries:
+            problem = listed_path_problem(entry)
+            if problem:
+                raise JobError(
+                    f"{flag} '{printable(name)}' {where} {number}: '{printable(entry)}' {problem}"
+                )
+        if not entries:
+            raise JobError(
+                f"{flag} '{printable(name)}' lists no path, so there is nothing to copy "
+                "(list . for the whole source)"
+            )
+        lists[key] = tuple(listed_path(entry) or "." for _, entry in entries)
+    return lists
+
+
+def read_list(flag: str, name: str, *, nul: bool) -> list[tuple[int, str]]:
+    """The non-empty entries of the list file `name` (`-`: stdin) with their line numbers
+    (their numbers among the NUL-ended entries with `nul`); names that are not UTF-8 are
+    kept byte for byte (as `os.fsdecode` gives them). A line's CR of a CR LF is no part of
+    it. JobError when the file cannot be read."""
+    shown = printable(name)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(name, "rb") as file:
+                data = file.read()
+    except OSError as exc:
+        raise JobError(f"{flag} file '{shown}' cannot be read: {exc.strerror or exc}") from None
+    except ValueError:
+        raise JobError(f"{flag} file '{shown}' holds a NUL character in its name") from None
+    parts = data.split(b"\0") if nul else [line.removesuffix(b"\r") for line in data.split(b"\n")]
+    return [(n, os.fsdecode(part)) for n, part in enumerate(parts, 1) if part]
 
 
 def checked_job(args: argparse.Namespace) -> Job:

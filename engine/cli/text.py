@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.events import FileEvent, LogMessage, Progress, Summary
 from engine.names import printable
 from engine.records import Status
+
+if TYPE_CHECKING:
+    from engine.check import Difference, Tally
 
 _ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """What json.dumps leaves raw but a terminal or a line reader could act on (DEL, C1 controls,
@@ -85,3 +88,36 @@ def summary_line(s: Summary) -> str:
         f"{s.files_skipped}, failed {s.files_failed} in {s.elapsed_s:.1f} s "
         f"({human_bytes(rate)}/s)."
     )
+
+
+def difference_line(found: Difference) -> str:
+    """`engine check`: `missing: PATH`, `changed: PATH (size)`, `extra: PATH`,
+    `unreadable: PATH (why)`."""
+    line = f"{found.verdict.value}: {printable(found.path)}"
+    return f"{line} ({printable(found.detail)})" if found.detail else line
+
+
+def difference_json(found: Difference) -> dict[str, Any]:
+    """`engine check --json`: one `difference` event; `output` only when the chain renames."""
+    event: dict[str, Any] = {
+        "event": "difference",
+        "path": found.path,
+        "difference": found.verdict.value,
+        "detail": found.detail,
+    }
+    if found.output:
+        event["output"] = found.output
+    return event
+
+
+def check_summary_line(tally: Tally) -> str:
+    """`12 missing, 3 changed, 1 extra; 4,210 matching`, or `no differences; 5 matching`."""
+    found = ", ".join(
+        f"{count:,} {verdict.value}" for verdict, count in tally.found.items() if count
+    )
+    return f"{found or 'no differences'}; {tally.matching:,} matching"
+
+
+def check_summary_json(tally: Tally) -> dict[str, Any]:
+    counts = {verdict.value: count for verdict, count in tally.found.items()}
+    return {"event": "summary", **counts, "matching": tally.matching, "ok": tally.ok}

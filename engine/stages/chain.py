@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -35,6 +37,20 @@ class Chain:
             if stage.name not in skipped:
                 rel = stage.output_name(rel)
         return rel
+
+    def output_names(self, rel: str) -> tuple[str, ...]:
+        """Every name (the last part only) the output of the file `rel` may land on: the
+        chain's own first, then those it gets when stages pass it through (a stage may
+        leave a file alone mid-stream, `FileContext.pass_through`), without repeats. A
+        mirror expects any of them in the target, and a check looks for them in turn."""
+        if not any(stage.renames for stage in self.stages):
+            return (posixpath.basename(rel),)
+        names = [stage.name for stage in self.stages]
+        found: dict[str, None] = {}
+        for size in range(len(names) + 1):
+            for passed in itertools.combinations(names, size):
+                found[posixpath.basename(self.output_name(rel, set(passed)))] = None
+        return tuple(found)
 
     def transform(self, chunks: Iterator[bytes], ctx: FileContext) -> Iterator[bytes]:
         """Each stage sees the name its input has by then (`a.txt.zst` for gzip after zstd);
