@@ -233,6 +233,15 @@ class Job:
         problem=_max_delete_problem,
     )
     """The most entries a mirror may remove; above it, none is removed. -1: no limit."""
+    backup_dir: str = setting(
+        "",
+        metavar="DIR",
+        help=(
+            "keep files that would be replaced or deleted in DIR, under their relative paths "
+            "(relative to the target unless absolute)"
+        ),
+    )
+    """Where replaced and deleted entries are kept instead of destroyed; "" for nowhere."""
     move: bool = setting(
         False,
         help=(
@@ -364,6 +373,8 @@ class Job:
             )
         if job.delete:
             job._check_mirror()
+        if job.backup_dir:
+            job._check_backup()
         if job.reflink is Reflink.ALWAYS and job.verify:
             raise JobError(
                 "reflink always and verify do not go together: a clone shares the source's "
@@ -382,6 +393,29 @@ class Job:
         typed = {each.key: each.typed(getattr(self, each.key)) for each in SETTINGS}
         _check_stages(self.stages)
         return replace(self, stages=tuple(self.stages), **typed)
+
+    @property
+    def backup_path(self) -> Path | None:
+        """The backup folder as a path: relative to the target unless absolute."""
+        if not self.backup_dir:
+            return None
+        return Path(os.path.join(os.path.abspath(self.target), self.backup_dir))
+
+    def _check_backup(self) -> None:
+        """The backup folder must be neither the source, inside it, nor the target."""
+        backup = self.backup_path
+        assert backup is not None
+        where = os.path.realpath(backup)
+        source = os.path.realpath(self.source)
+        if where == source or where.startswith(source.rstrip("/") + "/"):
+            raise JobError(
+                f"backup dir '{_shown(backup)}' is inside the source: a job never writes there; "
+                "choose a folder outside the source"
+            )
+        if where == os.path.realpath(self.target):
+            raise JobError(
+                "backup dir is the target folder itself; give a folder inside or beside it"
+            )
 
     def _check_mirror(self) -> None:
         """A mirror must know what to keep: never `rename` (which keeps every old version

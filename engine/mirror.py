@@ -32,6 +32,7 @@ from engine.records import Outcome, Status
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
 from engine.temps import is_temp
+from engine.worker.backup import Backup
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -61,13 +62,18 @@ class Mirror:
         max_delete: int,
         dry_run: bool,
         follow_symlinks: bool = False,
+        keep: str = "",
     ) -> None:
+        """`keep`: a folder of the target that is never an extra (the backup folder)."""
         self._chains = ChainCache(stages)
         self._filter = path_filter
         self._delete_excluded = delete_excluded
         self._max_delete = max_delete
         self._dry_run = dry_run
         self._follow = follow_symlinks
+        self._keep = keep
+        self.backup: Backup | None = None
+        """Where deleted entries are kept instead of destroyed (`--backup-dir`)."""
         """Links are copied as what they point to: a link to a file has a file's outputs."""
         self._artifacts = frozenset(name for stage in stages for name in stage.artifacts())
         self._lock = threading.Lock()
@@ -88,6 +94,8 @@ class Mirror:
                 if name in expected or is_temp(name):
                     continue
                 rel = f"{rel_dir}/{name}" if rel_dir else name
+                if self._keep and (rel == self._keep or self._keep.startswith(f"{rel}/")):
+                    continue  # the backup folder, or a folder on the way to it
                 is_dir = entry.is_dir(follow_symlinks=False)
                 wanted = self._filter.wants_dir(rel) if is_dir else self._filter.wants_file(rel)
                 if wanted or self._delete_excluded:
@@ -145,6 +153,8 @@ class Mirror:
         try:
             with folder(target, parent) as dfd:
                 now = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+                if self.backup is not None:
+                    self.backup.save(dfd, name, rel)
                 if stat.S_ISDIR(now.st_mode):
                     os.rmdir(name, dir_fd=dfd)
                 else:

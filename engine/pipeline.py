@@ -56,7 +56,7 @@ from engine.hardlinks import HardLinks
 from engine.job import Job, max_workers, worker_values
 from engine.mirror import Mirror
 from engine.records import Batch, FileTask, Loss, Outcome, Status
-from engine.roots import Roots
+from engine.roots import Identity, Roots, open_root
 from engine.scan import (
     DirEntry,
     QuickCheck,
@@ -69,6 +69,7 @@ from engine.scan import (
 from engine.stages import Stage
 from engine.temps import PROBE_TAG, process_token, temp_name
 from engine.wakeup import Wakeup
+from engine.worker.backup import Backup
 from engine.worker.messages import Results
 from engine.worker.metadata import (
     HARD_LINKS,
@@ -159,6 +160,7 @@ class Pipeline:
                 max_delete=job.max_delete,
                 dry_run=job.dry_run,
                 follow_symlinks=job.follow_symlinks,
+                keep=_inside(job.backup_path, job.target),
             )
             if job.delete
             else None
@@ -188,6 +190,8 @@ class Pipeline:
         self._tries: dict[str, int] = {}
         self._halt: Stop | None = None
         """Why the job stopped taking new work, once it did."""
+        self._backup: int | None = None
+        """The backup folder, held from the start (`--backup-dir`)."""
         self._unheld: tuple[str, ...] = ()
         """What the target's file system cannot hold (`metadata.probe_target`)."""
         self._time_step_ns = 1
@@ -222,6 +226,8 @@ class Pipeline:
         try:
             return self._run()
         finally:
+            if self._backup is not None:
+                os.close(self._backup)
             if self._roots is not None:
                 self._roots.close()  # which releases the target's lock
             self._wakeup.close()
@@ -263,12 +269,26 @@ class Pipeline:
                 ) from None
             self._lock_target(roots)
             self._probe(roots)
+            self._hold_backup()
         try:
             check_outputs(self.job, self.stages, roots)
         except JobError:
             self._unmake(created)
             raise
         return created
+
+    def _hold_backup(self) -> None:
+        """Make and hold the backup folder (`--backup-dir`) for the whole run."""
+        path = self.job.backup_path
+        if path is None:
+            return
+        try:
+            os.makedirs(path, exist_ok=True)
+            self._backup = open_root(path)
+        except OSError as exc:
+            raise JobError(f"cannot create backup dir '{path}': {describe(exc)}") from None
+        if self._mirror is not None:
+            self._mirror.backup = Backup(self._backup)
 
     def _probe(self, roots: Roots) -> None:
         """Find out once what the target's file system cannot hold (owners, modes, extended
@@ -343,6 +363,8 @@ class Pipeline:
             target_id=roots.target_id,
             owner=self._owner,
             unheld=self._unheld,
+            backup_dir="" if self._backup is None else str(self.job.backup_path),
+            backup_id=None if self._backup is None else Identity.of(os.fstat(self._backup)),
             time_step_ns=self._time_step_ns,
         )
         try:
@@ -649,3 +671,11 @@ class Pipeline:
                 names = ", ".join(stage.artifacts()) or f"stage '{stage.name}'"
                 reason = f"stage '{stage.name}' could not write {names}: {describe(exc)}"
                 self.collector.record(Outcome(names, Status.FAILED, reason=reason))
+
+
+def _inside(path: Path | None, folder: Path) -> str:
+    """`path` relative to `folder` when it lies inside it (else "")."""
+    if path is None:
+        return ""
+    where, base = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.relpath(where, base) if where.startswith(base.rstrip("/") + "/") else ""

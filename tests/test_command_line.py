@@ -97,6 +97,7 @@ def test_every_setting_off_its_default_survives_the_command_line(tmp_path: Path)
         delete=True,
         delete_excluded=True,
         max_delete=10,
+        backup_dir="../old",
         move=True,
         modify_window=2.0,
         bwlimit=2048,

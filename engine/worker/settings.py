@@ -41,6 +41,9 @@ class TransferSettings:
     """The source folder the job holds: a worker opening it by its path must find this one."""
     target_id: Identity | None = None
     """The same for the target; None in a dry run into a folder that does not exist yet."""
+    backup_dir: str = ""
+    """The backup folder's path (`backup`), "" for none; `backup_id` is the one it must be."""
+    backup_id: Identity | None = None
     owner: str = ""
     """The job's coordinating process (`temps.process_token`), named in temporary files."""
 

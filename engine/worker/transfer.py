@@ -15,15 +15,18 @@ import os
 import posixpath
 import stat
 from itertools import count
+from pathlib import Path
 from typing import NamedTuple
 
 from engine.control import Cancelled, Control
 from engine.errors import StageError, describe
-from engine.folders import FolderCache
+from engine.folders import FolderCache, exists_at
 from engine.records import FileTask, Outcome, Status
+from engine.roots import open_verified
 from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
 from engine.temps import temp_name
+from engine.worker.backup import Backup
 from engine.worker.copying import (
     Cloner,
     Reflink,
@@ -89,6 +92,7 @@ class Transfer:
         self._umask = current_umask()
         self._keep = Keeper(settings.no_preserve, settings.unheld)
         self._cloner = Cloner(settings.reflink)
+        self._backup = _backup_of(settings)
         self._chain = ChainCache(stages)
         self._targets = None if target_root is None else FolderCache(target_root)
         self._sources = FolderCache(source_root, follow=settings.follow_symlinks)
@@ -184,7 +188,7 @@ class Transfer:
                 decision = self._final_name(task, chain, dfd, planned, name, written)
                 if decision.skip:
                     return _skipped(task, decision, "")
-                name = self._commit(dfd, tmp, decision.name)
+                name = self._commit(dfd, tmp, decision.name, folder_rel)
                 self.temps.committed()
                 if self.settings.fsync:
                     os.fsync(dfd)
@@ -298,6 +302,9 @@ class Transfer:
         """Move the source file into place by a rename; False when that cannot be (another
         file system), so it is copied and removed instead."""
         folder_rel, source_name = posixpath.split(task.rel)
+        if self._backup is not None and exists_at(dfd, name):
+            out_folder = self._chain(task.rel).output_name(task.rel).rpartition("/")[0]
+            self._backup.save(dfd, name, f"{out_folder}/{name}" if out_folder else name)
         done = rename_into(self._sources.get(folder_rel), source_name, dfd, name)
         if done and self.settings.fsync:
             os.fsync(dfd)
@@ -430,7 +437,7 @@ class Transfer:
             with contextlib.suppress(NotImplementedError, OSError):
                 times = (task.atime_ns, task.mtime_ns)
                 os.utime(tmp, ns=times, dir_fd=dfd, follow_symlinks=False)
-            name = self._commit(dfd, tmp, name)
+            name = self._commit(dfd, tmp, name, folder_rel)
             self.temps.committed()
         finally:
             self.temps.discard()
@@ -462,7 +469,7 @@ class Transfer:
             self._keep.copy_xattrs_of_entry(self._sources.get(folder_rel), name, dfd, tmp)
             os.chmod(tmp, stat.S_IMODE(task.mode), dir_fd=dfd)
             os.utime(tmp, ns=(task.atime_ns, task.mtime_ns), dir_fd=dfd)
-            name = self._commit(dfd, tmp, decision.name)
+            name = self._commit(dfd, tmp, decision.name, folder_rel)
             self.temps.committed()
         finally:
             self.temps.discard()
@@ -489,12 +496,22 @@ class Transfer:
         window_ns = self.settings.window_ns
         return decide(self.settings.if_exists, dfd, name, task.mtime_ns, unchanged, window_ns)
 
-    def _commit(self, dfd: int, tmp: str, name: str) -> str:
-        """Rename the finished temporary file into place; return the name it got."""
+    def _commit(self, dfd: int, tmp: str, name: str, folder_rel: str) -> str:
+        """Rename the finished temporary file into place (what it replaces kept in the
+        backup folder first, if the job has one); return the name it got."""
         if self.settings.if_exists is not IfExists.RENAME:
+            if self._backup is not None and exists_at(dfd, name):
+                self._backup.save(dfd, name, f"{folder_rel}/{name}" if folder_rel else name)
             os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
             return name
         return place_without_replacing(dfd, tmp, name)
+
+
+def _backup_of(settings: TransferSettings) -> Backup | None:
+    """The job's backup folder, opened by its path and checked to be the coordinator's."""
+    if not settings.backup_dir or settings.backup_id is None:
+        return None
+    return Backup(open_verified(Path(settings.backup_dir), settings.backup_id, "backup"))
 
 
 def _output(rel: str, folder_rel: str, name: str = "") -> str:
