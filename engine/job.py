@@ -233,6 +233,14 @@ class Job:
         problem=_max_delete_problem,
     )
     """The most entries a mirror may remove; above it, none is removed. -1: no limit."""
+    checksum: bool = setting(
+        False,
+        help=(
+            "judge files of equal size by their contents (hashed on both sides) instead of "
+            "their times; identical ones only get their times and metadata in line"
+        ),
+        worker=True,
+    )
     backup_dir: str = setting(
         "",
         metavar="DIR",

@@ -277,6 +277,14 @@ class Pipeline:
             raise
         return created
 
+    def _quick_check(self) -> QuickCheck | None:
+        """The scanner's own settling of up-to-date files; none when every file must reach a
+        worker (a move removes sources, `--checksum` hashes both sides)."""
+        job = self.job
+        if job.move or job.checksum:
+            return None
+        return QuickCheck.for_job(self.stages, job.if_exists, self._keeper(), self._window_ns())
+
     def _hold_backup(self) -> None:
         """Make and hold the backup folder (`--backup-dir`) for the whole run."""
         path = self.job.backup_path
@@ -344,9 +352,7 @@ class Pipeline:
             stop=stop,
             hard_links=self._links,
             mirror=self._mirror,
-            quick=None
-            if job.move
-            else QuickCheck.for_job(self.stages, job.if_exists, self._keeper(), self._window_ns()),
+            quick=self._quick_check(),
             batch_bytes=batch_bytes_for(self.stages),
             owner=self._owner,
             wake=self._wakeup.poke,

@@ -24,6 +24,8 @@ class TransferSettings:
     fsync: bool = False
     file_timeout: float = 0.0
     follow_symlinks: bool = False
+    checksum: bool = False
+    """Files of equal size are judged by their contents, not their times (`contents`)."""
     move: bool = False
     """Remove each source file once its output is in place (`moving`)."""
     modify_window: float = 0.0

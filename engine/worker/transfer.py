@@ -27,6 +27,7 @@ from engine.stages import FileContext, Stage
 from engine.stages.chain import Chain, ChainCache
 from engine.temps import temp_name
 from engine.worker.backup import Backup
+from engine.worker.contents import same_contents
 from engine.worker.copying import (
     Cloner,
     Reflink,
@@ -139,7 +140,9 @@ class Transfer:
         name = decision.name
         if decision.skip:
             output = _output(task.rel, folder_rel, name)
-            if decision.unchanged and self._refresh(task.rel, dfd, name):
+            if decision.unchanged and (
+                self._align_times(task, dfd, name) | self._refresh(task.rel, dfd, name)
+            ):
                 reason = "metadata differs" if self.settings.dry_run else METADATA_UPDATED
                 outcome = Outcome(task.rel, Status.UPDATED, task.size, reason, output)
                 return self._moved_if_kept(task, outcome._replace(unchanged=True))
@@ -286,6 +289,18 @@ class Transfer:
             record=None if ctx is None else ctx.record,
             warnings=tuple(self.warnings) if ctx is None else (*self.warnings, *ctx.warnings),
         )
+
+    def _align_times(self, task: FileTask, dfd: int, name: str) -> bool:
+        """Under `--checksum`, an output found identical by its contents gets its source's
+        times where they differ (in a dry run, only tell); whether they did."""
+        if not self.settings.checksum or task.kind != "file":
+            return False
+        existing = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+        if existing.st_mtime_ns == task.mtime_ns:
+            return False
+        if not self.settings.dry_run:
+            os.utime(name, ns=(task.atime_ns, task.mtime_ns), dir_fd=dfd, follow_symlinks=False)
+        return True
 
     def _renames(self, chain: Chain) -> bool:
         """Whether a move may rename the source into place: a plain copy, nothing to verify,
@@ -489,12 +504,32 @@ class Transfer:
         """Apply the if-exists policy to `name` in the folder `dfd`."""
 
         def unchanged(existing: os.stat_result, candidate: str) -> bool:
+            if self._by_contents(task, same_size, link_text, stamp):
+                return existing.st_size == task.size and same_contents(
+                    self._sources.get(posixpath.dirname(task.rel)),
+                    posixpath.basename(task.rel),
+                    dfd,
+                    candidate,
+                    existing,
+                )
             return is_unchanged(
                 existing, dfd, candidate, task, same_size, link_text, stamp, window_ns
             )
 
         window_ns = self.settings.window_ns
         return decide(self.settings.if_exists, dfd, name, task.mtime_ns, unchanged, window_ns)
+
+    def _by_contents(
+        self, task: FileTask, same_size: bool, link_text: str | None, stamp: bytes | None
+    ) -> bool:
+        """Whether `--checksum` judges this file: a regular file whose chain keeps its bytes."""
+        return (
+            self.settings.checksum
+            and task.kind == "file"
+            and same_size
+            and link_text is None
+            and stamp is None
+        )
 
     def _commit(self, dfd: int, tmp: str, name: str, folder_rel: str) -> str:
         """Rename the finished temporary file into place (what it replaces kept in the
