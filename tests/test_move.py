@@ -165,3 +165,15 @@ def test_killed_at_any_moment_every_file_is_whole_in_one_place(
             assert any(place.read_bytes() == content for place in places), (attempt, rel)
         for leftover in temp_files(target):
             assert leftover.stat().st_size <= 64 * KiB
+
+
+def test_the_log_file_records_moves_and_deletions(src: Path, dst: Path, tmp_path: Path) -> None:
+    write_tree(src, {"a.txt": "a"})
+    write_tree(dst, {"extra.txt": "x"})
+    log = tmp_path / "log.tsv"
+
+    moved(src, dst, "--delete", "--log-file", str(log))
+
+    lines = [line.split("\t")[1:3] for line in log.read_text().splitlines()]
+    assert ["moved", "a.txt"] in lines
+    assert ["deleted", "extra.txt"] in lines

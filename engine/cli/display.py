@@ -100,7 +100,8 @@ class LogFile:
     def __call__(self, event: Event) -> None:
         stamp = self._now().astimezone().isoformat(timespec="seconds")
         if isinstance(event, FileEvent):
-            fields = [stamp, event.status.value, event.path, str(event.bytes)]
+            status = "moved" if event.moved else event.status.value
+            fields = [stamp, status, event.path, str(event.bytes)]
             if event.output:
                 fields.append(f"-> {event.output}")
             if event.reason:
