@@ -13,10 +13,19 @@ write, plus, with `checksum`, contents that differ behind an equal size and time
           +--- each entry: missing / changed (size, time, content, stages, metadata, kind)
           +--- target entries nobody leads to, and no stage writes: extra
 
+The job's selection is the run's (`engine.scan`): files outside the size limits are not
+compared, a folder on another file system is not entered with `one_file_system` (its mount
+point is compared as a folder), and a `--files-from` list narrows the walk to the listed
+paths (a folder listed with all below it), looked up by name: a listed path the source
+lacks is `unreadable`, with the run's own reason. What the run leaves out of a folder it
+walks still gives names the target may hold, as a mirror keeps them (a file too small, or
+excluded, and each name its chain may give it).
+
 What cannot go wrong: nothing is written or created (no scratch probe, no target folder),
 and a target folder is judged for extras only from a complete listing of its source
 folder, as a mirror is (`engine.mirror`): where the source folder, or an entry in it,
-could not be read, that is reported (`unreadable`) and nothing there is called extra.
+could not be read, that is reported (`unreadable`) and nothing there is called extra; nor
+in a folder a `--files-from` list only passes through (its other entries are not looked at).
 
 Contents are hashed (`checksum`) in threads, a window of files ahead of the walk, while
 the differences still come out in the walk's order: hashlib and file reads release the GIL.
@@ -32,8 +41,10 @@ from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 from engine.errors import describe
+from engine.filters import Listed
 from engine.folders import open_folder
 from engine.job import Job
 from engine.records import FileTask
@@ -56,7 +67,8 @@ class Verdict(StrEnum):
     EXTRA = "extra"
     """A target entry no source entry leads to and no stage writes."""
     UNREADABLE = "unreadable"
-    """A source entry or folder (or a target folder) that could not be read: not compared."""
+    """A source entry or folder (or a target folder) that could not be read, or a path a
+    `--files-from` list names that the source lacks: not compared."""
 
 
 SIZE, TIME, CONTENT, STAGES, METADATA, KIND = (
@@ -80,6 +92,9 @@ _WINDOW_PER_THREAD = 8
 behind a slow file, few enough to hold a bounded number of descriptors."""
 _READ = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 _DEVICE = (stat.S_ISCHR, stat.S_ISBLK)
+NOT_IN_SOURCE = "listed in --files-from but not in the source"
+"""Why a listed path the source does not have is `unreadable` (the run's failure, word for
+word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +126,45 @@ class Tally:
 _Item = Difference | Future["Difference | None"] | None
 """What the walk yields per compared entry: a difference, a hash still running, or None
 for an entry found the same."""
+_Subdir = tuple[str, frozenset[tuple[int, int]], bool]
+"""A folder to walk, as `_entry` finds it: its path, the identities of the folders above
+it, and whether its target side is a folder to compare."""
+_Walked = tuple[str, frozenset[tuple[int, int]], bool, Listed | None]
+"""A folder to walk, and what of it a `--files-from` list names (None: all of it)."""
+
+
+class _Entry(Protocol):
+    """What `_entry` needs of a source entry: an `os.DirEntry`, or a `_Named` one."""
+
+    @property
+    def name(self) -> str: ...
+
+    def is_symlink(self) -> bool: ...
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result: ...
+
+
+class _Named:
+    """A source entry reached by its name, not by listing its folder (a `--files-from`
+    path), as the scanner reaches it: looked up at once, so a missing name raises here."""
+
+    __slots__ = ("_fd", "_followed", "_lstat", "name")
+
+    def __init__(self, folder_fd: int, name: str) -> None:
+        self.name = name
+        self._fd = folder_fd
+        self._lstat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+        self._followed: os.stat_result | None = None
+
+    def is_symlink(self) -> bool:
+        return stat.S_ISLNK(self._lstat.st_mode)
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        if not (follow_symlinks and self.is_symlink()):
+            return self._lstat
+        if self._followed is None:
+            self._followed = os.stat(self.name, dir_fd=self._fd)
+        return self._followed
 
 
 class Comparison:
@@ -131,6 +185,8 @@ class Comparison:
         self._window_ns = modify_window_ns(job.modify_window)
         self._specials = "specials" not in job.no_preserve
         self._may_mknod = has_capability(CAP_MKNOD)
+        self._source_dev = -1
+        """The source root's device (set by the walk): `one_file_system` stays on it."""
         self.tally = Tally()
         self._sides: dict[Future[Difference | None], tuple[int, int]] = {}
         """The descriptors a hash still queued holds (closed by it, or here if cancelled)."""
@@ -187,11 +243,12 @@ class Comparison:
         self, source: int, target: int | None, pool: ThreadPoolExecutor | None
     ) -> Generator[_Item]:
         root = os.fstat(source)
+        self._source_dev = root.st_dev
         target_id = None if target is None else Identity.of(os.fstat(target))
-        # (folder, its ancestors' identities, whether its target side is a folder to compare)
-        stack = [("", frozenset({(root.st_dev, root.st_ino)}), target is not None)]
+        root_id = frozenset({(root.st_dev, root.st_ino)})
+        stack: list[_Walked] = [("", root_id, target is not None, self._filter.listed)]
         while stack:
-            rel_dir, ancestors, present = stack.pop()
+            rel_dir, ancestors, present, listed = stack.pop()
             try:
                 sfd = open_folder(source, rel_dir, follow=self._follow)
             except OSError as exc:
@@ -199,8 +256,10 @@ class Comparison:
                 continue
             tfd = None
             try:
-                with os.scandir(sfd) as listing:
-                    entries = sorted(listing, key=lambda entry: entry.name)
+                entries: list[os.DirEntry[str]] = []
+                if listed is None:  # else only the names the list leads to, looked up
+                    with os.scandir(sfd) as listing:
+                        entries = sorted(listing, key=lambda entry: entry.name)
                 if present:
                     assert target is not None
                     try:
@@ -209,12 +268,23 @@ class Comparison:
                         why = f"the target folder cannot be listed: {describe(exc)}"
                         yield Difference(rel_dir or ".", Verdict.UNREADABLE, why)
                         continue
-                folder = _Folder(rel_dir, sfd, tfd, set(self._artifacts) if not rel_dir else set())
-                subdirs = []
-                for entry in entries:
+                expected = set(self._artifacts) if not rel_dir else set()
+                # A folder a list only passes through is never judged for extras.
+                folder = _Folder(rel_dir, sfd, tfd, expected, complete=listed is None)
+                subdirs: list[_Walked] = []
+                visits: Iterator[tuple[_Entry, Listed | None] | Difference] = (
+                    ((entry, None) for entry in entries)
+                    if listed is None
+                    else self._listed(folder, listed)
+                )
+                for visit in visits:
+                    if isinstance(visit, Difference):
+                        yield visit
+                        continue
+                    entry, below = visit
                     for item in self._entry(folder, entry, ancestors, target_id, pool):
                         if isinstance(item, tuple):
-                            subdirs.append(item)
+                            subdirs.append((*item, below))
                         else:
                             yield item
                 if tfd is not None and folder.complete:
@@ -228,16 +298,45 @@ class Comparison:
                     os.close(tfd)
             stack.extend(reversed(subdirs))
 
+    def _listed(
+        self, folder: _Folder, listed: Listed
+    ) -> Iterator[tuple[_Entry, Listed | None] | Difference]:
+        """The entries of `folder` a `--files-from` list leads to, looked up one by one as
+        the scanner looks them up (`Scanner._visit_listed`), each with what the list names
+        below it (None: all of it); a listed path the source lacks, or that lies below
+        something other than a folder, is reported `unreadable` with the run's reason."""
+        for name, below in sorted(listed.below.items()):
+            rel = folder.rel(name)
+            try:
+                entry = _Named(folder.source, name)
+            except (FileNotFoundError, NotADirectoryError):
+                yield from _not_reached(below, rel, NOT_IN_SOURCE)
+                continue
+            except OSError as exc:
+                yield from _not_reached(below, rel, describe(exc))
+                continue
+            if not below.whole and not self._is_folder(entry):  # only on the way
+                yield from _not_reached(below, rel, f"{NOT_IN_SOURCE} ('{name}' is not a folder)")
+                continue
+            yield entry, None if below.whole else below
+
+    def _is_folder(self, entry: _Named) -> bool:
+        try:
+            return stat.S_ISDIR(entry.stat(follow_symlinks=self._follow).st_mode)
+        except OSError:
+            return False
+
     def _entry(
         self,
         folder: _Folder,
-        entry: os.DirEntry[str],
+        entry: _Entry,
         ancestors: frozenset[tuple[int, int]],
         target_id: Identity | None,
         pool: ThreadPoolExecutor | None,
-    ) -> Iterator[_Item | tuple[str, frozenset[tuple[int, int]], bool]]:
+    ) -> Iterator[_Item | _Subdir]:
         """Compare one source entry (a folder to walk is yielded as a stack entry), as the
-        scanner takes it: the same filters, links followed or not, loops left out."""
+        scanner takes it: the same filters and size limits, links followed or not, loops
+        left out, no other file system entered with `one_file_system`."""
         rel = folder.rel(entry.name)
         folder.expected.add(entry.name)
         try:
@@ -271,13 +370,20 @@ class Comparison:
                     present = True
             else:
                 yield Difference(rel, Verdict.MISSING)
+            if self._filter.one_file_system and info.st_dev != self._source_dev:
+                return  # as rsync -x: the mount point is made, what is mounted there is not
             yield rel, ancestors | {key}, present
-        elif not self._filter.wants_file(rel):
             return
-        elif is_link and not self._follow:
+        if stat.S_ISREG(mode):
+            # Every name its output may take stays, compared or not (as a mirror keeps them).
+            folder.expected.update(self._chains(rel).output_names(rel))
+        if not self._filter.wants_file(rel):
+            return
+        if is_link and not self._follow:
             yield self._symlink(folder, entry.name, rel, info)
         elif stat.S_ISREG(mode):
-            yield self._file(folder, entry.name, rel, info, pool)
+            if self._filter.wants_size(info.st_size):  # else left out, as the run does
+                yield self._file(folder, entry.name, rel, info, pool)
         elif self._recreated(mode):
             yield self._special(folder, entry.name, rel, info)
 
@@ -298,8 +404,7 @@ class Comparison:
         pool: ThreadPoolExecutor | None,
     ) -> _Item:
         chain = self._chains(rel)
-        names = chain.output_names(rel)
-        folder.expected.update(names)
+        names = chain.output_names(rel)  # already expected (`_entry`)
         planned = chain.output_name(rel)
         output = "" if planned == rel else planned
         if folder.target is None:
@@ -401,7 +506,8 @@ class _Folder:
     """The names its target side may hold: every source entry's, every name a file's
     output may take, and (at the root) the stages' artifacts."""
     complete: bool = True
-    """Every entry could be looked at; else its target side is not judged for extras."""
+    """Every entry could be looked at (and the folder was listed, not only passed through
+    by a `--files-from` list); else its target side is not judged for extras."""
 
     def rel(self, name: str) -> str:
         return f"{self.rel_dir}/{name}" if self.rel_dir else name
@@ -466,6 +572,12 @@ def _lstat(dir_fd: int, name: str) -> os.stat_result | None:
         return os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
     except FileNotFoundError:
         return None
+
+
+def _not_reached(listed: Listed, rel: str, why: str) -> Iterator[Difference]:
+    """Each listed path at or below `rel`, which the walk cannot reach, as unreadable."""
+    for path in listed.paths(rel):
+        yield Difference(path, Verdict.UNREADABLE, why)
 
 
 def _ready(item: _Item) -> bool:

@@ -12,6 +12,7 @@ from helpers import (
     json_events,
     run_engine,
     snapshot,
+    tmpfs,
     unprivileged,
     write_tree,
 )
@@ -272,3 +273,96 @@ def test_a_missing_target_makes_every_source_entry_missing_and_is_not_created(
 
     assert lines(result) == ["missing: a.txt", "missing: sub", "missing: sub/b.txt"]
     assert not dst.exists()
+
+
+# The run's selection: a check of a job compares what its run copies.
+
+
+def listing(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "list"
+    path.write_text(text)
+    return path
+
+
+def test_files_outside_the_size_limits_are_not_compared_and_their_namesakes_not_extra(
+    src: Path, dst: Path
+) -> None:
+    write_tree(src, {"small": b"x" * 10, "middle": b"x" * 2048, "large": b"x" * 5000})
+    write_tree(dst, {"large": "an older, shorter copy"})
+    limits = ("--min-size", "1k", "--max-size", "4k")
+    copied(src, dst, *limits, "--delete")
+    assert (dst / "large").exists()  # the mirror keeps it
+
+    result = check(src, dst, *limits, code=0)
+
+    assert result.stdout == "no differences; 1 matching\n"
+    assert lines(check(src, dst, code=1)) == ["changed: large (size)", "missing: small"]
+
+
+def test_the_outputs_of_a_file_the_job_leaves_out_are_not_extra(src: Path, dst: Path) -> None:
+    write_tree(src, {"a.txt": "a", "b.txt": "b"})
+    write_tree(dst, {"a.txt.gz": "from an earlier run"})
+    job = ("--stage", "gzip", "--exclude", "a.txt")
+    copied(src, dst, *job, "--delete")
+    assert (dst / "a.txt.gz").exists()  # the mirror keeps it
+
+    check(src, dst, *job, code=0)
+
+
+def test_one_file_system_compares_nothing_on_another_file_system(src: Path, dst: Path) -> None:
+    write_tree(src, {"a.txt": "a"})
+    write_tree(dst, {"mnt/old.txt": "from before the mount"})
+    with tmpfs(src / "mnt") as mnt:
+        write_tree(mnt, {"inside.txt": "i"})
+        copied(src, dst, "-x")
+
+        result = check(src, dst, "-x", code=0)
+        whole = check(src, dst, code=1)
+
+    assert result.stdout == "no differences; 1 matching\n"
+    assert lines(whole) == ["missing: mnt/inside.txt", "extra: mnt/old.txt"]
+
+
+def test_files_from_compares_only_the_listed_paths(src: Path, dst: Path, tmp_path: Path) -> None:
+    write_tree(src, {"a.txt": "a", "b.txt": "b", "sub/c.txt": "c", "sub/deep/d.txt": "d"})
+    names = listing(tmp_path, "a.txt\n./sub/deep/d.txt\n")
+    copied(src, dst, "--files-from", names)
+
+    result = check(src, dst, "--files-from", names, code=0)
+
+    assert result.stdout == "no differences; 2 matching\n"
+    assert "missing: b.txt" in lines(check(src, dst, code=1))
+
+
+def test_files_from_reports_extras_only_inside_listed_folders(
+    src: Path, dst: Path, tmp_path: Path
+) -> None:
+    write_tree(src, {"a.txt": "a", "top/sub/c.txt": "c", "top/sub/deep/d.txt": "d"})
+    names = listing(tmp_path, "top/sub/\n")
+    copied(src, dst, "--files-from", names)
+    write_tree(
+        dst,
+        {"stray.txt": "s", "top/stray.txt": "s", "top/sub/x.txt": "x", "top/sub/deep/y.txt": "y"},
+    )
+
+    result = check(src, dst, "--files-from", names, code=1)
+
+    assert lines(result) == ["extra: top/sub/x.txt", "extra: top/sub/deep/y.txt"]
+
+
+def test_a_listed_path_missing_from_the_source_is_unreadable_as_the_run_fails_it(
+    src: Path, dst: Path, tmp_path: Path
+) -> None:
+    write_tree(src, {"a.txt": "a", "b.txt": "b"})
+    names = listing(tmp_path, "a.txt\nnot/there.txt\nb.txt/below\n")
+    run = run_engine("run", src, dst, "-q", "--files-from", names)
+    assert run.returncode == 1, run.stderr
+
+    result = check(src, dst, "--files-from", names, code=1)
+
+    reason = "listed in --files-from but not in the source"
+    assert lines(result) == [
+        f"unreadable: b.txt/below ({reason} ('b.txt' is not a folder))",
+        f"unreadable: not/there.txt ({reason})",
+    ]
+    assert result.stdout.splitlines()[-1] == "2 unreadable; 1 matching"

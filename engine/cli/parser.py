@@ -47,17 +47,31 @@ CHECK_EPILOG = """\
 examples:
   engine check photos/ /mnt/backup/photos
   engine check logs/ archive/ --stage gzip --checksum
+  engine check src/ out/ --files-from list.txt --max-size 10M -x
   engine check --job nightly.toml --json > differences.jsonl
+
+A path --files-from lists that SRC lacks is reported unreadable, as a run fails it.
 
 exit status: 0 the target matches, 1 something is missing, changed, extra or unreadable,
 2 bad invocation (nothing compared).
 """
 
 CHECK_SETTINGS = frozenset(
-    {"include", "exclude", "modify_window", "follow_symlinks", "no_preserve"}
+    {
+        "include",
+        "exclude",
+        "files_from",
+        "min_size",
+        "max_size",
+        "one_file_system",
+        "modify_window",
+        "follow_symlinks",
+        "no_preserve",
+    }
 )
 """The settings whose options `engine check` takes: those that decide what is compared and
-how. A job file may give the others; they change nothing a check looks at."""
+how (the run's selection among them, so a check of a job compares what its run copies). A
+job file may give the others; they change nothing a check looks at."""
 
 
 FROM_FILE = {
@@ -193,9 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="compare SRC and DST through a job's stage chain, writing nothing",
         description=(
-            "Compare SRC with DST as a run of the job sees them (filters, stage chain,\n"
-            "modify window, what is preserved) and list what DST is missing, what differs\n"
-            "and what is extra. Nothing is written, not even DST."
+            "Compare SRC with DST as a run of the job sees them (filters, --files-from, size\n"
+            "limits, one file system, stage chain, modify window, what is preserved) and\n"
+            "list what DST is missing, what differs and what is extra. Nothing is written,\n"
+            "not even DST."
         ),
         epilog=CHECK_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
