@@ -13,6 +13,8 @@ Signals, all emitted on the bridge's thread, in this order within a job:
     progress(Progress)       the latest totals, at most once per tick; the last is complete
     workers(WorkerStatus)    the pool, when it changed
     problems(list)           every failed FileEvent and every LogMessage since the last tick
+    files(list)              the FileEvents `start`'s `keep` chose since the last tick (none
+                             without a `keep`), e.g. what a dry run would delete
     finished(Summary)        once, last, after everything above is flushed
     error(str)               instead of finished, when the job could not run (EngineError)
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -51,6 +54,7 @@ class EngineBridge(QObject):
     progress = Signal(object)
     workers = Signal(object)
     problems = Signal(list)
+    files = Signal(list)
     finished = Signal(object)
     error = Signal(str)
 
@@ -58,6 +62,7 @@ class EngineBridge(QObject):
         super().__init__(parent)
         self._events: deque[Event] = deque()
         self._handle: JobHandle | None = None
+        self._keep: Callable[[FileEvent], bool] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -67,11 +72,15 @@ class EngineBridge(QObject):
         """True from `start` until `finished` or `error` has been emitted."""
         return self._handle is not None
 
-    def start(self, job: Job) -> None:
-        """Start `job`; raises JobError at once, emitting nothing, when the job is invalid."""
+    def start(self, job: Job, keep: Callable[[FileEvent], bool] | None = None) -> None:
+        """Start `job`; raises JobError at once, emitting nothing, when the job is invalid.
+
+        `keep`, if given, chooses the file events `files` carries; it is called on the
+        bridge's thread, never on the engine's."""
         if self._handle is not None:
             raise RuntimeError("a job is already running; wait for it to finish first")
         self._events.clear()
+        self._keep = keep
         self._handle = engine.start(job, on_event=self._enqueue)
         self._timer.start()
 
@@ -122,6 +131,8 @@ class EngineBridge(QObject):
         latest_progress: Progress | None = None
         latest_workers: WorkerStatus | None = None
         problems: list[FileEvent | LogMessage] = []
+        kept: list[FileEvent] = []
+        keep = self._keep
         outcome: JobFinished | None = None
         deadline = time.monotonic() + BUDGET_S
         while self._events and time.monotonic() < deadline:
@@ -133,6 +144,8 @@ class EngineBridge(QObject):
             elif isinstance(event, FileEvent):
                 if event.status is Status.FAILED:
                     problems.append(event)
+                if keep is not None and keep(event):
+                    kept.append(event)
             elif isinstance(event, LogMessage):
                 problems.append(event)
             elif isinstance(event, JobStarted):
@@ -157,6 +170,8 @@ class EngineBridge(QObject):
             self.workers.emit(latest_workers)
         if problems:
             self.problems.emit(problems)
+        if kept:
+            self.files.emit(kept)
         if outcome is not None:
             self.finished.emit(outcome.summary)
         elif failure is not None:

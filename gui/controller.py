@@ -4,8 +4,11 @@ It holds the run state, starts, pauses, resumes and cancels jobs through the
 `EngineBridge`, and feeds the bridge's signals to the panels that show a run (progress,
 workers, log, the summary banner). It builds the run's buttons and panels and enables
 Start, Pause, Cancel and Preview (buttons and the window's menu actions alike) from the
-run state and the form's last check. Where they sit is the window's business, and so is
-the status bar: the controller only says what to show there, through `message`.
+run state and the form's last check. A mirror or a move asks first: `ConfirmDialog` runs a
+dry run of it and lists what it would delete or move, and the job starts only once that is
+confirmed. Job → Compare source and target runs `engine check` of the form's job
+(`Comparer`) and lists the differences in the log. Where they sit is the window's business,
+and so is the status bar: the controller only says what to show there, through `message`.
 """
 
 from __future__ import annotations
@@ -20,8 +23,11 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
 from engine import Job, JobError, Summary
+from engine.check import Tally, Verdict
 from engine.filters import escape_glob
 from gui.bridge import EngineBridge
+from gui.compare import Comparer
+from gui.confirm_dialog import ConfirmDialog, needs_confirmation
 from gui.formatting import format_count, format_duration, format_rate, format_size
 from gui.job_form import JobForm
 from gui.preview_dialog import PreviewDialog
@@ -57,12 +63,16 @@ class RunController(QObject):
         self.form = form
         self._dialog_parent = parent
         self.bridge = EngineBridge(self)
+        self.comparer = Comparer(self)
+        self.confirmation: ConfirmDialog | None = None
+        """The dialog asking before a mirror or a move, from Start until it has settled."""
         self._state = RunState.IDLE
         self._running_job: Job | None = None
         self._start_actions: list[QAction] = []
         self._pause_actions: list[QAction] = []
         self._cancel_actions: list[QAction] = []
         self._preview_actions: list[QAction] = []
+        self._compare_actions: list[QAction] = []
         self._build_controls()
         self._build_panels()
         self._connect()
@@ -113,15 +123,25 @@ class RunController(QObject):
         self.bridge.error.connect(self._failed)
         self.log.retry_requested.connect(self.retry_failed)
         self.log.open_target_requested.connect(self.open_target)
+        self.comparer.differences.connect(self.log.add_differences)
+        self.comparer.finished.connect(self._compared)
+        self.comparer.failed.connect(self._compare_failed)
 
     def buttons(self) -> tuple[QPushButton, ...]:
         """Preview, Start, Pause and Cancel, in the order they are shown."""
         return (self.preview_button, self.start_button, self.pause_button, self.cancel_button)
 
     def add_actions(
-        self, *, start: QAction, pause: QAction, cancel: QAction, preview: QAction
+        self,
+        *,
+        start: QAction,
+        pause: QAction,
+        cancel: QAction,
+        preview: QAction,
+        compare: QAction | None = None,
     ) -> None:
-        """Let menu actions do what the buttons do, enabled and disabled along with them."""
+        """Let menu actions do what the buttons do, enabled and disabled along with them;
+        `compare` (no button) compares the source and the target."""
         start.triggered.connect(self.start)
         pause.triggered.connect(self.toggle_pause)
         cancel.triggered.connect(self.cancel)
@@ -130,6 +150,9 @@ class RunController(QObject):
         self._pause_actions.append(pause)
         self._cancel_actions.append(cancel)
         self._preview_actions.append(preview)
+        if compare is not None:
+            compare.triggered.connect(self.compare)
+            self._compare_actions.append(compare)
         self._enable()
 
     # The state
@@ -143,6 +166,12 @@ class RunController(QObject):
         """True from a successful start until the bridge reports the end (paused included)."""
         return self.bridge.running
 
+    @property
+    def busy(self) -> bool:
+        """A job runs, a mirror or move waits for its confirmation (or for its dry run to
+        end), or a comparison runs: nothing else may start."""
+        return self.running or self.confirmation is not None or self.comparer.running
+
     def show_problem(self, text: str) -> None:
         """Say beside Start why the job cannot start or be used, until the form's next check."""
         self.start_problem.setText(text)
@@ -153,12 +182,12 @@ class RunController(QObject):
         self._enable()
 
     def _enable(self) -> None:
-        """Start and Preview when the form is valid and no job runs; Pause and Cancel while
-        one does."""
-        ready = self.form.is_valid() and not self.running
+        """Start, Preview and Compare when the form is valid and nothing runs; Pause and
+        Cancel while a job does."""
+        ready = self.form.is_valid() and not self.busy
         for widget in (self.start_button, self.preview_button):
             widget.setEnabled(ready)
-        for action in self._start_actions + self._preview_actions:
+        for action in self._start_actions + self._preview_actions + self._compare_actions:
             action.setEnabled(ready)
         running = self.running
         for widget in (self.pause_button, self.cancel_button):
@@ -169,14 +198,43 @@ class RunController(QObject):
     # Running
 
     def start(self) -> None:
-        if self.running:
+        """Start the form's job; a mirror or a move only once its list is confirmed."""
+        if self.busy:
             return
         try:
             job = self.form.job()
         except JobError as exc:
             self.show_problem(str(exc))
             return
-        self._run(job)
+        if needs_confirmation(job):
+            self._confirm(job)
+        else:
+            self._run(job)
+
+    def _confirm(self, job: Job) -> None:
+        """A dry run of the job, then the question; the job runs once it is answered yes."""
+        dialog = ConfirmDialog(job, self._dialog_parent)
+        try:
+            dialog.start()
+        except JobError as exc:
+            dialog.deleteLater()
+            self.show_problem(str(exc))
+            return
+        self.confirmation = dialog
+        dialog.settled.connect(self._confirmed)
+        self.message.emit(self.tr("Dry run: finding what the job would delete or move…"), 0)
+        self._enable()
+        dialog.open()
+
+    def _confirmed(self, accepted: bool) -> None:
+        dialog, self.confirmation = self.confirmation, None
+        if dialog is not None:
+            dialog.deleteLater()
+        if accepted and dialog is not None:
+            self._run(dialog.job)
+            return
+        self.message.emit(self.tr("Nothing was written."), 10_000)
+        self.form.validate()
 
     def _run(self, job: Job) -> None:
         self.banner.hide()
@@ -216,7 +274,11 @@ class RunController(QObject):
             self.message.emit(self.tr("Cancelling…"), 0)
 
     def shutdown(self) -> None:
-        """Cancel the job, if any, and wait for it to end: the window is closing."""
+        """Cancel the job, dry run or comparison, if any, and wait for the job and the dry
+        run to end: the window is closing."""
+        if self.confirmation is not None:
+            self.confirmation.shutdown()
+        self.comparer.stop()
         self.bridge.shutdown()
 
     def _workers_changed(self, value: int) -> None:
@@ -271,7 +333,7 @@ class RunController(QObject):
     def retry_failed(self) -> None:
         """Run the last job again on exactly the files that failed."""
         paths = self.log.failed_paths()
-        if not paths or self._running_job is None or self.running:
+        if not paths or self._running_job is None or self.busy:
             return
         include = tuple(escape_glob(path) for path in paths)
         self._run(replace(self._running_job, include=include))
@@ -280,6 +342,59 @@ class RunController(QObject):
         target = self.form.target.path()
         if target and os.path.isdir(target):
             QDesktopServices.openUrl(QUrl.fromLocalFile(target))
+
+    # Comparing
+
+    def compare(self) -> None:
+        """Compare the form's source and target as `engine check` does; the differences go
+        to the log, the counts to the status bar."""
+        if self.busy:
+            return
+        try:
+            job = self.form.job()
+            self.comparer.start(job)
+        except JobError as exc:
+            self.show_problem(str(exc))
+            return
+        self.banner.hide()
+        self.log.clear()
+        self.log.set_finished(False)
+        self.message.emit(self.tr("Comparing the source and the target…"), 0)
+        self._enable()
+
+    def _compared(self, tally: Tally) -> None:
+        self.log.set_finished(True)
+        self.message.emit(self.compare_summary(tally), 0)
+        self._enable()
+
+    def _compare_failed(self, message: str) -> None:
+        self.log.set_finished(True)
+        self.message.emit(
+            self.tr("The comparison could not run: {reason}").format(reason=message), 0
+        )
+        self._enable()
+
+    def compare_summary(self, tally: Tally) -> str:
+        """`1 missing, 2 changed, 1 extra; 4,210 matching`, in the app's language."""
+        words = {
+            Verdict.MISSING: self.tr("{count} missing"),
+            Verdict.CHANGED: self.tr("{count} changed"),
+            Verdict.EXTRA: self.tr("{count} extra"),
+            Verdict.UNREADABLE: self.tr("{count} unreadable"),
+        }
+        found = [
+            words[verdict].format(count=format_count(count))
+            for verdict, count in tally.found.items()
+            if count and verdict in words
+        ]
+        matching = format_count(tally.matching)
+        if not found:
+            return self.tr(
+                "The target matches the source: no differences; {matching} matching"
+            ).format(matching=matching)
+        return self.tr("{found}; {matching} matching").format(
+            found=self.tr(", ").join(found), matching=matching
+        )
 
     def show_preview(self) -> None:
         try:

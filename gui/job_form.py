@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,24 @@ job settings says; their labels and tooltips are the app's own (`JobForm._check_
 
 KEEPS_PER_ROW = 3
 """Keep boxes per row: all six in one would be the widest row and widen the whole form."""
+
+
+class Mode(Enum):
+    """What the job does with the two folders: the Job's `delete` and `move`, as one choice."""
+
+    COPY = "copy"
+    MIRROR = "mirror"
+    """`delete`: the target ends up holding what the source does, nothing more."""
+    MOVE = "move"
+    """`move`: each source file goes once its output is in place."""
+
+    @classmethod
+    def of(cls, job: Job) -> Mode:
+        """The mode a job is shown with; a job that both moves and mirrors (only a job file
+        makes one) shows as a move, and `JobForm.job` keeps its `delete`."""
+        if job.move:
+            return cls.MOVE
+        return cls.MIRROR if job.delete else cls.COPY
 
 
 def split_globs(text: str) -> tuple[str, ...]:
@@ -102,6 +121,40 @@ class JobForm(QWidget):
         self.target.line_edit.setAccessibleName(self.tr("Target folder"))
 
     def _build_options(self) -> None:
+        self.mode = QComboBox()
+        modes = {
+            Mode.COPY: (
+                self.tr("Copy"),
+                self.tr("Copy the source into the target; nothing is deleted anywhere"),
+            ),
+            Mode.MIRROR: (
+                self.tr("Mirror (delete what the source does not have)"),
+                self.tr(
+                    "Copy, then delete from the target what no source file leads to, so it "
+                    "matches the source; you confirm the list first"
+                ),
+            ),
+            Mode.MOVE: (
+                self.tr("Move (empty the source)"),
+                self.tr(
+                    "Copy, then remove each source file once its copy is in place; you "
+                    "confirm the list first"
+                ),
+            ),
+        }
+        for mode, (text, tip) in modes.items():
+            self.mode.addItem(text, mode.value)
+            self.mode.setItemData(self.mode.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        self.mode.setToolTip(
+            self.tr(
+                "Copy leaves both folders' other files alone; Mirror also deletes extra files "
+                "in the target; Move removes the copied files from the source"
+            )
+        )
+        self.mode.setAccessibleName(self.tr("Mode"))
+        self.mode.setAccessibleDescription(
+            self.tr("Copy, mirror (delete extras in the target) or move (empty the source)")
+        )
         self.workers = QSpinBox()
         self.workers.setRange(1, max_workers(Backend.LOCAL, ""))
         self.workers.setValue(cpu_count())
@@ -323,6 +376,12 @@ class JobForm(QWidget):
         folder_form = QFormLayout(folders)
         folder_form.addRow(buddy(self.tr("S&ource:"), self.source.line_edit), self.source)
         folder_form.addRow(buddy(self.tr("&Target:"), self.target.line_edit), self.target)
+        # No accelerator: every letter of "Mode" is taken by another control of the window;
+        # the box comes right after the target in the tab order.
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(self.mode)
+        mode_row.addStretch(1)
+        folder_form.addRow(buddy(self.tr("Mode:"), self.mode), mode_row)
 
         options = QGroupBox(self.tr("What to do"))
         options_layout = QVBoxLayout(options)
@@ -377,6 +436,7 @@ class JobForm(QWidget):
         order = (
             self.source.line_edit,
             self.target.line_edit,
+            self.mode,
             self.workers,
             self.backend,
             self.scheduler,
@@ -402,6 +462,7 @@ class JobForm(QWidget):
         for check in self.checks.values():
             check.toggled.connect(self.validate)
         self.reflink.currentIndexChanged.connect(self.validate)
+        self.mode.currentIndexChanged.connect(self.validate)
         self.backend.currentIndexChanged.connect(self._backend_changed)
         self.scheduler.textChanged.connect(self._limit_workers)
         self.scheduler.textChanged.connect(self.validate)
@@ -414,6 +475,11 @@ class JobForm(QWidget):
         job opened here loses none of them (a list of paths to copy dropped would copy the
         whole source)."""
         switches: dict[str, Any] = {key: check.isChecked() for key, check in self.checks.items()}
+        mode = self.current_mode()
+        # A loaded job that both moves and mirrors shows as a move and keeps its `delete`.
+        kept_delete = self._loaded is not None and self._loaded.delete
+        switches["delete"] = mode is Mode.MIRROR or (mode is Mode.MOVE and kept_delete)
+        switches["move"] = mode is Mode.MOVE
         shown: dict[str, Any] = dict(
             source=Path(self.source.path()),
             target=Path(self.target.path()),
@@ -453,7 +519,12 @@ class JobForm(QWidget):
         self.reflink.setCurrentIndex(max(0, self.reflink.findData(job.reflink.value)))
         self.backend.setCurrentIndex(max(0, self.backend.findData(job.backend.value)))
         self.scheduler.setText(job.scheduler)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(Mode.of(job).value)))
         self.validate()
+
+    def current_mode(self) -> Mode:
+        """Copy, Mirror or Move, as chosen."""
+        return Mode(self.mode.currentData())
 
     def _backend(self) -> Backend:
         return Backend(self.backend.currentData())

@@ -111,6 +111,16 @@ class MainWindow(QMainWindow):
         )
         self.cancel_action = self._action(job_menu, self.tr("&Cancel"), QKeySequence("Ctrl+."))
         self.preview_action = self._action(job_menu, self.tr("Pre&view…"), QKeySequence("Ctrl+R"))
+        job_menu.addSeparator()
+        self.compare_action = self._action(
+            job_menu, self.tr("C&ompare source and target"), QKeySequence("Ctrl+K")
+        )
+        self.compare_action.setToolTip(
+            self.tr(
+                "List what the target lacks, holds in another version, or holds besides, "
+                "as a run of the job sees them; nothing is written"
+            )
+        )
 
     def _action(
         self, menu: QMenu, text: str, shortcut: QKeySequence | QKeySequence.StandardKey
@@ -161,6 +171,7 @@ class MainWindow(QMainWindow):
             pause=self.pause_action,
             cancel=self.cancel_action,
             preview=self.preview_action,
+            compare=self.compare_action,
         )
         self.controller.message.connect(self.statusBar().showMessage)
         self.controller.job_started.connect(self._remember_job)

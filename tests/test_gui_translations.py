@@ -75,3 +75,13 @@ def test_the_keep_boxes_and_the_clone_box_speak_chinese(chinese, qtbot) -> None:
         "总是",
         "从不",
     ]
+
+
+def test_the_mode_box_speaks_chinese(chinese, qtbot) -> None:
+    from gui.job_form import JobForm
+
+    form = JobForm()
+    qtbot.addWidget(form)
+    shown = [form.mode.itemText(i) for i in range(form.mode.count())]
+    assert [text.split("\uff08")[0] for text in shown] == ["复制", "镜像", "移动"]
+    assert form.mode.accessibleName() == "模式"

@@ -129,11 +129,13 @@ def test_a_file_the_target_already_holds_leaves_the_source(src: Path, dst: Path)
     assert (dst / "a.txt").read_text() == "same"
 
 
-def test_a_dry_run_moves_nothing(src: Path, dst: Path) -> None:
+def test_a_dry_run_lists_the_moves_and_moves_nothing(src: Path, dst: Path) -> None:
     write_tree(src, {"a.txt": "a"})
 
-    moved(src, dst, "--dry-run")
+    result = moved(src, dst, "--dry-run")
 
+    assert file_events(result)["a.txt"]["moved"] is True
+    assert summary_of(result)["files_moved"] == 1
     assert (src / "a.txt").exists()
     assert not dst.exists()
 

@@ -130,8 +130,11 @@ class Transfer:
         out_rel = chain.output_name(task.rel)
         folder_rel, _, planned = out_rel.rpartition("/")
         dfd = self._target_folder(folder_rel)
-        if dfd is None:
-            return Outcome(task.rel, Status.DONE, task.size, output=_output(task.rel, out_rel))
+        if dfd is None:  # a dry run into a folder not made yet
+            output = _output(task.rel, out_rel)
+            return Outcome(
+                task.rel, Status.DONE, task.size, output=output, moved=self.settings.move
+            )
         if task.fresh:
             decision = Decision("", planned)
         else:
@@ -148,8 +151,9 @@ class Transfer:
                 return self._moved_if_kept(task, outcome._replace(unchanged=True))
             return self._moved_if_kept(task, _skipped(task, decision, output))
         if self.settings.dry_run:
+            output = _output(task.rel, folder_rel, name)
             return Outcome(
-                task.rel, Status.DONE, task.size, output=_output(task.rel, folder_rel, name)
+                task.rel, Status.DONE, task.size, output=output, moved=self.settings.move
             )
         if self._renames(chain) and self._rename(task, dfd, name):
             output = _output(task.rel, folder_rel, name)
@@ -355,8 +359,10 @@ class Transfer:
         """Under `--move`, a file the target already holds (up to date) leaves the source
         too, if it is still what the scan saw; one the policy left alone (a differing
         target) stays."""
-        if not (self.settings.move and outcome.unchanged) or self.settings.dry_run:
+        if not (self.settings.move and outcome.unchanged):
             return outcome
+        if self.settings.dry_run:
+            return outcome._replace(moved=True)  # as a real move would, if nothing changes
         folder_rel, name = posixpath.split(task.rel)
         try:
             now = os.stat(name, dir_fd=self._sources.get(folder_rel), follow_symlinks=False)
@@ -432,7 +438,7 @@ class Transfer:
         link_text = os.readlink(source_name, dir_fd=sfd)
         dfd = self._target_folder(folder_rel)
         if dfd is None:
-            return Outcome(task.rel, Status.DONE)
+            return Outcome(task.rel, Status.DONE, moved=self.settings.move)
         decision = (
             Decision("", source_name)
             if task.fresh
@@ -442,7 +448,7 @@ class Transfer:
         if decision.skip:
             return _skipped(task, decision, "")  # a symlink's task has no bytes
         if self.settings.dry_run:
-            return Outcome(task.rel, Status.DONE)
+            return Outcome(task.rel, Status.DONE, moved=self.settings.move)
         tmp = self._temp()
         self.temps.begin(dfd, tmp)
         try:
@@ -464,14 +470,13 @@ class Transfer:
         folder_rel, name = posixpath.split(task.rel)
         dfd = self._target_folder(folder_rel)
         if dfd is None:
-            return Outcome(task.rel, Status.DONE)
+            return Outcome(task.rel, Status.DONE, moved=self.settings.move)
         decision = Decision("", name) if task.fresh else self._decide(dfd, task, name, True)
         if decision.skip:
             return _skipped(task, decision, "")
         if self.settings.dry_run:
-            return Outcome(
-                task.rel, Status.DONE, output=_output(task.rel, folder_rel, decision.name)
-            )
+            output = _output(task.rel, folder_rel, decision.name)
+            return Outcome(task.rel, Status.DONE, output=output, moved=self.settings.move)
         tmp = self._temp()
         self.temps.begin(dfd, tmp)
         try:

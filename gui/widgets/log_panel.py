@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import FileEvent, LogMessage, Status
+from engine.check import Difference, Verdict
 from engine.names import printable
 
 ERROR = "error"
@@ -67,6 +68,10 @@ class Problem:
         return printable(self.reason)
 
 
+DIFFERENCE_LEVELS = frozenset(verdict.value for verdict in Verdict)
+"""The levels of a comparison's rows: `missing`, `changed`, `extra`, `unreadable`."""
+
+
 def problem_from(item: object) -> Problem | None:
     """The row for an engine event; None for events that are not problems."""
     if isinstance(item, FileEvent):
@@ -85,7 +90,14 @@ class ProblemModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Problem] = []
         self._search: list[str] = []
-        self._level_names = {ERROR: self.tr("Error"), WARNING: self.tr("Warning")}
+        self._level_names = {
+            ERROR: self.tr("Error"),
+            WARNING: self.tr("Warning"),
+            Verdict.MISSING.value: self.tr("Missing"),
+            Verdict.CHANGED.value: self.tr("Changed"),
+            Verdict.EXTRA.value: self.tr("Extra"),
+            Verdict.UNREADABLE.value: self.tr("Unreadable"),
+        }
         self._headers = (self.tr("Level"), self.tr("Path"), self.tr("Reason"))
         self._icons: dict[str, QIcon | None] = {}
 
@@ -193,6 +205,7 @@ class LogPanel(QWidget):
         super().__init__(parent)
         self._errors = 0
         self._warnings = 0
+        self._differences = 0
         self._failed: list[str] = []
         self._finished = False
 
@@ -296,10 +309,42 @@ class LogPanel(QWidget):
         self._update_counts()
         self._update_buttons()
 
+    def add_differences(self, found: Iterable[Difference]) -> None:
+        """Append a comparison's differences (`engine check`), one row each: the kind of
+        difference as the level, the path, and how it differs as the reason."""
+        problems = [
+            Problem(each.verdict.value, each.path, self._difference_reason(each), failed=False)
+            for each in found
+        ]
+        if not problems:
+            return
+        self._differences += len(problems)
+        self.model.append(problems)
+        self._update_counts()
+
+    def _difference_reason(self, found: Difference) -> str:
+        details = {
+            "size": self.tr("size"),
+            "time": self.tr("modification time"),
+            "content": self.tr("content"),
+            "stages": self.tr("made by other stages"),
+            "metadata": self.tr("owner, mode or attributes"),
+            "kind": self.tr("kind of entry"),
+        }
+        detail = details.get(found.detail, found.detail)
+        if found.output and found.output != found.path:
+            output = printable(found.output)
+            if detail:
+                return self.tr("{detail} (in the target: {output})").format(
+                    detail=detail, output=output
+                )
+            return self.tr("in the target: {output}").format(output=output)
+        return detail
+
     def clear(self) -> None:
         """Empty, with the buttons disabled, ready for the next run."""
         self.model.clear()
-        self._errors = self._warnings = 0
+        self._errors = self._warnings = self._differences = 0
         self._failed = []
         self._finished = False
         self._update_counts()
@@ -340,6 +385,22 @@ class LogPanel(QWidget):
             text = error_text
         elif warnings:
             text = warning_text
+        elif self._differences:
+            text = ""
         else:
             text = self.tr("No problems")
+        differences = self._differences
+        if differences:
+            difference_text = (
+                self.tr("%n difference", "", differences)
+                if differences == 1
+                else self.tr("%n differences", "", differences)
+            )
+            text = (
+                self.tr("{problems}, {differences}").format(
+                    problems=text, differences=difference_text
+                )
+                if text
+                else difference_text
+            )
         self.count_label.setText(text)
