@@ -27,7 +27,9 @@ class Command:
     key: str
     label: str
     kind: str
-    """`copy` (a plain copy of the tree) or `gzip` (every file compressed into the target)."""
+    """`copy` (a plain copy of the tree), `gzip` (every file compressed into the target),
+    `mirror` (a copy that also deletes what the source no longer has) or `check` (a
+    comparison that writes nothing)."""
     argv: Argv
     requires: tuple[str, ...] = ()
     """Executables that must be on PATH (or absolute paths that must exist)."""
@@ -90,14 +92,21 @@ PYTHON_PEER_WARM = (
 )
 
 
-def _conveyor(workers: int, *stages: str, backend: str = "local") -> Argv:
+def _conveyor(
+    workers: int, *stages: str, backend: str = "local", flags: tuple[str, ...] = ()
+) -> Argv:
     def argv(src: Path, dst: Path) -> list[str]:
         extra = [arg for stage in stages for arg in ("--stage", stage)]
         if backend != "local":
             extra += ["--backend", backend]
+        extra += flags
         return [engine_program(), "run", str(src), str(dst), "-w", str(workers), *extra, "-q"]
 
     return argv
+
+
+def _engine_check(src: Path, dst: Path) -> list[str]:
+    return [engine_program(), "check", str(src), str(dst)]
 
 
 def _python_peer(script: str, *extra: str) -> Argv:
@@ -120,6 +129,16 @@ def _cp(src: Path, dst: Path) -> list[str]:
 
 def _rsync(src: Path, dst: Path) -> list[str]:
     return ["rsync", "-a", f"{src}/", f"{dst}/"]
+
+
+def _rsync_mirror(src: Path, dst: Path) -> list[str]:
+    return ["rsync", "-a", "--delete", f"{src}/", f"{dst}/"]
+
+
+def _rsync_check(src: Path, dst: Path) -> list[str]:
+    """A dry run that lists (itemizes) every difference, deletions included: nothing printed
+    means the copy is complete."""
+    return ["rsync", "-an", "--delete", "-i", f"{src}/", f"{dst}/"]
 
 
 def _tar(src: Path, dst: Path) -> list[str]:
@@ -195,6 +214,43 @@ NOOP_COMMANDS: tuple[Command, ...] = (
 )
 """Run onto a complete copy of `small`; the last is the floor under any Python program's."""
 
+RSYNC_WARM = ("rsync", "--version")
+
+MIRROR_COMMANDS: tuple[Command, ...] = (
+    _engine(
+        "conveyor-w2-mirror",
+        "Conveyor -w 2 --delete (mirror)",
+        "mirror",
+        _conveyor(2, flags=("--delete",)),
+    ),
+    Command(
+        "rsync-mirror",
+        "rsync -a --delete (mirror)",
+        "mirror",
+        _rsync_mirror,
+        ("rsync",),
+        warm=RSYNC_WARM,
+    ),
+)
+"""Run from the `small-mirror` source (1% of `small`'s files changed, 1% removed, 1% added)
+onto a copy of `small` each made itself once, restored before every run."""
+
+CHECK_COMMANDS: tuple[Command, ...] = (
+    _engine(
+        "conveyor-check", "engine check", "check", _engine_check, "engine.cli.check", "engine.check"
+    ),
+    Command(
+        "rsync-check",
+        "rsync -an --delete -i",
+        "check",
+        _rsync_check,
+        ("rsync",),
+        warm=RSYNC_WARM,
+    ),
+)
+"""Compare `small` with an exact copy of it, writing nothing; both must report no difference
+(`engine check` exits 0, `rsync -i` prints nothing)."""
+
 STARTUP = _conveyor(2)
 """The run timed to its first file (on `tiny`)."""
 
@@ -210,7 +266,12 @@ PLAN: dict[str, tuple[Command, ...]] = {
 }
 """Which commands run on which dataset, in round-robin order."""
 
-BASELINE = {"copy": "cp", "gzip": "xargs-gzip-p2"}
+BASELINE = {
+    "copy": "cp",
+    "gzip": "xargs-gzip-p2",
+    "mirror": "rsync-mirror",
+    "check": "rsync-check",
+}
 """The command every other one is compared against, per kind."""
 
 VERSION_COMMANDS: dict[str, list[str]] = {

@@ -10,6 +10,9 @@ version, the seed and the parameters; a tree whose stamp differs is generated ag
     text    3,000 compressible text files of 5-200 KiB, half of them GB18030 Chinese
     tiny    3 small files, for the start-up measurement
     sparse  one 4 GiB disk image holding 4 MiB of data in 4 places, the rest holes
+
+and `small-mirror`: `small` after a day's changes (1% of its files changed, 1% removed, 1%
+added), the source of the mirror re-run onto a copy of `small`.
 """
 
 from __future__ import annotations
@@ -273,6 +276,93 @@ GENERATORS: dict[str, Callable[[Path, random.Random, Scale], None]] = {
     "tiny": _tiny,
     "sparse": _sparse,
 }
+
+
+MIRROR_VERSION = 1
+MIRROR_FRACTION = 0.01
+"""Of `small`'s files, the share changed, the share removed and the share added again."""
+
+
+def ensure_mirror(
+    root: Path,
+    *,
+    seed: int = DEFAULT_SEED,
+    scale: Scale = FULL,
+    log: Callable[[str], None] = print,
+) -> tuple[Path, Path]:
+    """(`small`, `small-mirror`): `small` as it was, and a copy of it changed as a folder
+    changes between two mirror runs (`mutate`), generated once beside it like the others."""
+    old = ensure(root, "small", seed=seed, scale=scale, log=log)
+    data = root / "data"
+    tree = data / "small-mirror"
+    stamp_path = data / "small-mirror.stamp.json"
+    wanted = json.loads(
+        json.dumps(
+            {
+                "base": stamp_of("small", seed, scale),
+                "mutation": MIRROR_VERSION,
+                "fraction": MIRROR_FRACTION,
+            }
+        )
+    )
+    try:
+        if json.loads(stamp_path.read_text()) == wanted and tree.is_dir():
+            return old, tree
+    except (OSError, ValueError):
+        pass
+    log(f"generating dataset 'small-mirror' (seed {seed}) in {tree} ...")
+    stamp_path.unlink(missing_ok=True)
+    scratch = data / ".small-mirror.generating"
+    for path in (scratch, tree):
+        if path.exists():
+            shutil.rmtree(path)
+    # copy2 keeps every file's bytes and time; each folder gets its time after its contents
+    shutil.copytree(old, scratch, symlinks=True)
+    mutate(scratch, random.Random(f"{seed}:small-mirror"), scale, MIRROR_FRACTION)
+    scratch.rename(tree)
+    stamp_path.write_text(json.dumps(wanted, indent=1) + "\n")
+    return old, tree
+
+
+def mirror_count(files: int, fraction: float = MIRROR_FRACTION) -> int:
+    """How many files `mutate` changes (and removes, and adds) in a tree of `files`."""
+    return max(1, round(files * fraction))
+
+
+def mutate(tree: Path, rng: random.Random, scale: Scale, fraction: float) -> dict[str, int]:
+    """Change `fraction` of the files of `tree` (new bytes, new size, a later time), remove as
+    many others and add as many new ones in existing folders; every folder whose entries
+    changed gets a seeded time again. The same seed gives the same changes."""
+    files: list[str] = []
+    folders: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(tree):
+        dirnames.sort()
+        folders.append(os.path.relpath(dirpath, tree))
+        files += sorted(os.path.relpath(os.path.join(dirpath, n), tree) for n in filenames)
+    n = mirror_count(len(files), fraction)
+    picked = rng.sample(files, 2 * n)
+    later = BASE_MTIME_NS + 10**15  # after every time the generator gave
+    touched: set[str] = set()
+    for rel in picked[:n]:
+        path = tree / rel
+        path.write_bytes(rng.randbytes(rng.randint(KiB, scale.small_max)))
+        t = later + rng.randrange(10**12)
+        os.utime(path, ns=(t, t))
+    for rel in picked[n:]:
+        (tree / rel).unlink()
+        touched.add(os.path.dirname(rel) or ".")
+    for i in range(n):
+        folder = rng.choice(folders)
+        name = _file_name(rng, scale.small_files + i, rng.choice((".bin", ".dat", ".txt")))
+        path = tree / folder / name
+        _write(path, rng.randbytes(rng.randint(KiB, scale.small_max)))
+        t = later + rng.randrange(10**12)
+        os.utime(path, ns=(t, t))
+        touched.add(folder)
+    for rel in sorted(touched, key=lambda p: (-p.count(os.sep), p)):
+        t = later + rng.randrange(10**12)
+        os.utime(tree / rel, ns=(t, t))
+    return {"changed": n, "removed": n, "added": n}
 
 
 def _freeze_times(root: Path, rng: random.Random) -> None:

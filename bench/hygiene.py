@@ -205,3 +205,49 @@ def check_holes(source: Path, target: Path) -> str:
                         if src.read(n) != dst.read(n):
                             return f"{rel}: the copy differs from the source near byte {offset}"
     return ""
+
+
+def compare_trees(source: Path, target: Path) -> str:
+    """Why `target` is not the same tree as `source`, or "": the same names (files, folders,
+    links), and each file with the same bytes and modification time. Reads every file of
+    both."""
+    if not target.is_dir():
+        return "no target folder"
+
+    def listing(root: Path) -> dict[str, str]:
+        kinds: dict[str, str] = {}
+        for dirpath, dirnames, filenames in os.walk(root):
+            rel = os.path.relpath(dirpath, root)
+            for name in dirnames:
+                path = os.path.join(dirpath, name)
+                kinds[os.path.normpath(os.path.join(rel, name))] = (
+                    "link" if os.path.islink(path) else "folder"
+                )
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                kinds[os.path.normpath(os.path.join(rel, name))] = (
+                    "link" if os.path.islink(path) else "file"
+                )
+        return kinds
+
+    want, got = listing(source), listing(target)
+    if missing := sorted(want.keys() - got.keys()):
+        return f"{len(missing)} name(s) missing from the target, e.g. {missing[0]}"
+    if extra := sorted(got.keys() - want.keys()):
+        return f"{len(extra)} name(s) in the target the source does not have, e.g. {extra[0]}"
+    for rel, kind in sorted(want.items()):
+        if got[rel] != kind:
+            return f"{rel}: a {kind} in the source, a {got[rel]} in the target"
+        if kind != "file":
+            continue
+        a, b = source / rel, target / rel
+        sa, sb = os.lstat(a), os.lstat(b)
+        if sa.st_size != sb.st_size:
+            return f"{rel}: {sb.st_size} bytes in the target, {sa.st_size} in the source"
+        if sa.st_mtime_ns != sb.st_mtime_ns:
+            return f"{rel}: modification times differ"
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            while chunk := fa.read(READ_CHUNK):
+                if chunk != fb.read(len(chunk)):
+                    return f"{rel}: the target's bytes differ from the source's"
+    return ""

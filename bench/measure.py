@@ -20,6 +20,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import psutil
 
@@ -97,8 +98,10 @@ def measure(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     timeout_s: float | None = None,
+    stdout: IO[bytes] | None = None,
 ) -> Sample:
-    """Run `argv` to completion; its stdout is discarded, its stderr kept for failures."""
+    """Run `argv` to completion; its stdout goes to `stdout` (a file) or is discarded, its
+    stderr is kept for failures."""
     with tempfile.TemporaryFile() as stderr:
         busy_before, self_before = machine_busy_s(), self_cpu_s()
         start = time.perf_counter()
@@ -107,7 +110,7 @@ def measure(
             cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL if stdout is None else stdout,
             stderr=stderr,
             start_new_session=True,
         )

@@ -55,6 +55,7 @@ def section(results: dict[str, Any]) -> str:
                 ratio = f" ({r['ratio']:.2f}x)" if r.get("ratio") is not None else ""
                 cells.append(f"{r['wall_median']:.2f}{ratio}")
         lines.append(f"| {md(label)} | " + " | ".join(cells) + " |")
+    lines += _versus_rsync(results)
     lines += ["", "| target | goal | measured | |", "| --- | --- | --- | --- |"]
     for t in results.get("targets", []):
         verdict = {True: "met", False: "missed", None: "n/a"}[t["passed"]]
@@ -67,6 +68,33 @@ def section(results: dict[str, Any]) -> str:
             "of engine work and what each found.",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _versus_rsync(results: dict[str, Any]) -> list[str]:
+    """The mirror re-run and the check of `small`, each beside rsync doing the same."""
+    parts = []
+    mirror, check = results.get("mirror"), results.get("check")
+    if mirror:
+        parts.append(
+            (
+                f"mirror re-run of `small` after {mirror['changed']} files changed, "
+                f"{mirror['removed']} went and {mirror['added']} came",
+                mirror["rows"],
+            )
+        )
+    if check:
+        parts.append(("check of `small` against an exact copy", check["rows"]))
+    lines: list[str] = []
+    for what, rows in parts:
+        cells = []
+        for r in rows:
+            if r["status"] != "ok" or "wall_median" not in r:
+                cells.append(f"{md(r['label'])} {r['status']}")
+            else:
+                ratio = f" ({r['ratio']:.2f}x)" if r.get("ratio") is not None else ""
+                cells.append(f"{md(r['label'])} {r['wall_median']:.2f} s{ratio}")
+        lines += ["", f"The {what} (ratio to rsync): " + "; ".join(cells) + "."]
+    return lines
 
 
 def _revision(results: dict[str, Any]) -> str:

@@ -287,6 +287,35 @@ def _dataset_table(results: Results, dataset: str) -> list[str]:
     return [*lines, ""]
 
 
+def _versus_rsync_table(heading: str, intro: str, rows: list[Row]) -> list[str]:
+    """An extra's commands, each with its median over rsync's doing the same."""
+    lines = [
+        heading,
+        "",
+        intro,
+        "",
+        "| command | wall min / median / max (s) | CPU (s) | peak RSS (MiB) | x rsync |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        if r["status"] != "ok" or "wall_median" not in r:
+            why = (
+                f"missing: {', '.join(r['missing'])}"
+                if r["status"] == "missing"
+                else f"{r['status']}: {r.get('error', '')[:120]}"
+            )
+            lines.append(f"| {md(r['label'])} | {md(why)} | | | |")
+            continue
+        busy = max((x.get("other_cpu_s", 0) / x["wall_s"] for x in r["samples"]), default=0)
+        label = md(r["label"]) + (" (†)" if busy > 0.25 else "")
+        lines.append(
+            f"| {label} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** / "
+            f"{r['wall_max']:.2f} | {r['cpu_median']:.2f} | {r['peak_rss_max'] / MiB:.0f} | "
+            f"{_fmt(r.get('ratio'), '.2f')} |"
+        )
+    return [*lines, ""]
+
+
 def markdown(results: Results) -> str:
     """The whole report: machine, one table per dataset, extras, targets, notes."""
     kind = "smoke run (tiny data, not a measurement)" if results.get("smoke") else "full run"
@@ -326,6 +355,24 @@ def markdown(results: Results) -> str:
                     f"{r['peak_rss_max'] / MiB:.0f} |"
                 )
         out.append("")
+    mirror = results.get("mirror")
+    if mirror:
+        out += _versus_rsync_table(
+            f"### Mirror re-run of small: {mirror['changed']} files changed, "
+            f"{mirror['removed']} removed, {mirror['added']} added",
+            "Each tool first copied `small` itself; before every run that copy was restored "
+            "(`cp -a`), then the machine reset as above and the target's metadata read. After "
+            "every run the target was compared with the new source: names, bytes, file times.",
+            mirror["rows"],
+        )
+    check = results.get("check")
+    if check:
+        out += _versus_rsync_table(
+            "### Check of small against an exact copy",
+            "Both compare names, sizes and times, and write nothing; each run must report no "
+            "difference (`engine check` exits 0, `rsync -i` itemizes nothing).",
+            check["rows"],
+        )
     startup = results.get("startup")
     if startup:
         if startup.get("status") == "ok":

@@ -5,7 +5,9 @@ For each dataset every command runs once to warm up, then `--repeat` times, roun
 machine reset before every run (see `hygiene`). Each result is checked to be a complete
 copy; a wrong result counts as a failure, not as a fast run. Then a no-op re-run of `small`
 (Conveyor and rsync onto a complete copy, beside the least a Python program must do to find
-the copy complete) and the start-up time to the first file.
+the copy complete), the start-up time to the first file, a mirror re-run of `small` after
+1% of its files changed, 1% went and 1% came (`engine run --delete` beside
+`rsync -a --delete`) and `engine check` beside `rsync -an --delete -i` on an exact copy.
 
     python bench/run.py                 # the full benchmark (20-40 minutes)
     python bench/run.py --smoke         # tiny sizes, one repeat: seconds, for CI
@@ -19,9 +21,11 @@ import json
 import os
 import signal
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +36,8 @@ if __package__ in (None, ""):  # run as a script: make `bench` importable
 from bench import datasets, hygiene, machine, report
 from bench.commands import (
     BASELINE,
+    CHECK_COMMANDS,
+    MIRROR_COMMANDS,
     NOOP_COMMANDS,
     PLAN,
     STARTUP,
@@ -49,6 +55,10 @@ DATASET_ORDER = ("small", "mixed", "large", "text", "sparse")
 HOLEY = frozenset({"sparse"})
 """Datasets whose copies must keep their holes: each run's result is checked for them, and
 the space it takes (st_blocks * 512) is reported beside the time."""
+EXTRAS = ("noop", "startup", "mirror", "check")
+"""Runs beside the dataset tables: the no-op re-run, the start-up time, the mirror re-run
+(`--delete` after 1% of `small` changed, 1% removed, 1% added) and `engine check`, the last
+two beside rsync's equivalents."""
 BUSY_LIMIT = 0.25
 """A run during which other processes kept more than this many CPUs busy is run again."""
 
@@ -275,6 +285,140 @@ class Runner:
             out.append(row)
         return out
 
+    def mirror(self) -> dict[str, object]:
+        """A mirror re-run: each tool first copies `small` itself (once, untimed), then
+        every measured run starts from a restored copy of that (`cp -a`) and mirrors
+        `small-mirror` (1% of the files changed, 1% removed, 1% added) onto it with deletes.
+        After each run the target must equal the new source: names, bytes and times."""
+        old, new = datasets.ensure_mirror(
+            self.root, seed=self.args.seed, scale=self.scale, log=self.log
+        )
+        expected = hygiene.count(new)
+        changes = datasets.mirror_count(hygiene.count(old).files)
+        rows = _extra_rows(MIRROR_COMMANDS)
+        bases: dict[str, Path] = {}
+        for row, command in rows:
+            if row["status"] != "ok":
+                continue
+            base = bases[command.key] = self.out / f"mirror-base-{command.key}"
+            self.hygiene.reset(old, base, program=command.warm)
+            first = measure(command.argv(old, base), timeout_s=self.args.timeout)
+            problem = (
+                first.error or f"exit status {first.returncode}"
+                if first.returncode != 0
+                else hygiene.compare_trees(old, base)
+            )
+            if problem:
+                row.update(status="failed", error=f"first full copy: {problem}")
+            self.log(f"mirror: first full copy of small by {command.label}: {first.wall_s:.2f} s")
+
+        def restore(command: Command, dst: Path) -> None:
+            hygiene.remove(dst)
+            subprocess.run(["cp", "-a", str(bases[command.key]), str(dst)], check=True)
+
+        runs = self._extra_rounds(
+            "mirror",
+            rows,
+            new,
+            lambda command: self.out / f"mirror-{command.key}",
+            restore,
+            lambda _command, dst, _printed: hygiene.compare_trees(new, dst),
+        )
+        for key in bases:
+            hygiene.remove(bases[key])
+            hygiene.remove(self.out / f"mirror-{key}")
+        return {
+            "source": str(new),
+            "files": expected.files,
+            "bytes": expected.bytes,
+            "changed": changes,
+            "removed": changes,
+            "added": changes,
+            "rows": _finish_extra(rows, runs, expected),
+        }
+
+    def check(self) -> dict[str, object]:
+        """`engine check` beside `rsync -an --delete -i` on `small` and an exact copy of it
+        (made once with `cp -a`): both must find no difference (exit 0; nothing itemized)."""
+        src = self.dataset("small")
+        dst = self.out / "check"
+        self.hygiene.reset(src, dst)
+        subprocess.run(["cp", "-a", str(src), str(dst)], check=True)
+        expected = hygiene.count(src)
+        rows = _extra_rows(CHECK_COMMANDS)
+        if problem := hygiene.compare_trees(src, dst):
+            for row, _ in rows:
+                row.update(status="failed", error=f"the copy to check is not exact: {problem}")
+
+        def no_output(command: Command, _dst: Path, printed: str) -> str:
+            if command.engine or not printed.strip():
+                return ""  # `engine check` says "no differences" and exits 0
+            lines = printed.strip().splitlines()
+            return f"{len(lines)} difference(s) listed, e.g. {lines[0][:100]}"
+
+        runs = self._extra_rounds("check", rows, src, lambda _c: dst, None, no_output)
+        if problem := hygiene.compare_trees(src, dst):
+            for row, _ in rows:
+                row.update(status="failed", error=f"the checks changed the copy: {problem}")
+        hygiene.remove(dst)
+        return {
+            "files": expected.files,
+            "bytes": expected.bytes,
+            "rows": _finish_extra(rows, runs, expected),
+        }
+
+    def _extra_rounds(
+        self,
+        name: str,
+        rows: list[tuple[dict[str, object], Command]],
+        src: Path,
+        target: Callable[[Command], Path],
+        prepare: Callable[[Command, Path], None] | None,
+        verify: Callable[[Command, Path, str], str],
+    ) -> dict[str, list[Sample]]:
+        """A warm-up round (unless `--no-warmup`), then `--repeat` rounds of `rows`'
+        commands, the order rotating each round. Before each run `prepare` puts the target
+        in its starting state; then the reset (sync, drop caches, source re-read, program
+        loaded) and the target's metadata read, as right after a copy. After it `verify`
+        says what is wrong with the result (given the command's stdout), or ""."""
+        runs: dict[str, list[Sample]] = {}
+        warmup = 0 if self.args.no_warmup else 1
+        for round_no in range(self.args.repeat + warmup):
+            live = [(row, command) for row, command in rows if row["status"] == "ok"]
+            shift = round_no % max(1, len(live))
+            for row, command in live[shift:] + live[:shift]:
+                dst = target(command)
+                if prepare is not None:
+                    prepare(command, dst)
+                self.hygiene.reset(src, program=command.warm)
+                hygiene.count(dst)
+                self.hygiene.wait_quiet(BUSY_LIMIT, self.args.max_quiet_wait)
+                with tempfile.TemporaryFile() as stdout:
+                    sample = measure(
+                        command.argv(src, dst), timeout_s=self.args.timeout, stdout=stdout
+                    )
+                    stdout.seek(0)
+                    printed = stdout.read().decode(errors="replace")
+                problem = (
+                    sample.error or f"exit status {sample.returncode}"
+                    if sample.returncode != 0
+                    else verify(command, dst, printed)
+                )
+                if problem:
+                    row.update(status="failed", error=problem)
+                    self.log(f"{name}: {command.label} FAILED: {problem[:200]}")
+                    continue
+                measured = round_no >= warmup
+                if measured:
+                    runs.setdefault(command.key, []).append(sample)
+                    row["samples"].append(asdict(sample))  # type: ignore[union-attr]
+                what = f"round {round_no + 1 - warmup}/{self.args.repeat}"
+                self.log(
+                    f"{name}: {what if measured else 'warm-up'} {command.label}: "
+                    f"{sample.wall_s:.3f} s, result checked"
+                )
+        return runs
+
     def startup(self) -> dict[str, object]:
         """Seconds from launching `engine run` on a tiny source to its first finished file."""
         src = self.dataset("tiny")
@@ -319,6 +463,33 @@ def _row(dataset: str, command: Command) -> dict[str, object]:
     }
 
 
+def _extra_rows(commands: Sequence[Command]) -> list[tuple[dict[str, object], Command]]:
+    """A row per command of an extra on `small`, those whose tools are missing marked so."""
+    rows = []
+    for command in commands:
+        row = _row("small", command)
+        if missing := command.missing():
+            row.update(status="missing", missing=missing)
+        rows.append((row, command))
+    return rows
+
+
+def _finish_extra(
+    rows: list[tuple[dict[str, object], Command]],
+    runs: dict[str, list[Sample]],
+    expected: hygiene.TreeCount,
+) -> list[dict[str, object]]:
+    """The rows with their summaries and each one's ratio to its kind's baseline (rsync)."""
+    out = []
+    for row, command in rows:
+        if row["status"] == "ok" and runs.get(command.key):
+            row.update(summarise(runs[command.key]))
+            row["files_s"] = expected.files / float(row["wall_median"])  # type: ignore[arg-type]
+        out.append(row)
+    _ratios(out, "small")
+    return out
+
+
 def _ratios(rows: list[dict[str, object]], dataset: str) -> None:
     """Each command's median wall time (and, where measured, the space its copy takes) over
     its kind's baseline's in the same run (cp -a, xargs -P2 gzip)."""
@@ -354,11 +525,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--retries", type=int, default=2, help="re-runs of a run disturbed by other load"
     )
     parser.add_argument("--no-drop-caches", action="store_true")
-    parser.add_argument("--skip-extras", action="store_true", help="no no-op or start-up runs")
+    parser.add_argument(
+        "--skip-extras", action="store_true", help="no no-op, start-up, mirror or check runs"
+    )
     parser.add_argument(
         "--extras",
-        default="noop,startup",
-        help="which extras to run: noop, startup or both (comma-separated)",
+        default=",".join(EXTRAS),
+        help=f"which extras to run, comma-separated: {', '.join(EXTRAS)}",
     )
     parser.add_argument(
         "--only-extras",
@@ -381,8 +554,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.results = args.bench_dir / "results" if args.smoke else RESULTS
     args.only = {k for k in args.only.split(",") if k}
     args.extras = {k.strip() for k in args.extras.split(",") if k.strip()}
-    if unknown := args.extras - {"noop", "startup"}:
-        parser.error(f"unknown extra(s): {', '.join(sorted(unknown))}; choose noop, startup")
+    if unknown := args.extras - set(EXTRAS):
+        parser.error(f"unknown extra(s): {', '.join(sorted(unknown))}; choose {', '.join(EXTRAS)}")
     if args.only_extras:
         args.datasets = ""
     return args
@@ -421,6 +594,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["noop"] = runner.noop()
         if "startup" in args.extras:
             results["startup"] = runner.startup()
+        if "mirror" in args.extras:
+            results["mirror"] = runner.mirror()
+        if "check" in args.extras:
+            results["check"] = runner.check()
     end_revision = engine_revision()
     versions_found = results["versions"]
     assert isinstance(versions_found, dict)
