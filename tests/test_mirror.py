@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    BackendCase,
     Engine,
     Launch,
     file_events,
@@ -318,3 +319,16 @@ def test_with_followed_links_a_links_transformed_output_is_expected(src: Path, d
 
     assert deleted(result) == set()
     assert (dst / "link.txt.gz").exists()
+
+
+def test_a_mirror_behaves_the_same_on_every_backend(
+    src: Path, dst: Path, backend: BackendCase
+) -> None:
+    write_tree(src, {"a.txt": "a", "sub/b.txt": "b"})
+    write_tree(dst, {"old.txt": "o", "sub/old/x.txt": "x"})
+
+    result = backend.run_engine("run", src, dst, "--json", "--delete", "-w", "2")
+
+    assert result.returncode == 0, result.stderr
+    assert deleted(result) == {"old.txt", "sub/old", "sub/old/x.txt"}
+    assert tree(dst) == {"a.txt", "sub", "sub/b.txt"}

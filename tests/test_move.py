@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import (
     ENGINE,
+    BackendCase,
     file_events,
     run_engine,
     summary_of,
@@ -179,3 +180,17 @@ def test_the_log_file_records_moves_and_deletions(src: Path, dst: Path, tmp_path
     lines = [line.split("\t")[1:3] for line in log.read_text().splitlines()]
     assert ["moved", "a.txt"] in lines
     assert ["deleted", "extra.txt"] in lines
+
+
+def test_a_move_behaves_the_same_on_every_backend(
+    src: Path, other_fs: Path, backend: BackendCase
+) -> None:
+    write_tree(src, {"a.txt": "a", "sub/b.txt": "b"})
+    dst = other_fs / "dst"
+
+    result = backend.run_engine("run", src, dst, "--json", "--move", "-w", "2")
+
+    assert result.returncode == 0, result.stderr
+    assert files(dst) == {"a.txt": b"a", "sub/b.txt": b"b"}
+    assert list(src.iterdir()) == []
+    assert summary_of(result)["files_moved"] == 2
