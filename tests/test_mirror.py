@@ -6,10 +6,12 @@ CLI runs, real faults."""
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import signal
 import stat
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,13 @@ from helpers import (
     wait_for,
     write_tree,
 )
+
+from engine.filters import PathFilter
+from engine.mirror import Mirror
+from engine.records import Outcome
+from engine.roots import Roots
+from engine.scan import Scanner
+from engine.stages import StageSpec, build
 
 KiB = 1024
 
@@ -332,3 +341,47 @@ def test_a_mirror_behaves_the_same_on_every_backend(
     assert result.returncode == 0, result.stderr
     assert deleted(result) == {"old.txt", "sub/old", "sub/old/x.txt"}
     assert tree(dst) == {"a.txt", "sub", "sub/b.txt"}
+
+
+class _VanishingOnVisit(PathFilter):
+    """Takes everything, but removes one source folder right after the scan has listed it in
+    its parent and before the scan enters it: a folder vanishing mid-scan, for real."""
+
+    def __init__(self, source: Path, victim: str) -> None:
+        super().__init__()
+        object.__setattr__(self, "_victim", (source, victim))
+
+    def wants_dir(self, rel: str) -> bool:
+        source, victim = self.__dict__["_victim"]
+        if rel == victim:
+            shutil.rmtree(source / victim)
+        return super().wants_dir(rel)
+
+
+def test_nothing_is_deleted_in_a_folder_that_vanished_mid_scan(src: Path, dst: Path) -> None:
+    write_tree(src, {"a.txt": "a", "sub/b.txt": "b"})
+    mirrored(src, dst)
+    write_tree(dst, {"sub/extra.txt": "x", "gone.txt": "g"})
+    stages = (build(StageSpec("copy")),)
+    mirror = Mirror(stages, PathFilter(), delete_excluded=False, max_delete=-1, dry_run=False)
+    items: queue.Queue[object] = queue.Queue()
+    roots = Roots(src, dst)
+    try:
+        Scanner(
+            roots.source,
+            roots.target,
+            _VanishingOnVisit(src, "sub"),
+            follow_symlinks=False,
+            create_dirs=True,
+            out=items,  # type: ignore[arg-type]
+            stop=threading.Event(),
+            mirror=mirror,
+        ).run()
+        outcomes: list[Outcome] = []
+        mirror.apply(roots.target, outcomes.append)
+    finally:
+        roots.close()
+
+    assert mirror.skipped == ["sub"]
+    assert {outcome.rel for outcome in outcomes} == {"gone.txt"}
+    assert (dst / "sub/extra.txt").exists() and (dst / "sub/b.txt").exists()
