@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 from engine.errors import EngineError
 from engine.events import Event, JobFinished, Summary
 from engine.executor import Executor
+from engine.history import record_quietly
 from engine.job import Job
 from engine.pipeline import Pipeline
 
@@ -43,11 +45,15 @@ class JobHandle:
             self._events.put(event)
 
     def _run(self) -> None:
+        started = time.time()
         try:
             self._summary = self._pipeline.run()
         except BaseException as exc:
             self._error = exc
         finally:
+            if self._summary is not None or isinstance(self._error, EngineError):
+                stopped = "" if self._error is None else str(self._error)
+                record_quietly(self.job, started, self._summary, stopped)
             self._finished.set()
             self._events.put(None)
 

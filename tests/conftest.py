@@ -44,6 +44,14 @@ def resource_tracker() -> None:
     resource_tracker_module.ensure_running()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every job records itself in the user's history: tests (and the CLIs and workers they
+    start, which inherit the environment) write to a data folder of their own, never to
+    the real user's."""
+    os.environ["XDG_DATA_HOME"] = os.fspath(tmp_path_factory.mktemp("data"))
+
+
 @pytest.fixture(autouse=True)
 def no_orphan_processes() -> Iterator[None]:
     """Every test must leave no child process behind (workers, trackers, CLIs)."""

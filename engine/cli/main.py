@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         return list_stages()
     if args.command == "verify":
         return verify_folder(Path(args.folder), args.manifest)
+    if args.command == "history":
+        from engine.cli.history import show_history
+
+        return show_history(args)
     if args.command == "check":
         from engine.cli.check import check_folders
 

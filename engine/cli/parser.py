@@ -202,7 +202,23 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-v", "--verbose", action="store_true", help="show each file as it is done")
     run.add_argument("--log-file", metavar="FILE", help="append a line per file to FILE")
     run.add_argument("--job", metavar="FILE.toml", help="read the job from a TOML file")
+    run.add_argument(
+        "--again", metavar="ID", type=int, help="run a job from 'engine history' again"
+    )
+    run.add_argument(
+        "--failed-only",
+        action="store_true",
+        help="with --again, only the files that failed in that run",
+    )
     commands.add_parser("stages", help="list the stages and their options")
+    history = commands.add_parser(
+        "history",
+        help="the jobs that ran, newest first; 'history show ID' shows one with its failures",
+    )
+    history.add_argument("action", nargs="?", choices=["show"], help="show one run in full")
+    history.add_argument("id", nargs="?", type=int, metavar="ID", help="the run to show")
+    history.add_argument("-n", "--last", type=int, default=20, metavar="N", help="how many")
+    history.add_argument("--json", action="store_true", help="JSON Lines on stdout")
     compare = commands.add_parser(
         "check",
         help="compare SRC and DST through a job's stage chain, writing nothing",

@@ -45,6 +45,9 @@ def job_from_args(args: argparse.Namespace) -> Job:
         if given == "":
             raise JobError(f"{flag} is given an empty value; leave it out or give one")
     values: dict[str, Any] = load_job_file(Path(args.job)) if args.job is not None else {}
+    again = getattr(args, "again", None)  # `engine check` takes no --again
+    if again is not None:
+        values = _again(args)
     for key in ("source", "target"):
         given = getattr(args, key)
         if given == "":
@@ -52,6 +55,8 @@ def job_from_args(args: argparse.Namespace) -> Job:
             raise JobError(f"{key} folder is empty; give a folder (. for the current one)")
         if given is not None:
             values[key] = Path(given)
+    if getattr(args, "failed_only", False) and again is None:
+        raise JobError("--failed-only goes with --again ID")
     if "source" not in values or "target" not in values:
         raise JobError(
             f"give a source and a target folder: engine {args.command} SRC DST (or --job FILE)"
@@ -69,6 +74,30 @@ def job_from_args(args: argparse.Namespace) -> Job:
     if values.get("scheduler") and "workers" not in values:
         values["workers"] = 0  # a cluster of one's own is used whole
     return Job(**values)
+
+
+def _again(args: argparse.Namespace) -> dict[str, Any]:
+    """The values of a job from the history (`--again ID`), with `--failed-only` narrowed to
+    the files that failed in that run."""
+    from dataclasses import fields
+
+    from engine.history import History
+
+    if args.job is not None or args.source is not None:
+        raise JobError("--again runs a job from the history; give no --job, SRC or DST with it")
+    history = History()
+    record = history.get(args.again)
+    if record is None:
+        raise JobError(f"no run {args.again} in the history; 'engine history' lists them")
+    job = record.job()
+    values = {field.name: getattr(job, field.name) for field in fields(job)}
+    if args.failed_only:
+        failed = tuple(path for path, _ in history.failures(record.id) if path)
+        if not failed:
+            raise JobError(f"run {record.id} had no failed files: nothing to run again")
+        values["files_from"] = failed
+        values["delete"] = False  # a partial list must never drive deletions
+    return values
 
 
 def read_lists(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
