@@ -7,6 +7,7 @@ their final names) and no worker process may outlive the job.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -17,6 +18,7 @@ import psutil
 import pytest
 from helpers import (
     ENGINE,
+    Launch,
     alive,
     assert_only_complete_copies,
     run_engine,
@@ -166,3 +168,20 @@ def test_workers_exit_soon_after_the_cli_is_killed(jobs: Jobs, src: Path, dst: P
         rerun = run_engine("run", *jobs.options, src, dst, "--json")
         assert summary_of(rerun)["files_failed"] == 0, rerun.stderr
     assert_only_complete_copies(src, dst)
+
+
+def test_sigusr1_prints_a_progress_line_and_the_job_goes_on(
+    launch: Launch, src: Path, dst: Path
+) -> None:
+    write_tree(src, {f"f{i}.bin": os.urandom(96 * 1024) for i in range(6)})
+    running = launch("run", src, dst, "-w", "1", "--bwlimit", "256K", "--json")
+    wait_for(lambda: any(e["event"] == "progress" for e in running.events()), "a progress event")
+
+    os.kill(running.proc.pid, signal.SIGUSR1)
+    wait_for(lambda: "engine: progress:" in running.stderr, "the progress line", timeout=5)
+
+    code, stdout, stderr = running.finish()
+    assert code == 0, stderr
+    assert summary_of(stdout)["files_done"] == 6
+    (line,) = [line for line in stderr.splitlines() if line.startswith("engine: progress:")]
+    assert re.fullmatch(r"engine: progress: \d+/\d+\+? files, .* ETA .*", line), line

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # `kill -USR1` asks a running job for a progress line; until the job can answer, it must
+    # not end the process (the signal's default action).
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
     args = build_parser().parse_args(argv)
     if args.command == "stages":
         return list_stages()

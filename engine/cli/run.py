@@ -9,6 +9,7 @@ Checking needs only the job module, and `engine` does it before it starts a sing
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import stat
@@ -233,7 +234,8 @@ def run(args: argparse.Namespace, job: Job, early: EarlyWorkers | None = None) -
     # The live display imports rich (slow): the job starts first, its events held meanwhile.
     pending = PendingReporter() if live_display(json=args.json, quiet=args.quiet) else None
     display = choose_reporter(**choice, dry_run=job.dry_run) if pending is None else pending
-    reporters: list[Reporter] = [display]
+    latest = LatestProgress()
+    reporters: list[Reporter] = [display, latest]
     if args.log_file is not None:
         reporters.append(DeferredLog(args.log_file))
 
@@ -252,23 +254,46 @@ def run(args: argparse.Namespace, job: Job, early: EarlyWorkers | None = None) -
             pending.attach(choose_reporter(**choice, dry_run=job.dry_run))
 
     try:
-        return _watch(handle, show)
+        return _watch(handle, show, latest)
     finally:
         for reporter in reporters:
             reporter.close()
 
 
-def _watch(handle: JobHandle, show: Callable[[], None]) -> int:
-    """Wait for the job; Ctrl-C and SIGTERM cancel it cleanly and set the exit status.
-    `show` completes the display once the handlers are in place."""
+class LatestProgress:
+    """Keeps the last progress event, for `kill -USR1` to print (as `dd` does)."""
+
+    def __init__(self) -> None:
+        self.line = "starting"
+
+    def __call__(self, event: Event) -> None:
+        from engine.cli.text import progress_line
+        from engine.events import Progress
+
+        if isinstance(event, Progress):
+            self.line = progress_line(event)
+
+    def close(self) -> None:
+        pass
+
+
+def _watch(handle: JobHandle, show: Callable[[], None], latest: LatestProgress) -> int:
+    """Wait for the job; Ctrl-C and SIGTERM cancel it cleanly and set the exit status;
+    SIGUSR1 prints one progress line on stderr and the job goes on. `show` completes the
+    display once the handlers are in place."""
     interrupted = [0]
 
     def on_signal(signum: int, _frame: object) -> None:
         interrupted[0] = EXIT_INTERRUPTED if signum == signal.SIGINT else EXIT_TERMINATED
         handle.cancel()
 
+    def on_usr1(_signum: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            os.write(2, f"engine: progress: {latest.line}\n".encode(errors="replace"))
+
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGUSR1, on_usr1)
     show()
     while True:
         try:
