@@ -37,12 +37,12 @@ test: lint system-packages
 # Debian packages some tests need, and the tool each one brings: exFAT through FUSE (a
 # case-insensitive file system without hard links or owners), setfacl/getfacl and
 # setfattr/getfattr (ACLs, extended attributes), mkfs for btrfs and XFS (clones) and for FAT
-# (no owners), and rsync (mirrors are compared with its --delete). Only as root with
-# apt-get, and only when a tool is missing, so a machine that has them all pays one
-# `command -v` each. Best effort: a failed install prints one warning
+# (no owners), rsync (mirrors are compared with its --delete) and cron (`engine schedule`).
+# Only as root with apt-get, and only when a tool is missing, so a machine that has them all
+# pays one `command -v` each. Best effort: a failed install prints one warning
 # and the tests that need the tool skip, naming its package.
-SYSTEM_PACKAGES := exfatprogs exfat-fuse acl attr btrfs-progs xfsprogs dosfstools rsync
-SYSTEM_TOOLS := mkfs.exfat mount.exfat-fuse setfacl getfacl setfattr getfattr mkfs.btrfs mkfs.xfs mkfs.vfat rsync
+SYSTEM_PACKAGES := exfatprogs exfat-fuse acl attr btrfs-progs xfsprogs dosfstools rsync cron
+SYSTEM_TOOLS := mkfs.exfat mount.exfat-fuse setfacl getfacl setfattr getfattr mkfs.btrfs mkfs.xfs mkfs.vfat rsync crontab
 
 system-packages:
 	@PATH="$$PATH:/usr/sbin:/sbin"; missing=; \

@@ -46,10 +46,11 @@ def resource_tracker() -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every job records itself in the user's history: tests (and the CLIs and workers they
-    start, which inherit the environment) write to a data folder of their own, never to
-    the real user's."""
+    """Every job records itself in the user's history, and scheduled jobs log to the user's
+    state folder: tests (and the CLIs and workers they start, which inherit the environment)
+    write to folders of their own, never to the real user's."""
     os.environ["XDG_DATA_HOME"] = os.fspath(tmp_path_factory.mktemp("data"))
+    os.environ["XDG_STATE_HOME"] = os.fspath(tmp_path_factory.mktemp("state"))  # cron logs
 
 
 @pytest.fixture(autouse=True)

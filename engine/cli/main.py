@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         return list_stages()
     if args.command == "verify":
         return verify_folder(Path(args.folder), args.manifest)
+    if args.command == "schedule":
+        from engine.cli.schedule import schedule_command
+
+        return schedule_command(args)
     if args.command == "history":
         from engine.cli.history import show_history
 

@@ -211,6 +211,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --again, only the files that failed in that run",
     )
     commands.add_parser("stages", help="list the stages and their options")
+    schedule = commands.add_parser(
+        "schedule",
+        help="run a job file on a cron schedule, from your crontab: add, list, remove",
+        description=(
+            "Scheduled jobs are lines of your crontab marked as Conveyor's; list and remove "
+            "touch only those. Each run appends to a log file and records itself in the history."
+        ),
+    )
+    schedule.add_argument("action", choices=["add", "list", "remove"])
+    schedule.add_argument("id", nargs="?", metavar="ID", help="the job to remove")
+    schedule.add_argument("--job", metavar="FILE.toml", help="the job file to run (add)")
+    schedule.add_argument("--cron", metavar="EXPR", help='when, e.g. "0 2 * * *" (add)')
+    schedule.add_argument("--json", action="store_true", help="JSON Lines (list)")
     history = commands.add_parser(
         "history",
         help="the jobs that ran, newest first; 'history show ID' shows one with its failures",
