@@ -41,11 +41,10 @@ from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
 
 from engine.errors import describe
 from engine.filters import Listed
-from engine.folders import open_folder
+from engine.folders import Entry, NamedEntry, open_folder
 from engine.job import Job
 from engine.records import FileTask
 from engine.roots import Identity, open_root
@@ -131,40 +130,6 @@ _Subdir = tuple[str, frozenset[tuple[int, int]], bool]
 it, and whether its target side is a folder to compare."""
 _Walked = tuple[str, frozenset[tuple[int, int]], bool, Listed | None]
 """A folder to walk, and what of it a `--files-from` list names (None: all of it)."""
-
-
-class _Entry(Protocol):
-    """What `_entry` needs of a source entry: an `os.DirEntry`, or a `_Named` one."""
-
-    @property
-    def name(self) -> str: ...
-
-    def is_symlink(self) -> bool: ...
-
-    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result: ...
-
-
-class _Named:
-    """A source entry reached by its name, not by listing its folder (a `--files-from`
-    path), as the scanner reaches it: looked up at once, so a missing name raises here."""
-
-    __slots__ = ("_fd", "_followed", "_lstat", "name")
-
-    def __init__(self, folder_fd: int, name: str) -> None:
-        self.name = name
-        self._fd = folder_fd
-        self._lstat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
-        self._followed: os.stat_result | None = None
-
-    def is_symlink(self) -> bool:
-        return stat.S_ISLNK(self._lstat.st_mode)
-
-    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
-        if not (follow_symlinks and self.is_symlink()):
-            return self._lstat
-        if self._followed is None:
-            self._followed = os.stat(self.name, dir_fd=self._fd)
-        return self._followed
 
 
 class Comparison:
@@ -272,7 +237,7 @@ class Comparison:
                 # A folder a list only passes through is never judged for extras.
                 folder = _Folder(rel_dir, sfd, tfd, expected, complete=listed is None)
                 subdirs: list[_Walked] = []
-                visits: Iterator[tuple[_Entry, Listed | None] | Difference] = (
+                visits: Iterator[tuple[Entry, Listed | None] | Difference] = (
                     ((entry, None) for entry in entries)
                     if listed is None
                     else self._listed(folder, listed)
@@ -300,7 +265,7 @@ class Comparison:
 
     def _listed(
         self, folder: _Folder, listed: Listed
-    ) -> Iterator[tuple[_Entry, Listed | None] | Difference]:
+    ) -> Iterator[tuple[Entry, Listed | None] | Difference]:
         """The entries of `folder` a `--files-from` list leads to, looked up one by one as
         the scanner looks them up (`Scanner._visit_listed`), each with what the list names
         below it (None: all of it); a listed path the source lacks, or that lies below
@@ -308,7 +273,7 @@ class Comparison:
         for name, below in sorted(listed.below.items()):
             rel = folder.rel(name)
             try:
-                entry = _Named(folder.source, name)
+                entry = NamedEntry(folder.source, name)
             except (FileNotFoundError, NotADirectoryError):
                 yield from _not_reached(below, rel, NOT_IN_SOURCE)
                 continue
@@ -320,7 +285,7 @@ class Comparison:
                 continue
             yield entry, None if below.whole else below
 
-    def _is_folder(self, entry: _Named) -> bool:
+    def _is_folder(self, entry: NamedEntry) -> bool:
         try:
             return stat.S_ISDIR(entry.stat(follow_symlinks=self._follow).st_mode)
         except OSError:
@@ -329,7 +294,7 @@ class Comparison:
     def _entry(
         self,
         folder: _Folder,
-        entry: _Entry,
+        entry: Entry,
         ancestors: frozenset[tuple[int, int]],
         target_id: Identity | None,
         pool: ThreadPoolExecutor | None,

@@ -15,6 +15,7 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _PATH_FLAGS = os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC
@@ -105,3 +106,38 @@ class FolderCache:
         for fd in self._fds.values():
             os.close(fd)
         self._fds.clear()
+
+
+class Entry(Protocol):
+    """What a walk needs of an entry: an `os.DirEntry` from a listing, or a `NamedEntry`."""
+
+    @property
+    def name(self) -> str: ...
+
+    def is_symlink(self) -> bool: ...
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result: ...
+
+
+class NamedEntry:
+    """An entry reached by its name, not by listing its folder (a `--files-from` path):
+    looked up at once, so a missing name raises here. The scan and `engine check` reach
+    listed paths with it alike."""
+
+    __slots__ = ("_fd", "_followed", "_lstat", "name")
+
+    def __init__(self, folder_fd: int, name: str) -> None:
+        self.name = name
+        self._fd = folder_fd
+        self._lstat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+        self._followed: os.stat_result | None = None
+
+    def is_symlink(self) -> bool:
+        return stat.S_ISLNK(self._lstat.st_mode)
+
+    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
+        if not (follow_symlinks and self.is_symlink()):
+            return self._lstat
+        if self._followed is None:
+            self._followed = os.stat(self.name, dir_fd=self._fd)
+        return self._followed

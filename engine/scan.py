@@ -30,12 +30,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from engine.control import Cancelled
 from engine.errors import describe
 from engine.filters import Listed, PathFilter
-from engine.folders import folder, open_folder
+from engine.folders import Entry, NamedEntry, folder, open_folder
 from engine.records import Batch, FileTask, Outcome, Status
 from engine.roots import Identity, open_root
 from engine.stages import Stage
@@ -172,40 +172,6 @@ NOT_IN_SOURCE = "listed in --files-from but not in the source"
 Walked = tuple[str, frozenset[tuple[int, int]], Listed | None]
 """A folder to walk: its path, the identities of the folders above it, and what of it a
 `--files-from` list names (None: all of it)."""
-
-
-class _Entry(Protocol):
-    """What `Scanner._entry` needs of an entry: an `os.DirEntry`, or a `_Named` one."""
-
-    @property
-    def name(self) -> str: ...
-
-    def is_symlink(self) -> bool: ...
-
-    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result: ...
-
-
-class _Named:
-    """An entry reached by its name, not by listing its folder (a `--files-from` path):
-    looked up at once, so a missing name raises here."""
-
-    __slots__ = ("_fd", "_followed", "_lstat", "name")
-
-    def __init__(self, folder_fd: int, name: str) -> None:
-        self.name = name
-        self._fd = folder_fd
-        self._lstat = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
-        self._followed: os.stat_result | None = None
-
-    def is_symlink(self) -> bool:
-        return stat.S_ISLNK(self._lstat.st_mode)
-
-    def stat(self, *, follow_symlinks: bool = True) -> os.stat_result:
-        if not (follow_symlinks and self.is_symlink()):
-            return self._lstat
-        if self._followed is None:
-            self._followed = os.stat(self.name, dir_fd=self._fd)
-        return self._followed
 
 
 class Scanner:
@@ -348,7 +314,7 @@ class Scanner:
         for name, below in sorted(listed.below.items()):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             try:
-                entry = _Named(fd, name)
+                entry = NamedEntry(fd, name)
             except (FileNotFoundError, NotADirectoryError):
                 self._not_listed(below, rel, NOT_IN_SOURCE)
                 continue
@@ -363,7 +329,7 @@ class Scanner:
                 subdirs.append((*subdir, None if below.whole else below))
         return subdirs
 
-    def _is_folder(self, entry: _Named) -> bool:
+    def _is_folder(self, entry: NamedEntry) -> bool:
         try:
             return stat.S_ISDIR(entry.stat(follow_symlinks=self.follow).st_mode)
         except OSError:
@@ -389,7 +355,7 @@ class Scanner:
 
     def _entry(
         self,
-        entry: _Entry,
+        entry: Entry,
         rel: str,
         ancestors: frozenset[tuple[int, int]],
         target_fd: int | None = None,
