@@ -6,13 +6,15 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
-from engine.errors import EngineError
-from engine.events import Event, JobFinished, Summary
+from engine.errors import EngineError, JobError
+from engine.events import Event, JobFinished, Progress, Summary
 from engine.executor import Executor
 from engine.history import record_quietly
 from engine.job import Job
 from engine.pipeline import Pipeline
+from engine.registry import Registration, new_entry, status_of
 
 
 class JobHandle:
@@ -35,10 +37,16 @@ class JobHandle:
         self._summary: Summary | None = None
         self._error: BaseException | None = None
         self._finished = threading.Event()
+        self._progress: Progress | None = None
+        self._paused = False
+        self._workers = self.job.workers
+        self._registration = _register(self.job, self._control)
         self._thread = threading.Thread(target=self._run, name="conveyor-job", daemon=True)
         self._thread.start()
 
     def _deliver(self, event: Event) -> None:
+        if isinstance(event, Progress):
+            self._progress = event
         if self._on_event is not None:
             self._on_event(event)
         else:
@@ -54,6 +62,8 @@ class JobHandle:
             if self._summary is not None or isinstance(self._error, EngineError):
                 stopped = "" if self._error is None else str(self._error)
                 record_quietly(self.job, started, self._summary, stopped)
+            if self._registration is not None:
+                self._registration.close()
             self._finished.set()
             self._events.put(None)
 
@@ -71,9 +81,11 @@ class JobHandle:
                 return
 
     def pause(self) -> None:
+        self._paused = True
         self._pipeline.pause()
 
     def resume(self) -> None:
+        self._paused = False
         self._pipeline.resume()
 
     def cancel(self) -> None:
@@ -81,7 +93,25 @@ class JobHandle:
 
     def set_workers(self, size: int) -> None:
         """Grow or shrink the pool while the job runs."""
+        self._workers = size
         self._pipeline.set_workers(size)
+
+    def _control(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer a request from another process of this user (`engine.registry`)."""
+        op = request.get("op")
+        if op == "status":
+            return status_of(self._progress, self._paused, self._workers)
+        if op == "pause":
+            self.pause()
+        elif op == "resume":
+            self.resume()
+        elif op == "cancel":
+            self.cancel()
+        elif op == "workers" and isinstance(request.get("n"), int) and request["n"] >= 1:
+            self.set_workers(request["n"])
+        else:
+            return {"error": f"unknown request {op!r}"}
+        return {"ok": True}
 
     @property
     def running(self) -> bool:
@@ -100,6 +130,15 @@ class JobHandle:
             ) from self._error
         assert self._summary is not None
         return self._summary
+
+
+def _register(job: Job, control: Callable[[dict[str, Any]], dict[str, Any]]) -> Registration | None:
+    """Make the job findable and steerable by its user's other processes; a job that cannot
+    register (no runtime folder) runs all the same."""
+    try:
+        return Registration(new_entry(job.source, job.target), control)
+    except (OSError, JobError):
+        return None
 
 
 def start(job: Job, on_event: Callable[[Event], None] | None = None) -> JobHandle:

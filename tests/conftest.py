@@ -51,6 +51,9 @@ def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     write to folders of their own, never to the real user's."""
     os.environ["XDG_DATA_HOME"] = os.fspath(tmp_path_factory.mktemp("data"))
     os.environ["XDG_STATE_HOME"] = os.fspath(tmp_path_factory.mktemp("state"))  # cron logs
+    runtime = tmp_path_factory.mktemp("runtime")  # running jobs register here
+    runtime.chmod(0o700)
+    os.environ["XDG_RUNTIME_DIR"] = os.fspath(runtime)
 
 
 @pytest.fixture(autouse=True)

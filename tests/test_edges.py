@@ -308,7 +308,9 @@ def limit_open_files(count: int) -> None:
 def test_no_worker_process_can_start_is_one_sentence_and_a_summary(src: Path, dst: Path) -> None:
     write_tree(src, {"a.txt": "a", "b.txt": "b"})
 
-    result = run_engine("run", src, dst, "-w", "2", preexec_fn=lambda: limit_open_files(12))
+    # Enough descriptors for the roots, the lock, the history and the control socket, too few
+    # for a worker's pipes.
+    result = run_engine("run", src, dst, "-w", "2", preexec_fn=lambda: limit_open_files(15))
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

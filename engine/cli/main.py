@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         return list_stages()
     if args.command == "verify":
         return verify_folder(Path(args.folder), args.manifest)
+    if args.command in ("jobs", "pause", "resume", "cancel", "workers"):
+        from engine.cli.jobs import jobs_command
+
+        return jobs_command(args)
     if args.command == "schedule":
         from engine.cli.schedule import schedule_command
 

@@ -211,6 +211,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --again, only the files that failed in that run",
     )
     commands.add_parser("stages", help="list the stages and their options")
+    jobs = commands.add_parser("jobs", help="your running jobs, from any terminal")
+    jobs.add_argument("--json", action="store_true", help="JSON Lines on stdout")
+    for name, what in (
+        ("pause", "pause a running job"),
+        ("resume", "resume a paused job"),
+        ("cancel", "cancel a running job cleanly, as Ctrl-C does"),
+        ("workers", "resize a running job's pool of workers"),
+    ):
+        steer = commands.add_parser(name, help=what)
+        steer.add_argument("job", metavar="JOB", help="the job's id or PID (see 'engine jobs')")
+        if name == "workers":
+            steer.add_argument("count", metavar="N", type=int, help="workers to have")
     schedule = commands.add_parser(
         "schedule",
         help="run a job file on a cron schedule, from your crontab: add, list, remove",

@@ -310,4 +310,6 @@ def _watch(handle: JobHandle, show: Callable[[], None], latest: LatestProgress) 
         sys.stderr.write(f"engine: failed: {printable(path)}: {printable(reason)}\n")
     if interrupted[0]:
         return interrupted[0]
+    if summary.cancelled:  # from another terminal: `engine cancel`
+        return EXIT_INTERRUPTED
     return EXIT_FAILED if summary.files_failed or summary.deletions_held else EXIT_OK

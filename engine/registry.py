@@ -1,0 +1,177 @@
+"""Running jobs, findable and steerable from any terminal of their user, as `ps` and `kill`
+find and signal processes.
+
+Each job (CLI, app, library) registers itself in the user's runtime folder (mode 0700): a
+small JSON file saying what it is, and a Unix socket (mode 0600) that answers one JSON line
+per request: `status`, `pause`, `resume`, `cancel`, `workers`. The socket also checks the
+peer's credentials: a process of another user (root included) is turned away. An entry whose
+process is gone is removed by whoever finds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import struct
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.errors import JobError
+from engine.events import Progress
+from engine.temps import owner_running, process_token
+
+REQUEST_BYTES = 4096
+"""The longest request a job reads: a request is one short JSON line."""
+TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A registered job: what `engine jobs` lists before asking it how it is doing."""
+
+    id: str
+    pid: int
+    started: float
+    source: str
+    target: str
+
+
+def runtime_folder() -> Path:
+    """This user's folder of running jobs, made private (0700) if need be; a folder that
+    is not this user's alone is refused."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and os.path.isdir(runtime):  # /run/user/UID of a login session
+        base = Path(runtime) / "conveyor"
+    else:  # cron, a container, su: a private folder in the temporary folder
+        base = Path(tempfile.gettempdir()) / f"conveyor-{os.getuid()}"
+    base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = os.lstat(base)
+    if info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise JobError(f"the folder of running jobs '{base}' is not yours alone; remove it")
+    return base
+
+
+class Registration:
+    """A job's entry and control socket, served on a thread of its own until `close`."""
+
+    def __init__(self, entry: Entry, control: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        self.entry = entry
+        self._control = control
+        folder = runtime_folder()
+        self._socket_path = folder / f"{entry.id}.sock"
+        self._entry_path = folder / f"{entry.id}.json"
+        self._server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old = os.umask(0o177)
+        try:
+            self._server.bind(os.fspath(self._socket_path))
+        finally:
+            os.umask(old)
+        self._server.listen(8)
+        partial = self._entry_path.with_suffix(".json.part")
+        partial.write_text(json.dumps(asdict(entry)))
+        partial.chmod(0o600)
+        partial.replace(self._entry_path)
+        self._open = True
+        self._thread = threading.Thread(target=self._serve, name="conveyor-control", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while self._open:
+            try:
+                peer, _ = self._server.accept()
+            except OSError:
+                return
+            with peer, contextlib.suppress(OSError, ValueError):
+                self._answer(peer)
+
+    def _answer(self, peer: socket.socket) -> None:
+        creds = peer.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+        _pid, uid, _gid = struct.unpack("3i", creds)
+        if uid != os.getuid():
+            peer.sendall(b'{"error": "not your job"}\n')
+            return
+        peer.settimeout(TIMEOUT_S)
+        request = json.loads(peer.recv(REQUEST_BYTES).decode())
+        peer.sendall(json.dumps(self._control(request)).encode() + b"\n")
+
+    def close(self) -> None:
+        self._open = False
+        with contextlib.suppress(OSError):
+            self._server.shutdown(socket.SHUT_RDWR)
+        self._server.close()
+        for path in (self._entry_path, self._socket_path):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def new_entry(source: Path, target: Path) -> Entry:
+    """The entry of a job starting now in this process."""
+    return Entry(process_token(), os.getpid(), time.time(), str(source), str(target))
+
+
+def entries() -> list[Entry]:
+    """The registered jobs whose process still runs (stale entries removed), oldest first."""
+    folder = runtime_folder()
+    found = []
+    for path in folder.glob("*.json"):
+        try:
+            entry = Entry(**json.loads(path.read_text()))
+        except (OSError, ValueError, TypeError):
+            continue
+        if owner_running(entry.id):
+            found.append(entry)
+        else:
+            for stale in (path, path.with_suffix(".sock")):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+    return sorted(found, key=lambda entry: entry.started)
+
+
+def find(reference: str) -> Entry:
+    """The running job with this id or PID; JobError naming what was looked for."""
+    for entry in entries():
+        if reference in (entry.id, str(entry.pid)):
+            return entry
+    raise JobError(f"no running job '{reference}' of yours; 'engine jobs' lists them")
+
+
+def ask(entry: Entry, request: dict[str, Any]) -> dict[str, Any]:
+    """Send one request to a running job and return its answer."""
+    path = runtime_folder() / f"{entry.id}.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+        client.settimeout(TIMEOUT_S)
+        client.connect(os.fspath(path))
+        client.sendall(json.dumps(request).encode() + b"\n")
+        answer = b""
+        while not answer.endswith(b"\n"):
+            chunk = client.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    result: dict[str, Any] = json.loads(answer.decode())
+    return result
+
+
+def status_of(progress: Progress | None, paused: bool, workers: int) -> dict[str, Any]:
+    """What a job answers to `status`."""
+    state = (
+        "paused" if paused else "scanning" if progress is None or progress.scanning else "running"
+    )
+    body: dict[str, Any] = {"state": state, "workers": workers}
+    if progress is not None:
+        body.update(
+            files_done=progress.files_finished,
+            files_total=progress.files_total,
+            bytes_done=progress.bytes_done,
+            bytes_total=progress.bytes_total,
+            rate=progress.rate,
+            eta_s=progress.eta_s,
+        )
+    return body
