@@ -148,7 +148,8 @@ def ask(entry: Entry, request: dict[str, Any]) -> dict[str, Any]:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
         client.settimeout(TIMEOUT_S)
         client.connect(os.fspath(path))
-        client.sendall(json.dumps(request).encode() + b"\n")
+        with contextlib.suppress(BrokenPipeError):  # a job that turns us away answers first
+            client.sendall(json.dumps(request).encode() + b"\n")
         answer = b""
         while not answer.endswith(b"\n"):
             chunk = client.recv(65536)
