@@ -412,11 +412,10 @@ class Comparison:
         return STAGES
 
     def _symlink(self, folder: _Folder, name: str, rel: str, info: os.stat_result) -> _Item:
-        if folder.target is None:
-            return Difference(rel, Verdict.MISSING)
-        existing = _lstat(folder.target, name)
-        if existing is None:
-            return Difference(rel, Verdict.MISSING)
+        existing = _existing(folder, name, rel)
+        if isinstance(existing, Difference):
+            return existing
+        assert folder.target is not None
         if not stat.S_ISLNK(existing.st_mode):
             return Difference(rel, Verdict.CHANGED, KIND)
         try:
@@ -428,11 +427,10 @@ class Comparison:
         return None if same else Difference(rel, Verdict.CHANGED, CONTENT)
 
     def _special(self, folder: _Folder, name: str, rel: str, info: os.stat_result) -> _Item:
-        if folder.target is None:
-            return Difference(rel, Verdict.MISSING)
-        existing = _lstat(folder.target, name)
-        if existing is None:
-            return Difference(rel, Verdict.MISSING)
+        existing = _existing(folder, name, rel)
+        if isinstance(existing, Difference):
+            return existing
+        assert folder.target is not None
         rdev = info.st_rdev if any(test(info.st_mode) for test in _DEVICE) else 0
         task = FileTask(
             rel, "special", 0, info.st_mtime_ns, info.st_atime_ns, info.st_mode, rdev=rdev
@@ -529,6 +527,12 @@ def _open_both(folder: _Folder, name: str, out_name: str, *, follow: bool) -> tu
         os.close(src_fd)
         raise
     return src_fd, out_fd
+
+
+def _existing(folder: _Folder, name: str, rel: str) -> os.stat_result | Difference:
+    """The target's entry for `name` (its lstat), or the difference that it is missing."""
+    existing = None if folder.target is None else _lstat(folder.target, name)
+    return Difference(rel, Verdict.MISSING) if existing is None else existing
 
 
 def _lstat(dir_fd: int, name: str) -> os.stat_result | None:
