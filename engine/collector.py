@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from engine.events import Event, FileEvent, LogMessage, Progress, Summary, WorkerInfo, WorkerStatus
 from engine.rate import RateMeter, eta
-from engine.records import Loss, Outcome, Status
+from engine.records import LeftOut, Loss, Outcome, Status
 
 PROGRESS_EVERY_S = 0.1
 
@@ -31,6 +32,11 @@ class Collector:
         self.bytes_done = 0
         self.bytes_copied = 0
         self.failures: list[tuple[str, str]] = []
+        self.failed_folders: list[str] = []
+        self.files_left_out = 0
+        self.bytes_left_out = 0
+        self.folders_unlisted = 0
+        """Folders that failed with some of what they hold not counted (not listed)."""
         self.records: dict[str, dict[str, Any]] = {}
         """Per output, what `Stage.finish` needs; kept only when some stage has a finish."""
         self._held_back = 0
@@ -57,20 +63,35 @@ class Collector:
                 self.records[outcome.output or outcome.rel] = notes
         elif outcome.status is Status.FAILED:
             self.failures.append((outcome.rel, outcome.reason))
-        self._emit(
-            FileEvent(
-                outcome.rel,
-                outcome.status,
-                outcome.bytes,
-                outcome.reason,
-                outcome.output,
-                outcome.moved,
-            )
+        event = FileEvent(
+            outcome.rel,
+            outcome.status,
+            outcome.bytes,
+            outcome.reason,
+            outcome.output,
+            outcome.moved,
         )
+        if outcome.left_out is not None:
+            event = self._folder_failed(event, outcome.left_out)
+        self._emit(event)
         for warning in outcome.warnings:
             self._emit(LogMessage("warning", warning, outcome.rel))
         for loss in outcome.losses:
             self.lost(loss)
+
+    def _folder_failed(self, event: FileEvent, left_out: LeftOut) -> FileEvent:
+        """Count what a folder that failed left out beneath it; its event says it too."""
+        self.failed_folders.append(event.path)
+        self.files_left_out += left_out.files
+        self.bytes_left_out += left_out.bytes
+        self.folders_unlisted += not left_out.counted
+        return replace(
+            event,
+            folder=True,
+            files_left_out=left_out.files,
+            bytes_left_out=left_out.bytes,
+            counted=left_out.counted,
+        )
 
     def held_back(self, count: int) -> None:
         """`count` deletions a mirror did not make (more than `max_delete`): the job fails."""
@@ -109,15 +130,17 @@ class Collector:
                 files_updated=self.counts[Status.UPDATED],
                 files_skipped=self.counts[Status.SKIPPED],
                 files_failed=self.counts[Status.FAILED],
-                files_total=max(files_total, finished),
+                files_total=max(files_total, finished) + self.files_left_out,
                 bytes_done=done,
-                bytes_total=max(bytes_total, done),
+                bytes_total=max(bytes_total, done) + self.bytes_left_out,
                 bytes_copied=copied,
                 rate=rate,
                 eta_s=None if scanning else eta(bytes_total - done, rate),
                 elapsed_s=now - self._start,
                 scanning=scanning,
                 paused=paused,
+                files_left_out=self.files_left_out,
+                bytes_left_out=self.bytes_left_out,
             )
         )
         if workers != self._last_workers:
@@ -138,4 +161,8 @@ class Collector:
             cancelled=cancelled,
             dry_run=dry_run,
             failures=tuple(self.failures),
+            files_left_out=self.files_left_out,
+            bytes_left_out=self.bytes_left_out,
+            folders_unlisted=self.folders_unlisted,
+            failed_folders=tuple(self.failed_folders),
         )

@@ -1,7 +1,9 @@
-"""Pause and cancel shared between the coordinator and its workers without a round trip.
+"""Pause, cancel and the speed limit, shared between the coordinator and its workers
+without a round trip.
 
-One byte of shared memory holds the state; workers read it between chunks, so pausing takes
-effect within one chunk and costs them no CPU while paused (they sleep between looks).
+One byte of shared memory holds the state and one integer the speed limit of each worker;
+workers read both between chunks, so pausing or a new limit takes effect within one chunk,
+and pausing costs them no CPU (they sleep between looks).
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ class Cancelled(Exception):
 class Control:
     def __init__(self, ctx: BaseContext) -> None:
         self._state: Any = ctx.RawValue("b", RUNNING)
+        self._bwlimit: Any = ctx.RawValue("q", 0)
+
+    @property
+    def bwlimit(self) -> int:
+        """Bytes per second each worker may move; 0 for no limit."""
+        return int(self._bwlimit.value)
+
+    def set_bwlimit(self, rate: int) -> None:
+        self._bwlimit.value = rate
 
     @property
     def state(self) -> int:

@@ -25,7 +25,7 @@ class JobStarted:
 
 @dataclass(frozen=True, slots=True)
 class FileEvent:
-    """One regular file, symlink, special file or unreadable folder met, and what became of it."""
+    """One regular file, symlink, special file or folder that failed, and what became of it."""
 
     path: str
     status: Status
@@ -35,6 +35,15 @@ class FileEvent:
     """The target's relative name when a stage renamed it; empty when it is `path`."""
     moved: bool = False
     """The source entry was removed, its output being in place (`--move`)."""
+    folder: bool = False
+    """A folder that failed (could not be created, listed or entered): nothing beneath it
+    was copied, and the three fields below say how much that is."""
+    files_left_out: int = 0
+    """The files beneath it in the source that the job would have taken."""
+    bytes_left_out: int = 0
+    counted: bool = True
+    """False when some or all of what lies beneath it could not be listed: there may be more
+    than `files_left_out`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +52,8 @@ class Progress:
 
     `bytes_done` counts every byte dealt with (copied, skipped or failed) so a bar reaches
     its end; `bytes_copied` counts what was actually read and written, and gives the rate.
-    While `scanning` is true the totals still grow.
+    While `scanning` is true the totals still grow. The totals include what was left out
+    beneath folders that failed, which never finishes: a bar then stops short of its end.
     """
 
     files_done: int
@@ -61,6 +71,10 @@ class Progress:
     elapsed_s: float
     scanning: bool
     paused: bool
+    files_left_out: int = 0
+    """Files beneath folders that failed, not copied: in `files_total`, never finished."""
+    bytes_left_out: int = 0
+    """Their bytes: in `bytes_total`, never done."""
 
     @property
     def files_finished(self) -> int:
@@ -110,6 +124,15 @@ class Summary:
     dry_run: bool
     failures: tuple[tuple[str, str], ...]
     """(path, reason) for every failed entry, in the order they failed."""
+    files_left_out: int = 0
+    """Files beneath the folders that failed (each one of `files_failed`), not copied: what
+    the source holds there that the job would have taken, as far as it could be listed."""
+    bytes_left_out: int = 0
+    folders_unlisted: int = 0
+    """Folders that failed whose contents, or some of them, could not be listed: what those
+    hold is in no count."""
+    failed_folders: tuple[str, ...] = ()
+    """Which of `failures` are folders: running those again takes everything beneath them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +156,11 @@ def to_json(event: Event) -> dict[str, Any]:
     """The event as a JSON-ready dict whose `event` key names its kind."""
     body = asdict(event.summary) if isinstance(event, JobFinished) else asdict(event)
     if isinstance(event, JobFinished):
-        body["failures"] = [{"path": p, "error": r} for p, r in event.summary.failures]
+        folders = set(body.pop("failed_folders"))
+        body["failures"] = [
+            {"path": p, "error": r, **({"folder": True} if p in folders else {})}
+            for p, r in event.summary.failures
+        ]
     if isinstance(event, FileEvent):
         body["status"] = event.status.value
         if event.status is Status.FAILED:
@@ -142,4 +169,39 @@ def to_json(event: Event) -> dict[str, Any]:
             del body["output"]
         if not event.moved:
             del body["moved"]
+        if not event.folder:
+            for key in ("folder", "files_left_out", "bytes_left_out", "counted"):
+                del body[key]
     return {"event": _NAMES[type(event)], **body}
+
+
+_KINDS: dict[str, type] = {name: kind for kind, name in _NAMES.items()}
+
+
+def from_json(body: dict[str, Any]) -> Event:
+    """The event `to_json` gave as `body`: how `engine attach` rebuilds the events of a job
+    running in another process, to show them with the same displays. ValueError when `body`
+    is not such an event."""
+    fields = dict(body)
+    kind = _KINDS.get(fields.pop("event", None))
+    try:
+        if kind is JobFinished:
+            listed = fields.pop("failures")
+            failures = tuple((f["path"], f["error"]) for f in listed)
+            folders = tuple(f["path"] for f in listed if f.get("folder"))
+            return JobFinished(Summary(**fields, failures=failures, failed_folders=folders))
+        if kind is FileEvent:
+            status = Status(fields.pop("status"))
+            if "error" in fields:
+                fields["reason"] = fields.pop("error")
+            return FileEvent(status=status, **fields)
+        if kind is WorkerStatus:
+            return WorkerStatus(tuple(WorkerInfo(**info) for info in fields["workers"]))
+        if kind is JobStarted:
+            return JobStarted(**{**fields, "stages": tuple(fields["stages"])})
+        if kind is Progress or kind is LogMessage:
+            event: Event = kind(**fields)
+            return event
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"not a whole {body.get('event')!r} event: {exc}") from None
+    raise ValueError(f"no event named {body.get('event')!r}")

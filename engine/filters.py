@@ -171,6 +171,18 @@ class Listed:
         for name, node in sorted(self.below.items()):
             yield from node.paths(f"{rel}/{name}" if rel else name)
 
+    def within(self, rel: str) -> tuple[str, ...]:
+        """What the list takes of the folder `rel` (this being the list of the whole source):
+        `rel` itself when it lies in (or is) a listed folder, else the listed paths below it."""
+        node = self
+        for part in filter(None, rel.split("/")):
+            if node.whole:
+                return (rel,)
+            if part not in node.below:
+                return ()
+            node = node.below[part]
+        return tuple(node.paths(rel))
+
 
 @dataclass(frozen=True)
 class PathFilter:

@@ -1,7 +1,8 @@
 """What ran: every job that ends is recorded in a SQLite database in the user's data folder.
 
 A record holds the job itself (as its job-file text, so it can be run again), when it
-started and ended, how it ended, its counts and bytes, and every failure with its reason.
+started and ended, how it ended, its counts and bytes, and every failure with its reason
+(and whether it was a folder, everything beneath which a re-run of its failures takes).
 Several jobs may end at once: each record is one transaction, and the database waits for
 another writer rather than failing. It stays bounded: beyond `KEEP` records the oldest go.
 Recording never fails a job: a history that cannot be written is skipped.
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from engine.events import Summary
 from engine.job import Job, dump_job_file, job_from_text
@@ -52,6 +54,13 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 CREATE INDEX IF NOT EXISTS failures_of_run ON failures(run);
 """
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # what folders that failed left out, and which failures are folders
+        "ALTER TABLE runs ADD COLUMN files_left_out INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE failures ADD COLUMN folder INTEGER NOT NULL DEFAULT 0",
+    ),
+)
+"""What each version added to `_SCHEMA`, in order; `PRAGMA user_version` counts those made."""
 
 
 class Outcome(StrEnum):
@@ -85,10 +94,21 @@ class Record:
     files_deleted: int
     files_moved: int
     bytes: int
+    files_left_out: int
+    """Files beneath the folders that failed, not copied (`Summary.files_left_out`)."""
 
     def job(self) -> Job:
         """The job as it ran, to run it again."""
         return job_from_text(self.job_text)
+
+
+class Failure(NamedTuple):
+    """An entry that failed in a run."""
+
+    path: str
+    reason: str
+    folder: bool
+    """A folder that failed: nothing beneath it was copied."""
 
 
 def default_path() -> Path:
@@ -114,6 +134,7 @@ class History:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA foreign_keys=ON")
             connection.executescript(_SCHEMA)
+            _migrate(connection)
             yield connection
         finally:
             connection.close()
@@ -128,8 +149,9 @@ class History:
         """Add a job that ended (with its summary, or `stopped` saying why it could not go
         on); return its id. Prunes beyond `KEEP` in the same transaction."""
         failures: tuple[tuple[str, str], ...] = ()
+        folders: frozenset[str] = frozenset()
         if summary is None:
-            outcome, counts = Outcome.STOPPED, (0,) * 7
+            outcome, counts = Outcome.STOPPED, (0,) * 8
         else:
             outcome = (
                 Outcome.CANCELLED
@@ -146,37 +168,37 @@ class History:
                 summary.files_deleted,
                 summary.files_moved,
                 summary.bytes_done,
+                summary.files_left_out,
             )
             failures = summary.failures
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                cursor = db.execute(
-                    "INSERT INTO runs (started, ended, outcome, message, source, target, job,"
-                    " files_done, files_updated, files_skipped, files_failed, files_deleted,"
-                    " files_moved, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        started,
-                        time.time(),
-                        outcome.value,
-                        stopped,
-                        _text(job.source),
-                        _text(job.target),
-                        _job_text(job),
-                        *counts,
-                    ),
-                )
-                run = cursor.lastrowid
-                assert run is not None
-                db.executemany(
-                    "INSERT INTO failures (run, path, reason) VALUES (?, ?, ?)",
-                    [(run, os.fsencode(path), _text(reason)) for path, reason in failures],
-                )
-                db.execute("DELETE FROM runs WHERE id <= (SELECT MAX(id) FROM runs) - ?", (KEEP,))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+            folders = frozenset(summary.failed_folders)
+        with self._connect() as db, _transaction(db):
+            cursor = db.execute(
+                "INSERT INTO runs (started, ended, outcome, message, source, target, job,"
+                " files_done, files_updated, files_skipped, files_failed, files_deleted,"
+                " files_moved, bytes, files_left_out)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    started,
+                    time.time(),
+                    outcome.value,
+                    stopped,
+                    _text(job.source),
+                    _text(job.target),
+                    _job_text(job),
+                    *counts,
+                ),
+            )
+            run = cursor.lastrowid
+            assert run is not None
+            db.executemany(
+                "INSERT INTO failures (run, path, reason, folder) VALUES (?, ?, ?, ?)",
+                [
+                    (run, os.fsencode(path), _text(reason), path in folders)
+                    for path, reason in failures
+                ],
+            )
+            db.execute("DELETE FROM runs WHERE id <= (SELECT MAX(id) FROM runs) - ?", (KEEP,))
         return run
 
     def recent(self, count: int = 20) -> list[Record]:
@@ -194,15 +216,17 @@ class History:
             row = db.execute("SELECT * FROM runs WHERE id = ?", (run,)).fetchone()
             return None if row is None else _record(row)
 
-    def failures(self, run: int) -> list[tuple[str, str]]:
-        """(path, reason) of every entry that failed in the run, in the order they failed."""
+    def failures(self, run: int) -> list[Failure]:
+        """Every entry that failed in the run, in the order they failed."""
         if not self.path.exists():
             return []
         with self._connect() as db:
             rows = db.execute(
-                "SELECT path, reason FROM failures WHERE run = ? ORDER BY rowid", (run,)
+                "SELECT path, reason, folder FROM failures WHERE run = ? ORDER BY rowid", (run,)
             )
-            return [(os.fsdecode(path), reason) for path, reason in rows]
+            return [
+                Failure(os.fsdecode(path), reason, bool(folder)) for path, reason, folder in rows
+            ]
 
 
 def record_quietly(job: Job, started: float, summary: Summary | None, stopped: str = "") -> None:
@@ -211,6 +235,34 @@ def record_quietly(job: Job, started: float, summary: Summary | None, stopped: s
     never a reason for a job to fail."""
     with contextlib.suppress(OSError, sqlite3.Error):
         History().record(job, started, summary, stopped)
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (a writer waits for another, not mid-way)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a database an older version made up to `_MIGRATIONS`, once, whoever comes first."""
+    if _version(db) == len(_MIGRATIONS):
+        return
+    with _transaction(db):
+        for statements in _MIGRATIONS[_version(db) :]:
+            for statement in statements:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {len(_MIGRATIONS)}")
+
+
+def _version(db: sqlite3.Connection) -> int:
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def _record(row: tuple[object, ...]) -> Record:

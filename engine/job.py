@@ -79,7 +79,8 @@ def max_workers(backend: Backend, scheduler: str) -> int:
     return max(MIN_WORKER_LIMIT, MAX_WORKERS_PER_CPU * cpu_count())
 
 
-def _bwlimit_problem(rate: int) -> str | None:
+def bwlimit_problem(rate: int) -> str | None:
+    """Why `rate` cannot be a speed limit; None when it can (also for a running job)."""
     if rate < 0:
         return "bwlimit must not be negative"
     if rate > MAX_BWLIMIT:
@@ -273,7 +274,7 @@ class Job:
         metavar="RATE",
         help="per-worker bandwidth limit, e.g. 10M",
         worker=True,
-        problem=_bwlimit_problem,
+        problem=bwlimit_problem,
     )
     """Bytes per second per worker; 0 for no limit."""
     retries: int = setting(
@@ -322,6 +323,14 @@ class Job:
         ),
         worker=True,
     )
+    queue: bool = setting(
+        False,
+        help=(
+            "wait while jobs started before this one write to the same disk, then start "
+            "(two nightly jobs onto one disk run one after the other)"
+        ),
+    )
+    """Wait for the running jobs onto the target's disk (`engine.registry.ahead_of`)."""
     backend: Backend = setting(  # noqa: RUF009 (it makes a field, as `field` does)
         Backend.LOCAL,
         metavar="NAME",

@@ -53,7 +53,7 @@ from engine.executor.base import Executor
 from engine.executor.protocol import Halt, Notice, TimedOut, Unfinished, WorkerLost
 from engine.folders import folder, open_folder
 from engine.hardlinks import HardLinks
-from engine.job import Job, max_workers, worker_values
+from engine.job import Job, bwlimit_problem, max_workers, worker_values
 from engine.mirror import Mirror
 from engine.records import Batch, FileTask, Loss, Outcome, Status
 from engine.roots import Identity, Roots, open_root
@@ -84,6 +84,8 @@ from engine.worker.settings import TransferSettings
 SCAN_AHEAD_BATCHES = 256
 CANCEL_GRACE_S = 5.0
 ROOTS_CHECK_S = 0.5
+TURN_POLL_S = 0.5
+"""How often a queued job looks whether the jobs ahead of it have ended."""
 """How often the roots' paths are checked against the held folders while the job runs."""
 
 
@@ -182,6 +184,7 @@ class Pipeline:
         self._wakeup = Wakeup()
         self._state = RUNNING
         self._resize_to: int | None = None
+        self._bwlimit_to: int | None = None
         self._lock = threading.Lock()
         self._scan_outcomes = 0
         # Tasks a dead worker never started, sent again before new work.
@@ -221,6 +224,35 @@ class Pipeline:
         """Resize the pool, within the bound the job itself was checked against."""
         self._resize_to = min(max(1, size), max_workers(self.job.backend, self.job.scheduler))
         self._wakeup.poke()
+
+    def set_bwlimit(self, rate: int) -> None:
+        """Change each worker's speed limit (bytes per second, 0: none); JobError for a rate
+        a job could not have. Workers take it up within a chunk of its being applied."""
+        problem = bwlimit_problem(rate)
+        if problem is not None:
+            raise JobError(problem)
+        with self._lock:
+            self._bwlimit_to = rate
+        self._wakeup.poke()
+
+    def wait_turn(self, ahead: Callable[[], str | None]) -> Summary | None:
+        """Before `run`: wait while `ahead()` names what the job waits for (told as it
+        changes), waking at once on a cancel. None when the job may go on; the summary of a
+        job cancelled while it waited, which wrote nothing."""
+        told = ""
+        while (waiting_for := ahead()) is not None:
+            if self._state == CANCELLED:
+                summary = self.collector.summary(cancelled=True, dry_run=self.job.dry_run)
+                self.emit(JobFinished(summary))
+                return summary
+            if waiting_for != told:
+                self.emit(LogMessage("info", waiting_for))
+                told = waiting_for
+            self._wakeup.clear()
+            self._wakeup.wait(TURN_POLL_S)
+        if told:
+            self.emit(LogMessage("info", "the disk is free: starting"))
+        return None
 
     def run(self) -> Summary:
         try:
@@ -487,6 +519,10 @@ class Pipeline:
             if self._resize_to is not None:
                 self.executor.resize(self._resize_to)
                 self._resize_to = None
+            with self._lock:
+                rate, self._bwlimit_to = self._bwlimit_to, None
+            if rate is not None:
+                self.executor.set_bwlimit(rate)
             while self._retry and self.executor.has_capacity() and not self._halt:
                 self.executor.submit(self._retry.popleft())
             if scanning:

@@ -1,18 +1,26 @@
 """A preview of a job: its stage chain tried on a few sample files, and a rough time estimate.
 
 Before committing to a long run a user wants to know what the chain does to their files (how
-much gzip saves, whether the exec command works at all) and roughly how long it will take.
-`preview` scans the source with the engine's own scanner (nothing is created in the target),
-picks a few regular files spread across sizes and the tree, and runs each through the chain
-in this process, streaming it in the same 1 MiB chunks a worker uses, into a temporary folder
-that is deleted afterwards. The real target is never touched.
+much gzip saves, whether the exec command works at all, what resize makes of the photos) and
+roughly how long it will take. `preview` scans the source with the engine's own scanner
+(nothing is created in the target), picks a few regular files, and runs each through its
+chain in this process, streaming it in the same 1 MiB chunks a worker uses, into a temporary
+folder that is deleted afterwards. The real target is never touched.
 
-The estimate is the whole tree's bytes at the samples' measured speed (their seconds over
-their bytes), divided among the workers. It assumes the samples are representative of the
-tree, which a handful of files may well not be, and it measures one process on a warm cache:
-plain copies are bound by the disks (and done by the kernel in a real run), so for them the
-estimate is rough at best. Per-file overheads of many tiny files are not modelled either, and
-no more workers than files are counted, since one file is never split between workers.
+The samples are drawn in turns: a file each stage that applies to some files only (its
+`match`, such as resize's image extensions) applies to, then a file of the whole tree, and
+so on, each group spread across sizes and the tree. So a resize chain over a tree of mostly
+text is tried on images, and the files no stage touches are tried too.
+
+The estimate weighs what the samples measured by what the job holds. The files are grouped
+by the stages they go through (the scan counts each group's files and bytes); for each
+group a cost per file and a cost per byte is fitted to its samples' times (a group without a
+measured sample takes the fit of all of them), and the whole job's work is shared among the
+workers, no more of them than files. A speed limit (`bwlimit`, per worker) makes the job
+last at least its bytes over the limit times the workers, and no job is shorter than its
+longest sample. It remains rough: a handful of samples may not be typical, they are measured
+in one process on a warm cache, and plain copies are bound by the disks (and done by the
+kernel in a real run).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +44,7 @@ from engine.records import FileTask
 from engine.roots import open_root
 from engine.scan import Listing
 from engine.stages import FileContext
+from engine.stages.base import Stage
 from engine.stages.chain import Chain, ChainCache
 from engine.worker.copying import CHUNK
 
@@ -59,6 +68,18 @@ class SampleResult:
     seconds: float
     error: str
     """Why the chain failed on this file, as a sentence; "" when it succeeded."""
+    stages: tuple[str, ...]
+    """The stages that ran on it, in order; () when none applies."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """The regular files that go through the same stages (known by name), and their bytes:
+    what each sample's measured cost is weighed by."""
+
+    stages: tuple[str, ...]
+    files: int
+    bytes: int
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,8 @@ class Preview:
     total_files: int
     """Every file (and symlink) the job would copy, after the filters."""
     total_bytes: int
+    shares: tuple[Share, ...]
+    """The regular files by the stages they go through."""
     estimate_s: float | None
     """Rough seconds for the whole job; None when no sample could be measured."""
 
@@ -115,6 +138,46 @@ def _evenly(items: list[FileTask], count: int) -> list[FileTask]:
     return [items[i * len(items) // count] for i in range(count)] if count > 0 else []
 
 
+class _Draw:
+    """What samples are drawn from, filled as the scan goes: the whole tree and, for each
+    stage that applies to some files only, the files it applies to (each a `_Spread`), and
+    the files and bytes of each chain."""
+
+    def __init__(self, stages: tuple[Stage, ...]) -> None:
+        self.chains = ChainCache(stages)
+        self.tree = _Spread()
+        self.matched = [(stage, _Spread()) for stage in stages if stage.selective]
+        self.shares: dict[tuple[str, ...], tuple[int, int]] = {}
+
+    def add(self, task: FileTask) -> None:
+        chain = self.chains(task.rel)
+        self.tree.add(task)
+        for stage, spread in self.matched:
+            if stage in chain.stages:
+                spread.add(task)
+        key = _names(chain)
+        files, size = self.shares.get(key, (0, 0))
+        self.shares[key] = (files + 1, size + task.size)
+
+    def choose(self, count: int) -> list[FileTask]:
+        """Up to `count` files, in turns: one each selective stage applies to, in the job's
+        order, then one of the whole tree, and again; each group in its own `choose` order."""
+        groups = [spread for _stage, spread in self.matched if spread.kept] + [self.tree]
+        lines = [spread.choose(count * len(groups)) for spread in groups]
+        chosen: list[FileTask] = []
+        while len(chosen) < count and any(lines):
+            for line in lines:
+                while line and line[0] in chosen:
+                    line.pop(0)
+                if line and len(chosen) < count:
+                    chosen.append(line.pop(0))
+        return chosen
+
+
+def _names(chain: Chain) -> tuple[str, ...]:
+    return tuple(stage.name for stage in chain.stages)
+
+
 def preview(job: Job, samples: int = SAMPLES, *, stop: threading.Event | None = None) -> Preview:
     """Scan the job's source, run its chain on up to `samples` files, and estimate the run.
 
@@ -124,43 +187,75 @@ def preview(job: Job, samples: int = SAMPLES, *, stop: threading.Event | None = 
     """
     job = job.validated()
     stop = stop or threading.Event()
-    chains = ChainCache(job.build_stages())
-    spread, total_files, total_bytes = _scan(job, stop)
+    draw, total_files, total_bytes = _scan(job, stop)
     results: list[SampleResult] = []
     root = open_root(job.source)
     try:
         with tempfile.TemporaryDirectory(prefix="conveyor-preview-") as scratch:
-            for number, task in enumerate(spread.choose(max(samples, 0))):
+            for number, task in enumerate(draw.choose(max(samples, 0))):
                 output = Path(scratch) / f"sample-{number}"
-                sample = _run_sample(job, root, task, chains(task.rel), output, stop)
+                sample = _run_sample(job, root, task, draw.chains(task.rel), output, stop)
                 results.append(sample)
     finally:
         os.close(root)
+    shares = tuple(Share(names, *counts) for names, counts in draw.shares.items())
     parallel = max(1, min(job.workers, total_files))
     return Preview(
-        tuple(results), total_files, total_bytes, estimate(results, total_bytes, parallel)
+        tuple(results),
+        total_files,
+        total_bytes,
+        shares,
+        estimate(results, shares, parallel, job.bwlimit),
     )
 
 
-def estimate(samples: list[SampleResult], total_bytes: int, workers: int) -> float | None:
-    """Seconds for `total_bytes` at the samples' speed, shared evenly by `workers`; None when
-    no sample succeeded on a non-empty file."""
-    measured = [s for s in samples if not s.error and s.input_bytes > 0]
-    measured_bytes = sum(s.input_bytes for s in measured)
-    if not measured_bytes:
+def estimate(
+    samples: Sequence[SampleResult], shares: Sequence[Share], workers: int, bwlimit: int = 0
+) -> float | None:
+    """Seconds for the job the `shares` describe, `workers` at a time, each held to
+    `bwlimit` bytes per second (0: no limit); None when no sample was measured."""
+    measured = [s for s in samples if not s.error]
+    if not measured:
         return None
-    seconds_per_byte = sum(s.seconds for s in measured) / measured_bytes
-    return total_bytes * seconds_per_byte / workers
+    overall = _fit(measured)
+    work = 0.0
+    for share in shares:
+        own = [s for s in measured if s.stages == share.stages]
+        per_file, per_byte = _fit(own) if own else overall
+        work += share.files * per_file + share.bytes * per_byte
+    limit = sum(share.bytes for share in shares) / (bwlimit * workers) if bwlimit else 0.0
+    longest = max(max(s.seconds, s.input_bytes / bwlimit if bwlimit else 0.0) for s in measured)
+    return max(work / workers, limit, longest)
 
 
-def _scan(job: Job, stop: threading.Event) -> tuple[_Spread, int, int]:
+def _fit(samples: Sequence[SampleResult]) -> tuple[float, float]:
+    """Seconds per file and per byte that best explain the samples' times (least squares),
+    neither negative; with samples all of one size, the time goes by bytes (by files when
+    they are empty)."""
+    xs = [float(s.input_bytes) for s in samples]
+    ys = [s.seconds for s in samples]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread == 0:
+        return (0.0, mean_y / mean_x) if mean_x else (mean_y, 0.0)
+    per_byte = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    if per_byte < 0:
+        return mean_y, 0.0
+    per_file = mean_y - per_byte * mean_x
+    if per_file < 0:
+        through_zero = sum(x * y for x, y in zip(xs, ys, strict=True)) / sum(x * x for x in xs)
+        return 0.0, through_zero
+    return per_file, per_byte
+
+
+def _scan(job: Job, stop: threading.Event) -> tuple[_Draw, int, int]:
     """Walk the source as a run would (same filters, no folders created); files and bytes."""
     listing = Listing(job.source, job.path_filter, follow_symlinks=job.follow_symlinks)
-    spread = _Spread()
+    draw = _Draw(job.build_stages())
     for task in listing.tasks(stop):
         if task.kind == "file":
-            spread.add(task)
-    return spread, listing.totals.files, listing.totals.bytes
+            draw.add(task)
+    return draw, listing.totals.files, listing.totals.bytes
 
 
 def _run_sample(
@@ -215,5 +310,11 @@ def _run_sample(
     if error:
         read, written = task.size, 0
     return SampleResult(
-        task.rel, read, written, chain.output_name(task.rel, ctx.passed), seconds, error
+        task.rel,
+        read,
+        written,
+        chain.output_name(task.rel, ctx.passed),
+        seconds,
+        error,
+        _names(chain),
     )

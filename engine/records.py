@@ -62,6 +62,20 @@ class Loss(NamedTuple):
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """What a folder that failed (could not be created in the target, or listed or entered in
+    the source) kept out of the copy: the files beneath it in the source that the job would
+    have taken, and their bytes. None of them is reported on its own, so these numbers are
+    the only place they show."""
+
+    files: int
+    bytes: int
+    counted: bool
+    """False when some of what lies beneath (or all of it) could not be listed: then there
+    may be more than `files`."""
+
+
 class Outcome(NamedTuple):
     """What became of one entry; `bytes` counts source bytes, `record` carries stage notes."""
 
@@ -81,3 +95,5 @@ class Outcome(NamedTuple):
     """The source entry was removed: its output is in place (`--move`)."""
     """What the job could not keep, said once for the whole job, not for this file (a
     target without owners or extended attributes: `metadata.Keeper.losses`)."""
+    left_out: LeftOut | None = None
+    """Set when the entry is a folder that failed: everything beneath it was left out."""

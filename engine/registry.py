@@ -3,9 +3,12 @@ find and signal processes.
 
 Each job (CLI, app, library) registers itself in the user's runtime folder (mode 0700): a
 small JSON file saying what it is, and a Unix socket (mode 0600) that answers one JSON line
-per request: `status`, `pause`, `resume`, `cancel`, `workers`. The socket also checks the
-peer's credentials: a process of another user (root included) is turned away. An entry whose
-process is gone is removed by whoever finds it.
+per request: `status`, `pause`, `resume`, `cancel`, `workers`; to `watch` it streams the
+job's events (`engine.events.to_json`), one line each, until the job ends or the watcher
+leaves (`engine attach`). The socket also checks the peer's credentials: a process of
+another user (root included) is turned away. An entry whose process is gone is removed by
+whoever finds it. A job stopped by Ctrl-Z or SIGSTOP cannot answer; `stopped` tells so
+without asking it.
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import struct
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from engine.errors import JobError
 from engine.events import Progress
+from engine.system import disk_of
 from engine.temps import owner_running, process_token
 
 REQUEST_BYTES = 4096
@@ -41,6 +45,10 @@ class Entry:
     started: float
     source: str
     target: str
+    disk: str = ""
+    """The disk the target is on (`engine.system.disk_of`): what `--queue` waits for."""
+    queue: bool = False
+    """Whether it waits for the jobs registered before it onto the same disk."""
 
 
 def runtime_folder() -> Path:
@@ -58,12 +66,22 @@ def runtime_folder() -> Path:
     return base
 
 
-class Registration:
-    """A job's entry and control socket, served on a thread of its own until `close`."""
+Control = Callable[[dict[str, Any]], dict[str, Any]]
+"""Answers one request of the user's other processes."""
+Watch = Callable[[], Iterator[dict[str, Any]]]
+"""The job's events from now on, as `to_json` gives them, until it ends."""
 
-    def __init__(self, entry: Entry, control: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+
+class Registration:
+    """A job's entry and control socket, served on threads of its own until `close`: one
+    accepting, and one per client, so that a watcher does not hold up a `status`."""
+
+    def __init__(self, entry: Entry, control: Control, watch: Watch) -> None:
         self.entry = entry
         self._control = control
+        self._watch = watch
+        self._peers: set[socket.socket] = set()
+        self._peers_lock = threading.Lock()
         folder = runtime_folder()
         self._socket_path = folder / f"{entry.id}.sock"
         self._entry_path = folder / f"{entry.id}.json"
@@ -88,8 +106,17 @@ class Registration:
                 peer, _ = self._server.accept()
             except OSError:
                 return
-            with peer, contextlib.suppress(OSError, ValueError):
-                self._answer(peer)
+            with self._peers_lock:
+                self._peers.add(peer)
+            threading.Thread(
+                target=self._serve_one, args=(peer,), name="conveyor-client", daemon=True
+            ).start()
+
+    def _serve_one(self, peer: socket.socket) -> None:
+        with peer, contextlib.suppress(OSError, ValueError):
+            self._answer(peer)
+        with self._peers_lock:
+            self._peers.discard(peer)
 
     def _answer(self, peer: socket.socket) -> None:
         creds = peer.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
@@ -99,21 +126,55 @@ class Registration:
             return
         peer.settimeout(TIMEOUT_S)
         request = json.loads(peer.recv(REQUEST_BYTES).decode())
-        peer.sendall(json.dumps(self._control(request)).encode() + b"\n")
+        if request.get("op") != "watch":
+            peer.sendall(json.dumps(self._control(request)).encode() + b"\n")
+            return
+        # A watcher may fall behind (a stopped `engine attach`): the job's side drops what
+        # it cannot take (see `JobHandle.watch`), so no time limit on sending to it.
+        peer.settimeout(None)
+        events = self._watch()
+        try:
+            for event in events:
+                peer.sendall(json.dumps(event, ensure_ascii=True).encode() + b"\n")
+        finally:
+            events.close()  # type: ignore[attr-defined]
 
     def close(self) -> None:
         self._open = False
         with contextlib.suppress(OSError):
             self._server.shutdown(socket.SHUT_RDWR)
         self._server.close()
+        with self._peers_lock:
+            for peer in self._peers:  # watchers see the end of the stream
+                with contextlib.suppress(OSError):
+                    peer.shutdown(socket.SHUT_RDWR)
         for path in (self._entry_path, self._socket_path):
             with contextlib.suppress(OSError):
                 path.unlink()
 
 
-def new_entry(source: Path, target: Path) -> Entry:
+def new_entry(source: Path, target: Path, *, queue: bool) -> Entry:
     """The entry of a job starting now in this process."""
-    return Entry(process_token(), os.getpid(), time.time(), str(source), str(target))
+    return Entry(
+        process_token(),
+        os.getpid(),
+        time.time(),
+        str(source),
+        str(target),
+        disk_of(target),
+        queue,
+    )
+
+
+def ahead_of(entry: Entry) -> Entry | None:
+    """The oldest job registered before `entry` that writes to the same disk, which a job
+    started with `--queue` waits for; None when the disk is free for it."""
+    for other in entries():
+        if other.started >= entry.started:
+            break
+        if other.disk == entry.disk and other.id != entry.id:
+            return other
+    return None
 
 
 def entries() -> list[Entry]:
@@ -142,29 +203,59 @@ def find(reference: str) -> Entry:
     raise JobError(f"no running job '{reference}' of yours; 'engine jobs' lists them")
 
 
-def ask(entry: Entry, request: dict[str, Any]) -> dict[str, Any]:
-    """Send one request to a running job and return its answer."""
+def stopped(entry: Entry) -> bool:
+    """Whether the job's process is stopped (Ctrl-Z, SIGSTOP): it cannot answer until it is
+    continued (`fg`, `bg`, `kill -CONT`)."""
+    import psutil  # here: only the steering commands need it
+
+    try:
+        return psutil.Process(entry.pid).status() == psutil.STATUS_STOPPED
+    except psutil.Error:
+        return False
+
+
+def _lines(entry: Entry, request: dict[str, Any], timeout: float | None) -> Iterator[bytes]:
+    """Send `request` to the job and yield the lines it answers, until it closes."""
     path = runtime_folder() / f"{entry.id}.sock"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
         client.settimeout(TIMEOUT_S)
         client.connect(os.fspath(path))
         with contextlib.suppress(BrokenPipeError):  # a job that turns us away answers first
             client.sendall(json.dumps(request).encode() + b"\n")
-        answer = b""
-        while not answer.endswith(b"\n"):
-            chunk = client.recv(65536)
-            if not chunk:
-                break
-            answer += chunk
-    result: dict[str, Any] = json.loads(answer.decode())
-    return result
+        client.settimeout(timeout)
+        pending = b""
+        while chunk := client.recv(65536):
+            *lines, pending = (pending + chunk).split(b"\n")
+            yield from lines
+        if pending:
+            yield pending
 
 
-def status_of(progress: Progress | None, paused: bool, workers: int) -> dict[str, Any]:
+def ask(entry: Entry, request: dict[str, Any]) -> dict[str, Any]:
+    """Send one request to a running job and return its answer."""
+    for line in _lines(entry, request, TIMEOUT_S):
+        result: dict[str, Any] = json.loads(line.decode())
+        return result
+    raise ConnectionResetError("the job closed the connection without answering")
+
+
+def watch(entry: Entry) -> Iterator[dict[str, Any]]:
+    """The running job's events, as `to_json` gave them, until it ends; an answer with an
+    `error` key when it turns us away."""
+    for line in _lines(entry, {"op": "watch"}, None):
+        yield json.loads(line.decode())
+
+
+def status_of(
+    progress: Progress | None, *, paused: bool, queued: bool, workers: int
+) -> dict[str, Any]:
     """What a job answers to `status`."""
-    state = (
-        "paused" if paused else "scanning" if progress is None or progress.scanning else "running"
-    )
+    if queued:
+        state = "queued"
+    elif paused:
+        state = "paused"
+    else:
+        state = "scanning" if progress is None or progress.scanning else "running"
     body: dict[str, Any] = {"state": state, "workers": workers}
     if progress is not None:
         body.update(

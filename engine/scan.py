@@ -7,6 +7,11 @@ when the job leaves them out, devices when not run as root) directly as outcomes
 devices go to workers like files, to be recreated (never opened), as `cp -a` does. Its
 output queue is bounded, so it never runs far ahead of the workers.
 
+A folder that fails (its target folder cannot be made, or it cannot be listed) hides no
+file: the walk goes on through it in the source, creating and queuing nothing, taking what
+the job's own filters take, and its one report says how many files and bytes beneath it
+were left out (or that they could not all be listed).
+
 It works from the descriptors of the two roots the job holds, one name at a time, and knows
 folders by identity: it never walks into the target (a bind mount or a followed link can
 lead there), never into a folder already on its path, and never writes into the source
@@ -36,7 +41,8 @@ from engine.control import Cancelled
 from engine.errors import describe
 from engine.filters import Listed, PathFilter
 from engine.folders import Entry, NamedEntry, folder, open_folder
-from engine.records import Batch, FileTask, Outcome, Status
+from engine.quantities import counted, human_bytes
+from engine.records import Batch, FileTask, LeftOut, Outcome, Status
 from engine.roots import Identity, open_root
 from engine.stages import Stage
 from engine.stages.chain import ChainCache
@@ -169,9 +175,43 @@ _DEVICE = (stat.S_ISCHR, stat.S_ISBLK)
 
 NOT_IN_SOURCE = "listed in --files-from but not in the source"
 """The failure of a listed path the source does not have."""
-Walked = tuple[str, frozenset[tuple[int, int]], Listed | None]
-"""A folder to walk: its path, the identities of the folders above it, and what of it a
-`--files-from` list names (None: all of it)."""
+
+
+@dataclass(slots=True)
+class Beneath:
+    """A folder that failed, and the tally of what the walk finds beneath it in the source
+    (all of it left out); reported once the last of its folders is walked."""
+
+    rel: str
+    reason: str
+    files: int = 0
+    bytes: int = 0
+    counted: bool = True
+    """False once a folder beneath it (or itself) could not be listed."""
+    pending: int = 1
+    """Its folders still to walk, itself included."""
+
+    def outcome(self) -> Outcome:
+        """Its failure, saying in words what it left out."""
+        reason = self.reason
+        if self.files:
+            files = counted(self.files, "file")
+            reason += f"; {files} ({human_bytes(self.bytes)}) beneath it not copied"
+            if not self.counted:
+                reason += ", and more in folders that could not be listed"
+        elif not self.counted:
+            reason += "; its contents could not be listed, so how many files were not copied "
+            reason += "is unknown"
+        left_out = LeftOut(self.files, self.bytes, self.counted)
+        return Outcome(self.rel, Status.FAILED, reason=reason, left_out=left_out)
+
+
+Found = tuple[str, frozenset[tuple[int, int]], Beneath | None]
+"""A folder met: its path, the identities of the folders above it and itself, and the
+folder that failed it lies in or is (None: it is taken)."""
+Walked = tuple[str, frozenset[tuple[int, int]], Beneath | None, Listed | None]
+"""A folder to walk: a `Found` and what of it a `--files-from` list names (None: all of
+it)."""
 
 
 class Scanner:
@@ -225,6 +265,9 @@ class Scanner:
         self._up_to_date: list[Outcome] = []
         self._created: set[str] = set()
         """Target folders this scan made, until listed: empty, so nothing in them to check."""
+        self._leaving: Beneath | None = None
+        """The folder that failed, when the folder being walked lies in it (or is it): then
+        its entries are only counted, nothing is created, queued or reported."""
         self._batch: list[FileTask] = []
         self._batch_bytes = 0
         self._batches = 0
@@ -243,58 +286,76 @@ class Scanner:
         self.totals.directories.append(
             DirEntry("", root.st_mtime_ns, root.st_atime_ns, root.st_mode, root.st_uid, root.st_gid)
         )
-        stack: list[Walked] = [("", frozenset({(root.st_dev, root.st_ino)}), self.filter.listed)]
+        root_id = frozenset({(root.st_dev, root.st_ino)})
+        stack: list[Walked] = [("", root_id, None, self.filter.listed)]
         while stack and not self.stop.is_set():
-            rel_dir, ancestors, listed = stack.pop()
-            try:
-                # Listed through a descriptor reached name by name: no path length limit.
-                fd = open_folder(self.source, rel_dir, follow=self.follow)
-            except OSError as exc:
-                self._put(
-                    Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
-                )
-                if self.mirror is not None:
-                    self.mirror.incomplete(rel_dir)
-                continue
-            subdirs: list[Walked] = []
-            fresh = rel_dir in self._created
-            self._created.discard(rel_dir)
-            target_fd = None if fresh else self._target_folder(rel_dir)
-            try:
-                if listed is not None:  # only the names a --files-from list leads to
-                    subdirs = self._visit_listed(fd, rel_dir, listed, ancestors, target_fd, fresh)
-                    if self.mirror is not None:  # a partial listing never drives deletions
-                        self.mirror.incomplete(rel_dir)
-                else:
-                    with os.scandir(fd) as it:
-                        entries = sorted(it, key=_by_name)
-                    if target_fd is not None and self.create_dirs:
-                        keep = {entry.name for entry in entries}
-                        self.totals.strays_removed += remove_strays_in(
-                            target_fd, keep=keep, owner=self.owner
-                        )
-                    self._unlisted = False
-                    for entry in entries:
-                        rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-                        subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
-                        if subdir is not None:
-                            subdirs.append((*subdir, None))
-                    if self.mirror is not None:
-                        if self._unlisted:
-                            self.mirror.incomplete(rel_dir)
-                        elif target_fd is not None:
-                            self.mirror.compare(rel_dir, entries, target_fd)
-            except OSError as exc:
-                self._put(
-                    Outcome(rel_dir, Status.FAILED, reason=f"cannot list folder: {describe(exc)}")
-                )
-                if self.mirror is not None:
-                    self.mirror.incomplete(rel_dir)
-            finally:
-                os.close(fd)
-                if target_fd is not None:
-                    os.close(target_fd)
+            rel_dir, ancestors, beneath, listed = stack.pop()
+            self._leaving = beneath
+            subdirs = self._walk_folder(rel_dir, ancestors, listed)
+            if beneath is not None:
+                beneath.pending += len(subdirs) - 1
+                if not beneath.pending:
+                    self._put(beneath.outcome())
             stack.extend(reversed(subdirs))
+
+    def _walk_folder(
+        self, rel_dir: str, ancestors: frozenset[tuple[int, int]], listed: Listed | None
+    ) -> list[Walked]:
+        """Queue or report the entries of one source folder; the folders below it to walk
+        are returned. A folder left out has no target side: nothing there is looked at."""
+        try:
+            # Listed through a descriptor reached name by name: no path length limit.
+            fd = open_folder(self.source, rel_dir, follow=self.follow)
+        except OSError as exc:
+            self._unreadable(rel_dir, exc)
+            return []
+        mirror = self.mirror if self._leaving is None else None
+        subdirs: list[Walked] = []
+        fresh = rel_dir in self._created
+        self._created.discard(rel_dir)
+        target_fd = None if fresh or self._leaving is not None else self._target_folder(rel_dir)
+        try:
+            if listed is not None:  # only the names a --files-from list leads to
+                subdirs = self._visit_listed(fd, rel_dir, listed, ancestors, target_fd, fresh)
+                if mirror is not None:  # a partial listing never drives deletions
+                    mirror.incomplete(rel_dir)
+            else:
+                with os.scandir(fd) as it:
+                    entries = sorted(it, key=_by_name)
+                if target_fd is not None and self.create_dirs:
+                    keep = {entry.name for entry in entries}
+                    self.totals.strays_removed += remove_strays_in(
+                        target_fd, keep=keep, owner=self.owner
+                    )
+                self._unlisted = False
+                for entry in entries:
+                    rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+                    subdir = self._entry(entry, rel, ancestors, target_fd, fresh)
+                    if subdir is not None:
+                        subdirs.append((*subdir, None))
+                if mirror is not None:
+                    if self._unlisted:
+                        mirror.incomplete(rel_dir)
+                    elif target_fd is not None:
+                        mirror.compare(rel_dir, entries, target_fd)
+        except OSError as exc:
+            self._unreadable(rel_dir, exc)
+        finally:
+            os.close(fd)
+            if target_fd is not None:
+                os.close(target_fd)
+        return subdirs
+
+    def _unreadable(self, rel_dir: str, exc: OSError) -> None:
+        """A source folder that could not be listed fails, its contents unknown; within a
+        folder that failed, it leaves that folder's tally incomplete instead."""
+        if self._leaving is not None:
+            self._leaving.counted = False
+            return
+        reason = f"cannot list folder: {describe(exc)}"
+        self._put(Beneath(rel_dir, reason, counted=False).outcome())
+        if self.mirror is not None:
+            self.mirror.incomplete(rel_dir)
 
     def _visit_listed(
         self,
@@ -338,7 +399,7 @@ class Scanner:
     def _not_listed(self, listed: Listed, rel: str, reason: str) -> None:
         """Fail each listed path at or below `rel`, which the walk cannot reach."""
         for path in listed.paths(rel):
-            self._put(Outcome(path, Status.FAILED, reason=reason))
+            self._report(Outcome(path, Status.FAILED, reason=reason))
 
     def _target_folder(self, rel: str) -> int | None:
         """The existing target folder for the quick check and the clean-up of strays,
@@ -360,7 +421,7 @@ class Scanner:
         ancestors: frozenset[tuple[int, int]],
         target_fd: int | None = None,
         fresh: bool = False,
-    ) -> tuple[str, frozenset[tuple[int, int]]] | None:
+    ) -> Found | None:
         """Queue or report one entry; a folder to walk is returned. `fresh`: the target
         folder was made by this scan, so it is empty (no quick check, workers need not look)."""
         try:
@@ -370,46 +431,15 @@ class Scanner:
             self._unlisted = True
             if self.filter.wants_file(rel):
                 reason = "broken symbolic link" if self.follow else "vanished during the scan"
-                self._put(Outcome(rel, Status.FAILED, reason=reason))
+                self._report(Outcome(rel, Status.FAILED, reason=reason))
             return None
         except OSError as exc:
             self._unlisted = True
-            self._put(Outcome(rel, Status.FAILED, reason=describe(exc)))
+            self._report(Outcome(rel, Status.FAILED, reason=describe(exc)))
             return None
         mode = info.st_mode
         if stat.S_ISDIR(mode):
-            if not self.filter.wants_dir(rel):
-                return None
-            key = (info.st_dev, info.st_ino)
-            if key in ancestors:
-                reason = (
-                    "symbolic link loop: leads back to a parent"
-                    if is_link
-                    else "the same folder as one of its parents (a bind mount): not walked again"
-                )
-                self._put(Outcome(rel, Status.SKIPPED, reason=reason))
-                return None
-            if key == self.target_id:
-                reason = (
-                    "is the target folder itself (reached through a "
-                    f"{'symbolic link' if is_link else 'mount'}): not copied into itself"
-                )
-                self._put(Outcome(rel, Status.SKIPPED, reason=reason))
-                return None
-            if not self._make_dir(rel):
-                return None
-            self.totals.directories.append(
-                DirEntry(
-                    rel, info.st_mtime_ns, info.st_atime_ns, info.st_mode, info.st_uid, info.st_gid
-                )
-            )
-            if self.filter.one_file_system and info.st_dev != self.source_id.dev:
-                # As rsync -x: the mount point is made (empty), what is mounted there is not.
-                self._created.discard(rel)
-                reason = "on another file system than the source (one-file-system): not entered"
-                self._put(Outcome(rel, Status.SKIPPED, reason=reason))
-                return None
-            return rel, ancestors | {key}
+            return self._folder(rel, info, is_link, ancestors)
         if not self.filter.wants_file(rel):
             return None
         if is_link and not self.follow:
@@ -419,7 +449,8 @@ class Scanner:
         elif stat.S_ISREG(mode):
             if not self.filter.wants_size(info.st_size):
                 return None  # left out like a filtered file: not counted, not reported
-            if self.hard_links is not None and self.hard_links.divert(rel, info):
+            links = self.hard_links if self._leaving is None else None
+            if links is not None and links.divert(rel, info):
                 self.totals.files += 1  # linked later, no bytes to copy
                 return None
             size, mtime_ns = info.st_size, info.st_mtime_ns
@@ -433,25 +464,72 @@ class Scanner:
             self._special(rel, info, fresh)
         return None
 
+    def _folder(
+        self, rel: str, info: os.stat_result, is_link: bool, ancestors: frozenset[tuple[int, int]]
+    ) -> Found | None:
+        """Make the target folder of the source folder `rel` and return it to walk; a folder
+        whose target folder cannot be made is walked too, to count what it leaves out."""
+        if not self.filter.wants_dir(rel):
+            return None
+        key = (info.st_dev, info.st_ino)
+        if key in ancestors:
+            reason = (
+                "symbolic link loop: leads back to a parent"
+                if is_link
+                else "the same folder as one of its parents (a bind mount): not walked again"
+            )
+            self._report(Outcome(rel, Status.SKIPPED, reason=reason))
+            return None
+        if key == self.target_id:
+            reason = (
+                "is the target folder itself (reached through a "
+                f"{'symbolic link' if is_link else 'mount'}): not copied into itself"
+            )
+            self._report(Outcome(rel, Status.SKIPPED, reason=reason))
+            return None
+        # As rsync -x: the mount point is made (empty), what is mounted there is not entered.
+        elsewhere = self.filter.one_file_system and info.st_dev != self.source_id.dev
+        if self._leaving is not None:
+            return None if elsewhere else (rel, ancestors | {key}, self._leaving)
+        failure = self._make_dir(rel)
+        if failure:
+            beneath = Beneath(rel, failure)
+            if not elsewhere:
+                return rel, ancestors | {key}, beneath
+            self._put(beneath.outcome())  # not entered: nothing beneath it would be taken
+            return None
+        self.totals.directories.append(
+            DirEntry(
+                rel, info.st_mtime_ns, info.st_atime_ns, info.st_mode, info.st_uid, info.st_gid
+            )
+        )
+        if elsewhere:
+            self._created.discard(rel)
+            reason = "on another file system than the source (one-file-system): not entered"
+            self._put(Outcome(rel, Status.SKIPPED, reason=reason))
+            return None
+        return rel, ancestors | {key}, None
+
     def _special(self, rel: str, info: os.stat_result, fresh: bool) -> None:
         """Queue a FIFO or device to be recreated, or report why it is not."""
         mode = info.st_mode
         kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
         device = any(test(mode) for test in _DEVICE)
         if not self.specials or not (device or stat.S_ISFIFO(mode)):
-            self._put(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
+            self._report(Outcome(rel, Status.SKIPPED, reason=f"{kind}: never opened or copied"))
         elif device and not self._may_mknod:
             reason = f"{kind}: not recreated (making a device file needs root)"
-            self._put(Outcome(rel, Status.SKIPPED, reason=reason))
+            self._report(Outcome(rel, Status.SKIPPED, reason=reason))
         else:
             times = (info.st_mtime_ns, info.st_atime_ns)
             owner = (info.st_uid, info.st_gid)
             rdev = info.st_rdev if device else 0
             self._add(FileTask(rel, "special", 0, *times, mode, fresh, *owner, rdev))
 
-    def _make_dir(self, rel: str) -> bool:
+    def _make_dir(self, rel: str) -> str:
+        """Make the target folder of `rel`; why it cannot be made, or ""."""
         if not self.create_dirs or self.target is None:
-            return True
+            return ""
         parent_rel, name = posixpath.split(rel)
         try:
             with folder(self.target, parent_rel) as parent:
@@ -462,24 +540,23 @@ class Scanner:
                     info = os.stat(name, dir_fd=parent, follow_symlinks=False)
                     if not stat.S_ISDIR(info.st_mode):
                         kind = "symbolic link" if stat.S_ISLNK(info.st_mode) else "file"
-                        reason = f"cannot create folder: a {kind} is in the way"
-                        self._put(Outcome(rel, Status.FAILED, reason=reason))
-                        return False
+                        return f"cannot create folder: a {kind} is in the way"
                     if Identity.of(info) == self.source_id:
-                        reason = (
+                        return (
                             "its target folder is the source folder itself (the source lies "
                             "inside the target): nothing is written into it"
                         )
-                        self._put(Outcome(rel, Status.FAILED, reason=reason))
-                        return False
                     if self._fix_owner_access and info.st_mode & 0o700 != 0o700:
                         os.chmod(name, info.st_mode | 0o700, dir_fd=parent)
         except OSError as exc:
-            self._put(Outcome(rel, Status.FAILED, reason=f"cannot create folder: {describe(exc)}"))
-            return False
-        return True
+            return f"cannot create folder: {describe(exc)}"
+        return ""
 
     def _add(self, task: FileTask) -> None:
+        if self._leaving is not None:  # counted among what the folder that failed left out
+            self._leaving.files += 1
+            self._leaving.bytes += task.size
+            return
         self.totals.files += 1
         self.totals.bytes += task.size
         if task.size >= ALONE_BYTES:
@@ -515,6 +592,15 @@ class Scanner:
     def _next_id(self) -> int:
         self._batches += 1
         return self._batches
+
+    def _report(self, outcome: Outcome) -> None:
+        """Report what became of an entry. Within a folder that failed, whose own report
+        covers all beneath it, a failed entry is counted among what it left out, and a
+        skipped one (which would not have been copied anyway) is not reported."""
+        if self._leaving is None:
+            self._put(outcome)
+        elif outcome.status is Status.FAILED:
+            self._leaving.files += 1
 
     def _put(self, item: ScanItem) -> None:
         """Queue an item; when the queue was empty, tell the pipeline, which may be waiting

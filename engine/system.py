@@ -31,3 +31,28 @@ def has_capability(capability: int) -> bool:
     except (OSError, ValueError):
         pass
     return os.geteuid() == 0
+
+
+def disk_of(path: os.PathLike[str] | str) -> str:
+    """The disk `path` is on (or would be, for a folder still to be made), as "major:minor":
+    the whole disk for a partition, so that jobs onto two partitions of one disk count as
+    onto one; the file system's own device where the kernel knows no block device behind it
+    (tmpfs, btrfs subvolumes, network file systems)."""
+    folder = os.path.abspath(path)
+    while True:
+        try:
+            device = os.stat(folder).st_dev
+            break
+        except OSError:
+            if folder == os.path.dirname(folder):
+                return ""
+            folder = os.path.dirname(folder)
+    number = f"{os.major(device)}:{os.minor(device)}"
+    block = f"/sys/dev/block/{number}"
+    if os.path.exists(f"{block}/partition"):
+        try:
+            with open(f"{block}/../dev", encoding="ascii") as whole:
+                return whole.read().strip()
+        except OSError:
+            pass
+    return number

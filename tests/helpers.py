@@ -12,9 +12,11 @@ import fcntl
 import hashlib
 import json
 import os
+import pty
 import re
 import select
 import shutil
+import signal
 import stat
 import struct
 import subprocess
@@ -238,6 +240,18 @@ def temp_files(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob(".conveyor-*.part") if probe not in path.name)
 
 
+def bytes_on_disk(root: Path) -> int:
+    """Every byte under root, temporary files included: what a running job has written."""
+    total = 0
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+            except FileNotFoundError:
+                continue
+    return total
+
+
 def final_files(root: Path) -> set[str]:
     """Relative paths of the files renamed into place (hence complete) under root."""
     if not root.exists():
@@ -442,3 +456,62 @@ def bind(folder: Path, at: Path) -> Iterator[Path]:
         yield at
     finally:
         subprocess.run(["umount", "-l", os.fspath(at)], check=False)
+
+
+class Terminal:
+    """A real pseudo-terminal whose session leader is `argv`: a shell there has job control
+    (Ctrl-Z, `fg`, `bg`), and closing the terminal hangs up whatever runs on it."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        env = {**os.environ, **(env or {}), "TERM": "xterm-256color"}
+        env.pop("NO_COLOR", None)
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: session leader, the terminal its controlling one
+            try:
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.seen = ""
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode())
+
+    def read_for(self, seconds: float) -> str:
+        """All it draws in the next `seconds`."""
+        deadline = time.monotonic() + seconds
+        drawn = []
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.fd, 65536).decode("utf-8", "replace")
+            except OSError:  # EIO: nothing has the terminal open any more
+                break
+            drawn.append(data)
+            self.seen += data
+        return "".join(drawn)
+
+    def read_until(self, pattern: str, timeout: float = RUN_S) -> re.Match[str]:
+        """Read until what it drew since the last match holds `pattern` (a regex)."""
+        start = len(self.seen)
+        deadline = time.monotonic() + timeout
+        while (found := re.search(pattern, ANSI.sub("", self.seen[start:]))) is None:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the terminal never showed {pattern!r}; it showed:\n{self.seen}")
+            self.read_for(0.2)
+        return found
+
+    def hang_up(self) -> None:
+        """Close the terminal, as closing its window does."""
+        os.close(self.fd)
+        self.fd = -1
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            self.hang_up()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)

@@ -291,7 +291,7 @@ def test_terminal_shows_live_display_then_summary(src: Path, dst: Path) -> None:
     plain = ANSI.sub("", drawn)
     assert "━" in plain, "no progress bar drawn"
     assert re.search(r"\d+/2 files, .+/s, ETA", plain)
-    assert "worker " in plain
+    assert re.search(r"PID\s+S\s+CPU%\s+MEM\s+FILE", plain), "no table of worker processes"
     last = [line for line in plain.replace("\r", "\n").splitlines() if line.strip()][-1]
     assert SUMMARY.match(last.strip()), last
     assert "Copied 2 files" in last

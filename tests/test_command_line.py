@@ -107,6 +107,7 @@ def test_every_setting_off_its_default_survives_the_command_line(tmp_path: Path)
         fsync=True,
         no_preserve=("owner", "sparse"),
         reflink=Reflink.NEVER,
+        queue=True,
         backend=Backend.DASK,
         scheduler="tcp://host:8786",
     )

@@ -4,17 +4,20 @@ Real jobs through the real CLI, a real SQLite database in a data folder of the t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import sqlite3
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from helpers import Launch, run_engine, summary_of, unprivileged, wait_for, write_tree
 
 from engine.events import Summary
-from engine.history import KEEP, History, Outcome
+from engine.history import _SCHEMA, KEEP, Failure, History, Outcome
 from engine.job import Job
 
 
@@ -156,3 +159,31 @@ def test_the_history_is_bounded(fresh_history: History, tmp_path: Path) -> None:
     assert len(kept) == KEEP
     assert kept[0].outcome is Outcome.FINISHED
     assert (fresh_history.path.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_history_an_older_version_wrote_keeps_its_runs_and_takes_new_ones(
+    fresh_history: History, tmp_path: Path
+) -> None:
+    """A database made before failures knew folders: its runs read as they were (no folder,
+    nothing left out), and it records what a new run left out."""
+    fresh_history.path.parent.mkdir(parents=True)
+    with contextlib.closing(sqlite3.connect(fresh_history.path)) as old:
+        old.executescript(_SCHEMA)
+        old.execute(
+            "INSERT INTO runs VALUES (1, 0, 1, 'failed', '', 's', 't', '', 0, 0, 0, 1, 0, 0, 0)"
+        )
+        old.execute("INSERT INTO failures VALUES (1, CAST('a.txt' AS BLOB), 'permission denied')")
+        old.commit()
+    left_out = replace(
+        Summary(1, 0, 0, 0, 0, 0, 0, 1, 0.1, False, False, ()),
+        files_failed=1,
+        failures=(("docs", "cannot create folder"),),
+        files_left_out=4,
+        failed_folders=("docs",),
+    )
+
+    new = fresh_history.record(Job(tmp_path, tmp_path / "t"), 0.0, left_out)
+
+    assert fresh_history.failures(1) == [Failure("a.txt", "permission denied", False)]
+    assert fresh_history.failures(new) == [Failure("docs", "cannot create folder", True)]
+    assert [run.files_left_out for run in fresh_history.recent()] == [4, 0]

@@ -115,8 +115,9 @@ def test_an_entry_of_a_process_that_is_gone_is_cleaned_up() -> None:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="becoming another user needs root")
-def test_another_user_can_neither_reach_nor_steer_the_job(
-    launch: Launch, src: Path, dst: Path
+@pytest.mark.parametrize("op", ["cancel", "watch"])
+def test_another_user_can_neither_reach_nor_steer_nor_watch_the_job(
+    launch: Launch, src: Path, dst: Path, op: str
 ) -> None:
     running = slow_job(launch, src, dst)
     entry = listed(running.proc.pid)
@@ -138,7 +139,7 @@ def test_another_user_can_neither_reach_nor_steer_the_job(
                 with socket.socket(socket.AF_UNIX) as client:
                     client.connect(f"/proc/self/fd/{held}/{sock.name}")
                     with contextlib.suppress(BrokenPipeError):  # turned away before it read
-                        client.sendall(b'{"op": "cancel"}\n')
+                        client.sendall(json.dumps({"op": op}).encode() + b"\n")
                     os.write(writer, client.recv(4096) or b"closed")
             except OSError as exc:
                 os.write(writer, type(exc).__name__.encode())

@@ -9,6 +9,21 @@ from pathlib import Path
 import pytest
 from helpers import Engine, file_events, json_events, summary_of, write_tree
 
+from engine.events import (
+    Event,
+    FileEvent,
+    JobFinished,
+    JobStarted,
+    LogMessage,
+    Progress,
+    Summary,
+    WorkerInfo,
+    WorkerStatus,
+    from_json,
+    to_json,
+)
+from engine.records import Status
+
 pytestmark = pytest.mark.usefixtures("backend")
 
 
@@ -115,3 +130,58 @@ def test_progress_events_are_coalesced_to_about_ten_a_second(
     assert len(progress) >= 5, "progress was not reported during the run"
     assert len(progress) <= 12 * elapsed
     assert progress[-1]["bytes_done"] == progress[-1]["bytes_total"] == (2 << 20) + 1
+
+
+EVERY_KIND: dict[str, Event] = {
+    "start": JobStarted("/s", "/t", 2, ("copy", "gzip"), False),
+    "file": FileEvent("a.txt", Status.DONE, 4, output="a.txt.gz", moved=True),
+    "failed file": FileEvent("b.txt", Status.FAILED, 0, reason="permission denied"),
+    "failed folder": FileEvent(
+        "d",
+        Status.FAILED,
+        0,
+        reason="cannot create folder",
+        folder=True,
+        files_left_out=3,
+        bytes_left_out=12,
+        counted=False,
+    ),
+    "progress": Progress(1, 0, 2, 0, 5, 10, 20, 10, 5.5, 2.0, 0.5, False, True, 3, 12),
+    "workers": WorkerStatus((WorkerInfo(11, "a.txt"), WorkerInfo(12, None, "node", 31.0))),
+    "log": LogMessage("warning", "something", "a.txt"),
+    "summary": JobFinished(
+        Summary(
+            1,
+            0,
+            2,
+            2,
+            0,
+            0,
+            0,
+            10,
+            0.5,
+            False,
+            False,
+            (("b.txt", "denied"), ("d", "no")),
+            files_left_out=3,
+            bytes_left_out=12,
+            failed_folders=("d",),
+        )
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", EVERY_KIND)
+def test_every_kind_of_event_is_rebuilt_from_its_json_whole(kind: str) -> None:
+    event = EVERY_KIND[kind]
+
+    line = json.dumps(to_json(event))
+
+    assert from_json(json.loads(line)) == event
+
+
+def test_a_line_that_is_no_event_is_refused() -> None:
+    with pytest.raises(ValueError, match="no event named 'nonsense'"):
+        from_json({"event": "nonsense"})
+    with pytest.raises(ValueError, match="not a whole 'progress' event"):
+        from_json({"event": "progress", "files_done": 1})

@@ -14,6 +14,7 @@ from helpers import (
     BackendCase,
     MiB,
     assert_only_complete_copies,
+    bytes_on_disk,
     snapshot,
     temp_files,
     wait_for,
@@ -44,18 +45,6 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     for process in processes:
         times = process.cpu_times()
         total += times.user + times.system
-    return total
-
-
-def bytes_on_disk(root: Path) -> int:
-    """Every byte under root, temporary files included."""
-    total = 0
-    for dirpath, _dirnames, filenames in os.walk(root):
-        for name in filenames:
-            try:
-                total += os.lstat(os.path.join(dirpath, name)).st_size
-            except FileNotFoundError:
-                continue
     return total
 
 

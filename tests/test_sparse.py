@@ -128,7 +128,7 @@ def copy_file(source: Path, target: Path, reports: list[int]) -> int:
     """`kernel_copy` between two files, with a pacer whose clock reports every step."""
     clock = itertools.count(step=1.0)
     pacer = Pacer(
-        Control(multiprocessing.get_context("spawn")), 0, reports.append, clock=lambda: next(clock)
+        Control(multiprocessing.get_context("spawn")), reports.append, clock=lambda: next(clock)
     )
     src_fd = os.open(source, os.O_RDONLY)
     out_fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from engine.cli.parser import EXIT_OK, EXIT_USAGE
 from engine.cli.streams import Outlet
 from engine.cli.text import human_bytes
-from engine.history import History, Record
+from engine.history import Failure, History, Record
 from engine.names import printable
 
 
@@ -30,7 +30,7 @@ def show_history(args: argparse.Namespace) -> int:
         failures = history.failures(record.id)
         out = Outlet(sys.stdout)
         if args.json:
-            body = {**asdict(record), "failures": [{"path": p, "error": r} for p, r in failures]}
+            body = {**asdict(record), "failures": [_failure_json(f) for f in failures]}
             out.write(json.dumps(body, ensure_ascii=True) + "\n")
         else:
             out.write(_details(record, failures))
@@ -62,7 +62,15 @@ def _line(record: Record) -> str:
     )
 
 
-def _details(record: Record, failures: list[tuple[str, str]]) -> str:
+def _failure_json(failure: Failure) -> dict[str, object]:
+    """As `engine run --json` lists it in its summary: `folder` only for a folder."""
+    body: dict[str, object] = {"path": failure.path, "error": failure.reason}
+    if failure.folder:
+        body["folder"] = True
+    return body
+
+
+def _details(record: Record, failures: list[Failure]) -> str:
     lines = [
         f"run {record.id}: {record.outcome.value}"
         + (f" ({printable(record.message)})" if record.message else ""),
@@ -71,10 +79,11 @@ def _details(record: Record, failures: list[tuple[str, str]]) -> str:
         f"  started  {_when(record.started)}, took {record.ended - record.started:.1f} s",
         f"  files    {record.files_done} copied, {record.files_updated} updated, "
         f"{record.files_skipped} skipped, {record.files_failed} failed, "
-        f"{record.files_deleted} deleted, {record.files_moved} moved; "
-        f"{human_bytes(record.bytes)} copied",
+        f"{record.files_deleted} deleted, {record.files_moved} moved"
+        + (f", {record.files_left_out} left out" if record.files_left_out else "")
+        + f"; {human_bytes(record.bytes)} copied",
         f"  again    engine run --again {record.id}"
         + (f"  (or --again {record.id} --failed-only)" if failures else ""),
     ]
-    lines += [f"  failed   {printable(path)}: {printable(reason)}" for path, reason in failures]
+    lines += [f"  failed   {printable(f.path)}: {printable(f.reason)}" for f in failures]
     return "\n".join(lines) + "\n"

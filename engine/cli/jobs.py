@@ -1,18 +1,24 @@
-"""`engine jobs`, `pause`, `resume`, `cancel`, `workers`: this user's running jobs, from any
-terminal (`engine.registry`)."""
+"""`engine jobs`, `pause`, `resume`, `cancel`, `workers`, `limit`: this user's running jobs,
+from any terminal (`engine.registry`)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 import time
+from typing import TYPE_CHECKING, Any
 
 from engine.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from engine.cli.streams import Outlet
 from engine.cli.text import human_bytes, human_duration
 from engine.errors import JobError
 from engine.names import printable
+
+if TYPE_CHECKING:
+    from engine.registry import Entry
 
 
 def jobs_command(args: argparse.Namespace) -> int:
@@ -22,11 +28,15 @@ def jobs_command(args: argparse.Namespace) -> int:
         if args.command == "jobs":
             return _list(args.json)
         entry = registry.find(args.job)
+        if registry.stopped(entry):
+            return _stopped(entry, args.command)
         request: dict[str, object] = {"op": args.command}
         if args.command == "workers":
             if args.count < 1:
                 raise JobError(f"workers must be at least 1, not {args.count}")
             request["n"] = args.count
+        if args.command == "limit":
+            request = {"op": "bwlimit", "rate": args.rate}
         answer = registry.ask(entry, request)
     except JobError as exc:
         sys.stderr.write(f"engine: error: {printable(str(exc))}\n")
@@ -40,13 +50,30 @@ def jobs_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stopped(entry: Entry, command: str) -> int:
+    """A job stopped by Ctrl-Z or SIGSTOP cannot answer: `resume` continues it (as `bg`
+    would, its display staying silent), anything else is refused until it runs."""
+    if command == "resume":
+        os.kill(entry.pid, signal.SIGCONT)  # the job continues its workers itself
+        return EXIT_OK
+    sys.stderr.write(
+        f"engine: error: job {entry.id} is stopped (Ctrl-Z); continue it first with fg or bg "
+        f"in its terminal, or 'engine resume {entry.id}'\n"
+    )
+    return EXIT_FAILED
+
+
 def _list(as_json: bool) -> int:
     from engine import registry
 
     out = Outlet(sys.stdout)
     for entry in registry.entries():
         try:
-            status = registry.ask(entry, {"op": "status"})
+            status: dict[str, Any] = (
+                {"state": "stopped"}
+                if registry.stopped(entry)
+                else registry.ask(entry, {"op": "status"})
+            )
         except OSError:
             continue  # ended meanwhile
         if as_json:

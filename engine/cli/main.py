@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_parser
+from engine.cli.terminal import hold_hangups
 from engine.errors import JobError
 from engine.executor.launch import EarlyWorkers
 
@@ -37,10 +38,14 @@ def main(argv: list[str] | None = None) -> int:
         return list_stages()
     if args.command == "verify":
         return verify_folder(Path(args.folder), args.manifest)
-    if args.command in ("jobs", "pause", "resume", "cancel", "workers"):
+    if args.command in ("jobs", "pause", "resume", "cancel", "workers", "limit"):
         from engine.cli.jobs import jobs_command
 
         return jobs_command(args)
+    if args.command == "attach":
+        from engine.cli.attach import attach
+
+        return attach(args)
     if args.command == "schedule":
         from engine.cli.schedule import schedule_command
 
@@ -61,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         job = checked_job(args)
     except JobError as exc:
         return refuse(exc)
+    # From here the job's processes start: they inherit an ignored SIGHUP, and the job
+    # decides what a closed terminal means (`engine.cli.terminal`).
+    hold_hangups()
     early = start_workers_early(args, job)
     try:
         # `run` loads the rest of the engine only now, while the early workers load it too.
@@ -73,10 +81,10 @@ def main(argv: list[str] | None = None) -> int:
 def start_workers_early(args: argparse.Namespace, job: Job) -> EarlyWorkers | None:
     """Start the workers of a checked job that certainly has work: a copy of a folder into a
     new target, on this machine, given wholly on the command line. Anything else (a job file,
-    Dask, a dry run, an existing target that may be complete) starts its workers when its
-    first batch is ready, as the app does. Only a job `checked_job` accepted gets here, so
-    its worker count is within bounds and a refused job starts none."""
-    if args.job is not None or job.backend != "local" or job.scheduler or job.dry_run:
+    Dask, a dry run, a queued job, an existing target that may be complete) starts its
+    workers when its first batch is ready, as the app does. Only a job `checked_job`
+    accepted gets here, so its worker count is within bounds and a refused job starts none."""
+    if args.job is not None or job.backend != "local" or job.scheduler or job.dry_run or job.queue:
         return None
     if os.path.lexists(job.target):
         return None

@@ -16,9 +16,10 @@ from dataclasses import fields
 from typing import Any
 
 from engine import __version__
-from engine.job import SETTINGS, Job
+from engine.errors import JobError
+from engine.job import SETTINGS, Job, bwlimit_problem
 from engine.names import printable
-from engine.settings import GLOBS, SECONDS, WORDS, Kind, Setting
+from engine.settings import GLOBS, SECONDS, WORDS, Kind, Setting, parse_size
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -106,6 +107,18 @@ def seconds(text: str) -> float:
     if not math.isfinite(number):
         raise argparse.ArgumentTypeError(f"'{text}' is not a finite number of seconds")
     return number
+
+
+def rate(text: str) -> int:
+    """A speed limit per worker as `--bwlimit` reads it, `none` as 0 (no limit)."""
+    try:
+        value = 0 if text.strip().lower() == "none" else parse_size(text)
+    except JobError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    problem = bwlimit_problem(value)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return value
 
 
 _ARG_TYPES: dict[Kind, Callable[[str], Any]] = {int: int, SECONDS: seconds}
@@ -218,11 +231,33 @@ def build_parser() -> argparse.ArgumentParser:
         ("resume", "resume a paused job"),
         ("cancel", "cancel a running job cleanly, as Ctrl-C does"),
         ("workers", "resize a running job's pool of workers"),
+        ("limit", "change a running job's speed limit per worker"),
     ):
         steer = commands.add_parser(name, help=what)
         steer.add_argument("job", metavar="JOB", help="the job's id or PID (see 'engine jobs')")
         if name == "workers":
             steer.add_argument("count", metavar="N", type=int, help="workers to have")
+        if name == "limit":
+            steer.add_argument(
+                "rate",
+                metavar="RATE",
+                type=rate,
+                help="bytes per second per worker, as --bwlimit takes them (e.g. 500k, 10M); "
+                "0 or none: no limit",
+            )
+    attach = commands.add_parser(
+        "attach",
+        help="watch a job started elsewhere live; Ctrl-C leaves it running",
+        description=(
+            "Show the live display of a running job of yours (its bar, rate, ETA and worker\n"
+            "processes) until it ends; Ctrl-C detaches and the job goes on. The exit status\n"
+            "is the job's: 0 done, 1 some files failed, 130 cancelled; 0 when you detach."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    attach.add_argument("job", metavar="JOB", help="the job's id or PID (see 'engine jobs')")
+    attach.add_argument("--json", action="store_true", help="its events as JSON Lines")
+    attach.add_argument("-v", "--verbose", action="store_true", help="show each file too")
     schedule = commands.add_parser(
         "schedule",
         help="run a job file on a cron schedule, from your crontab: add, list, remove",

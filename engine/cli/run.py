@@ -27,14 +27,15 @@ from engine.cli.parser import (
     FROM_FILE,
     from_file_dest,
 )
+from engine.cli.terminal import TerminalControl
 from engine.errors import EngineError, JobError
-from engine.filters import listed_path, listed_path_problem
+from engine.filters import Listed, listed_path, listed_path_problem
 from engine.job import SETTINGS, Backend, Job, load_job_file, parse_stage
 from engine.names import printable
 
 if TYPE_CHECKING:
     from engine.cli.display import LogFile, Reporter
-    from engine.events import Event
+    from engine.events import Event, Summary
     from engine.executor.launch import EarlyWorkers
     from engine.handle import JobHandle
 
@@ -79,10 +80,11 @@ def job_from_args(args: argparse.Namespace) -> Job:
 
 def _again(args: argparse.Namespace) -> dict[str, Any]:
     """The values of a job from the history (`--again ID`), with `--failed-only` narrowed to
-    the files that failed in that run."""
+    the files and folders that failed in that run (saying on stderr what it retries)."""
     from dataclasses import fields
 
     from engine.history import History
+    from engine.quantities import counted
 
     if args.job is not None or args.source is not None:
         raise JobError("--again runs a job from the history; give no --job, SRC or DST with it")
@@ -93,12 +95,26 @@ def _again(args: argparse.Namespace) -> dict[str, Any]:
     job = record.job()
     values = {field.name: getattr(job, field.name) for field in fields(job)}
     if args.failed_only:
-        failed = tuple(path for path, _ in history.failures(record.id) if path)
+        failed = [failure for failure in history.failures(record.id) if failure.path]
         if not failed:
             raise JobError(f"run {record.id} had no failed files: nothing to run again")
-        values["files_from"] = failed
+        folders = [failure.path for failure in failed if failure.folder]
+        files = [failure.path for failure in failed if not failure.folder]
+        values["files_from"] = (*_within_list(folders, job.files_from), *files)
         values["delete"] = False  # a partial list must never drive deletions
+        what = [counted(len(folders), "folder")] if folders else []
+        what += [counted(len(files), "file")] if files else []
+        sys.stderr.write(f"engine: retrying {' and '.join(what)} that failed in run {record.id}\n")
     return values
+
+
+def _within_list(folders: list[str], files_from: tuple[str, ...]) -> list[str]:
+    """The failed folders to run again whole, or, where the run's own `--files-from` list
+    took only some paths in one, those paths: a retry takes no more than the run would."""
+    if not files_from:
+        return folders
+    listed = Listed.of(files_from)
+    return [path for folder in folders for path in listed.within(folder)]
 
 
 def read_lists(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:
@@ -243,6 +259,8 @@ def run(args: argparse.Namespace, job: Job, early: EarlyWorkers | None = None) -
         for reporter in reporters:
             reporter(event)
 
+    terminal = TerminalControl()
+    terminal.install()  # before the job registers: a Ctrl-Z from then on stops it whole
     executor = LocalExecutor(early=early) if early and job.backend is Backend.LOCAL else None
     try:
         handle = JobHandle(job, fanout, executor)
@@ -251,10 +269,14 @@ def run(args: argparse.Namespace, job: Job, early: EarlyWorkers | None = None) -
 
     def show() -> None:
         if pending is not None:
-            pending.attach(choose_reporter(**choice, dry_run=job.dry_run))
+            from engine.cli.live import LiveReporter
+
+            live = LiveReporter(verbose=args.verbose, dry_run=job.dry_run)
+            terminal.display = live
+            pending.attach(live)
 
     try:
-        return _watch(handle, show, latest)
+        return _watch(handle, show, latest, terminal)
     finally:
         for reporter in reporters:
             reporter.close()
@@ -277,10 +299,16 @@ class LatestProgress:
         pass
 
 
-def _watch(handle: JobHandle, show: Callable[[], None], latest: LatestProgress) -> int:
+def _watch(
+    handle: JobHandle,
+    show: Callable[[], None],
+    latest: LatestProgress,
+    terminal: TerminalControl,
+) -> int:
     """Wait for the job; Ctrl-C and SIGTERM cancel it cleanly and set the exit status;
-    SIGUSR1 prints one progress line on stderr and the job goes on. `show` completes the
-    display once the handlers are in place."""
+    SIGUSR1 prints one progress line on stderr and the job goes on; the `terminal` shows or
+    hides the display as the job moves between fore- and background (`engine.cli.terminal`).
+    `show` completes the display once the handlers are in place."""
     interrupted = [0]
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -300,16 +328,22 @@ def _watch(handle: JobHandle, show: Callable[[], None], latest: LatestProgress) 
             summary = handle.wait(timeout=0.2)
             break
         except TimeoutError:
+            terminal.follow()
             continue
         except JobError as exc:
             return refuse(exc)
         except EngineError as exc:
             sys.stderr.write(f"engine: error: {printable(str(exc))}\n")
             return EXIT_FAILED
+    status = ended(summary)
+    return interrupted[0] or status
+
+
+def ended(summary: Summary) -> int:
+    """List the job's failures on stderr; the exit status its summary calls for (`engine
+    run`, and `engine attach` of a job that ends while watched)."""
     for path, reason in summary.failures:
         sys.stderr.write(f"engine: failed: {printable(path)}: {printable(reason)}\n")
-    if interrupted[0]:
-        return interrupted[0]
-    if summary.cancelled:  # from another terminal: `engine cancel`
+    if summary.cancelled:  # Ctrl-C, or `engine cancel` from another terminal
         return EXIT_INTERRUPTED
     return EXIT_FAILED if summary.files_failed or summary.deletions_held else EXIT_OK

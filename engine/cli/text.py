@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from engine.events import FileEvent, LogMessage, Progress, Summary
 from engine.names import printable
+from engine.quantities import counted
+from engine.quantities import human_bytes as human_bytes  # the CLI's modules take it from here
 from engine.records import Status
 
 if TYPE_CHECKING:
@@ -26,14 +28,6 @@ def json_line(obj: dict[str, Any]) -> str:
     return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def human_bytes(n: float) -> str:
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if abs(n) < 1000 or unit == "TB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000
-    raise AssertionError
-
-
 def human_duration(seconds: float | None) -> str:
     if seconds is None:
         return "--:--"
@@ -45,8 +39,9 @@ def human_duration(seconds: float | None) -> str:
 
 def progress_line(p: Progress) -> str:
     total = f"{p.files_total}{'+' if p.scanning else ''}"
+    left_out = f" ({p.files_left_out} left out)" if p.files_left_out else ""
     return (
-        f"{p.files_finished}/{total} files, {human_bytes(p.bytes_done)}/"
+        f"{p.files_finished}/{total} files{left_out}, {human_bytes(p.bytes_done)}/"
         f"{human_bytes(p.bytes_total)}, {human_bytes(p.rate)}/s, ETA {human_duration(p.eta_s)}"
         f"{' (paused)' if p.paused else ''}"
     )
@@ -86,8 +81,19 @@ def summary_line(s: Summary) -> str:
     return (
         f"{head}{verb} {s.files_done} files ({human_bytes(s.bytes_done)}){updated}, skipped "
         f"{s.files_skipped}, failed {s.files_failed} in {s.elapsed_s:.1f} s "
-        f"({human_bytes(rate)}/s)."
+        f"({human_bytes(rate)}/s).{left_out_sentence(s)}"
     )
+
+
+def left_out_sentence(s: Summary) -> str:
+    """` Not copied: ...`: what the folders that failed left out beneath them, or ""."""
+    parts = []
+    if s.files_left_out:
+        files = counted(s.files_left_out, "file")
+        parts.append(f"{files} ({human_bytes(s.bytes_left_out)}) beneath folders that failed")
+    if s.folders_unlisted:
+        parts.append(f"whatever could not be listed in {counted(s.folders_unlisted, 'folder')}")
+    return f" Not copied: {', and '.join(parts)}." if parts else ""
 
 
 def difference_line(found: Difference) -> str:

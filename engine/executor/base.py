@@ -60,6 +60,10 @@ class Executor(ABC):
         """Grow or shrink the pool while it runs; shrinking lets workers finish their batches."""
 
     @abstractmethod
+    def set_bwlimit(self, rate: int) -> None:
+        """Hold every worker to `rate` bytes per second from its next chunk (0: no limit)."""
+
+    @abstractmethod
     def pause(self) -> None: ...
 
     @abstractmethod

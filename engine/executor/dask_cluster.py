@@ -20,8 +20,9 @@ import queue
 import secrets
 import socket
 import time
+from collections.abc import Callable
 from concurrent.futures import CancelledError
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from distributed import Client, Future, LocalCluster
@@ -277,6 +278,14 @@ class DaskExecutor(Executor):
         for index, slot in enumerate(slots):
             slot.stopping = 0 < self._size <= index
 
+    def set_bwlimit(self, rate: int) -> None:
+        """Tell every worker the new limit without waiting for their answers, as for pause;
+        a worker that joins later gets it with the job's settings."""
+        assert self._args is not None
+        settings, stages = self._args
+        self._args = (replace(settings, bwlimit=rate), stages)
+        self._tell_workers(dask_worker.set_bwlimit, rate)
+
     def pause(self) -> None:
         if self._wanted == RUNNING:
             self._wanted = PAUSED
@@ -296,19 +305,20 @@ class DaskExecutor(Executor):
         if wanted == self._applied:
             return
         self._applied = wanted
+        self._tell_workers(dask_worker.set_state, wanted)
+
+    def _tell_workers(self, setter: Callable[[str, int], None], value: int) -> None:
+        """Run `setter(token, value)` on every worker of the job, without waiting."""
         loop = self.client.loop
         if self._slots and loop is not None:
-            loop.add_callback(self._send_state, wanted, list(self._slots))
+            loop.add_callback(self._send, setter, value, list(self._slots))
 
-    async def _send_state(self, state: int, workers: list[str]) -> None:
+    async def _send(
+        self, setter: Callable[[str, int], None], value: int, workers: list[str]
+    ) -> None:
         with contextlib.suppress(Exception):
             await self.client.run(
-                dask_worker.set_state,
-                self._token,
-                state,
-                workers=workers,
-                on_error="ignore",
-                asynchronous=True,
+                setter, self._token, value, workers=workers, on_error="ignore", asynchronous=True
             )
 
     def poll(self, timeout: float, wakeup: Wakeup | None = None) -> list[Report]:

@@ -68,6 +68,9 @@ worker blocked in the kernel (a dead network mount), stopped, or looping in nati
 END_S = 2.0
 """How long a worker killed for its time limit may take to go before it is abandoned (a
 process in uninterruptible sleep dies only when the kernel lets it)."""
+UNSEEN_S = 2.0
+"""A gap this long between two looks at the pool (made every `PROGRESS_EVERY_S` or sooner)
+is time the job was stopped, not time its workers took."""
 
 
 @dataclass
@@ -132,6 +135,7 @@ class LocalExecutor(Executor):
         self._args = (settings, stages)
         self._size = max(1, size)
         self._target = target_root
+        self._control.set_bwlimit(settings.bwlimit)
         if self._early is not None:
             self._start_pool()
 
@@ -227,6 +231,9 @@ class LocalExecutor(Executor):
             slot.stopping = True
             self._send_stop(slot)
 
+    def set_bwlimit(self, rate: int) -> None:
+        self._control.set_bwlimit(rate)
+
     def pause(self) -> None:
         self._control.pause()
 
@@ -267,7 +274,10 @@ class LocalExecutor(Executor):
         """Keep the time limit and look for stuck workers (see the module's docstring)."""
         now = time.monotonic()
         elapsed, self._watched = now - self._watched, now
-        paused = self._control.state == PAUSED
+        # A long gap between two looks means this process itself did not run: the whole job
+        # was stopped (Ctrl-Z, SIGSTOP) or the machine slept. Like paused time, it does not
+        # count against a file's time limit, or every file in hand would be over it.
+        paused = self._control.state == PAUSED or elapsed > UNSEEN_S
         assert self._args is not None
         limit = self._args[0].file_timeout
         for slot in list(self._slots):

@@ -99,11 +99,7 @@ class _Job:
                 number = self.threads
                 self.threads += 1
             temps, position = TempFiles(), HeldPosition()
-            pacer = Pacer(
-                self.control,
-                self.settings.bwlimit,
-                lambda n: self.send(Partial(position.batch, n)),
-            )
+            pacer = Pacer(self.control, lambda n: self.send(Partial(position.batch, n)))
             stages = tuple(build(spec) for spec in self.specs)
             transfer = Transfer(
                 self.settings,
@@ -174,6 +170,7 @@ def prepare(
             job = _jobs.get(token)
             if job is None:
                 control = Control(get_context("spawn"))
+                control.set_bwlimit(settings.bwlimit)
                 job = _jobs[token] = _Job(
                     token,
                     settings,
@@ -260,6 +257,14 @@ def set_state(token: str, state: int) -> None:
         job.control.pause()
     elif state == RUNNING:
         job.control.resume()
+
+
+def set_bwlimit(token: str, rate: int) -> None:
+    """Change this job's speed limit on this worker (0: none); its threads pace by it from
+    their next chunk."""
+    job = _jobs.get(token)
+    if job is not None:
+        job.control.set_bwlimit(rate)
 
 
 def forget(token: str) -> None:

@@ -3,6 +3,11 @@
 Everything that moves bytes calls the `Pacer` between chunks, so one object decides how
 soon a pause or cancel takes effect, how fast bytes may go, and how often the coordinator
 hears about a file in progress.
+
+The limit is read from the job's `Control` at every chunk, where the coordinator may change
+it while the job runs: a new limit starts a fresh account (no debt or credit carried over
+from the old one), and a worker waiting out the old limit looks again every tenth of a
+second, so a raised or lifted limit ends its wait at once.
 """
 
 from __future__ import annotations
@@ -24,12 +29,12 @@ class Pacer:
     def __init__(
         self,
         control: Control,
-        bwlimit: int,
         report: Callable[[int], None],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._control = control
-        self._bwlimit = bwlimit
+        self._bwlimit = control.bwlimit
+        """The limit `_start` and `_sent` account for."""
         self._report = report
         self._clock = clock
         self._start = clock()
@@ -40,22 +45,18 @@ class Pacer:
     def begin_file(self) -> None:
         """Start counting a new file; an idle spell earns no burst above the limit."""
         self._file_bytes = 0
-        if self._bwlimit:
+        if rate := self._limit():
             now = self._clock()
-            behind = (now - self._start) - self._sent / self._bwlimit
+            behind = (now - self._start) - self._sent / rate
             if behind > 0.5:
-                self._start = now - self._sent / self._bwlimit
+                self._start = now - self._sent / rate
 
     def advance(self, nbytes: int) -> None:
         self._control.checkpoint()
         self._sent += nbytes
         self._file_bytes += nbytes
+        self._keep_to_limit()
         now = self._clock()
-        if self._bwlimit:
-            ahead = self._sent / self._bwlimit - (now - self._start)
-            if ahead > 0:
-                self._sleep(ahead)
-                now = self._clock()
         if now - self._last_report >= 0.1:
             self._last_report = now
             self._report(self._file_bytes)
@@ -80,14 +81,25 @@ class Pacer:
             self._last_report = now
             self._report(self._file_bytes)
 
-    def _sleep(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
+    def _limit(self) -> int:
+        """The job's limit now; when it changed, the account starts afresh from now."""
+        rate = self._control.bwlimit
+        if rate != self._bwlimit:
+            self._bwlimit, self._start, self._sent = rate, self._clock(), 0
+        return rate
+
+    def _keep_to_limit(self) -> None:
+        """Sleep while the bytes sent are ahead of the limit, looking at pause, cancel and the
+        limit itself at least every tenth of a second."""
+        while rate := self._limit():
+            ahead = self._sent / rate - (self._clock() - self._start)
+            if ahead <= 0:
+                return
+            time.sleep(min(ahead, 0.1))
             self._control.checkpoint()
-            time.sleep(min(left, 0.1))
 
     def step(self) -> int:
         """How many bytes to move before the next call: small under a tight bandwidth limit."""
-        if self._bwlimit:
-            return max(4096, min(KERNEL_CHUNK, self._bwlimit // 10))
+        if rate := self._limit():
+            return max(4096, min(KERNEL_CHUNK, rate // 10))
         return KERNEL_CHUNK

@@ -54,6 +54,9 @@ def main(
     """Wait for the job, then run its batches until told to stop (see `messages`).
     `position` is the shared array of a `SharedPosition`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The coordinator decides what a closed terminal means for the job (`engine run` goes
+    # on to the end); its workers must not die of the hangup the terminal sends them all.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     # A file over RLIMIT_FSIZE must fail with EFBIG, not kill the worker with SIGXFSZ.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     temps = TempFiles()
@@ -153,7 +156,7 @@ class _Worker:
         self.pending: list[Outcome] = []
         self.batch_id = 0
         self.last_report = 0.0
-        pacer = Pacer(control, settings.bwlimit, self._partial)
+        pacer = Pacer(control, self._partial)
         self.transfer = Transfer(
             settings,
             stages,

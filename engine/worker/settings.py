@@ -20,6 +20,8 @@ class TransferSettings:
     verify: bool
     dry_run: bool
     bwlimit: int
+    """Bytes per second each worker starts with (0: none); the job may change it as it runs,
+    through the shared `Control.bwlimit`, which is what the workers pace by."""
     retries: int = 1
     fsync: bool = False
     file_timeout: float = 0.0
