@@ -8,7 +8,7 @@ PLUGIN := examples/stage-plugin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format screenshots clean bench bench-smoke bench-profile system-packages
+.PHONY: run test lint format screenshots translations clean bench bench-smoke bench-profile system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,10 +54,19 @@ system-packages:
 		echo "warning: could not install $(SYSTEM_PACKAGES) (missing:$$missing); the tests that need them skip"; \
 	fi
 
-# The README's pictures of the app, in English and Chinese (Chinese needs fonts-noto-cjk).
+# The README's pictures of the app, in English and Chinese (Chinese needs fonts-noto-cjk),
+# on a 1280x800 screen at scale 1 and at scale 2 (QT_SCALE_FACTOR=2, files ending -2x).
 screenshots: $(RUN_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py --lang en
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/make_screenshots.py --lang zh_CN
+	for lang in en zh_CN; do for scale in 1 2; do \
+		$(BIN)/python docs/make_screenshots.py --lang $$lang --scale $$scale || exit 1; \
+	done; done
+
+# The Chinese translation's source, brought up to date with every tr() string of the app
+# (new strings come in unfinished, to translate; strings gone from the code are dropped).
+# The app compiles it with lrelease when it starts (gui/i18n.py).
+translations: $(RUN_STAMP)
+	$(BIN)/pyside6-lupdate $$(find gui -name '*.py' | sort) -no-obsolete \
+		-ts resources/translations/conveyor_zh_CN.ts
 
 # The benchmark (bench/README.md): Conveyor beside cp, rsync, tar and Python copiers on
 # generated datasets in $BENCH_DIR (default /var/tmp/conveyor-bench). Takes 20-40 minutes;

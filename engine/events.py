@@ -89,6 +89,12 @@ class WorkerInfo:
     """The machine the worker runs on; empty for this one (then `pid` is a local process)."""
     stuck_s: float = 0.0
     """Seconds it has made no progress, once it is reported stuck; 0 while it works."""
+    file_size: int = 0
+    """The size of the file it is on (0 when on none)."""
+    file_done: int = 0
+    """Bytes of that file done so far, as far as the coordinator has heard."""
+    stopping: bool = False
+    """The pool is shrinking and this worker ends once its file is done."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,26 +1,32 @@
-"""The run controller: one job at a time, from Start to its summary.
+"""The run controller: one job at a time, from Start to its result.
 
-It holds the run state, starts, pauses, resumes and cancels jobs through the
-`EngineBridge`, and feeds the bridge's signals to the panels that show a run (progress,
-workers, log, the summary banner). It builds the run's buttons and panels and enables
-Start, Pause, Cancel and Preview (buttons and the window's menu actions alike) from the
-run state and the form's last check. A mirror or a move asks first: `ConfirmDialog` runs a
-dry run of it and lists what it would delete or move, and the job starts only once that is
-confirmed. Job → Compare source and target runs `engine check` of the form's job
-(`Comparer`) and lists the differences in the log. Where they sit is the window's business,
-and so is the status bar: the controller only says what to show there, through `message`.
+It holds the run state, starts, pauses, resumes and cancels jobs through the `EngineBridge`,
+and feeds the bridge's signals to the run view (gui/run_view.py): progress, what each worker
+is doing, the problems, and the result at the end. It builds the setup view's Preview and
+Start buttons and the line that says why Start is disabled, and enables Start, Pause, Cancel
+and Preview (buttons and the window's menu actions alike) from the run state and the form's
+last check. A mirror or a move asks first: `ConfirmDialog` runs a dry run of it and lists
+what it would delete or move, and the job starts only once that is confirmed. Job → Compare
+source and target runs `engine check` of the form's job (`Comparer`) and lists the
+differences in the run view.
+
+A run's result stays the form's only while the form still describes the job that ran: the
+moment the form is changed, the result is marked as the previous run's, and Retry failed
+and Open target are disabled, so nothing acts on a job the form no longer shows.
+
+Which view shows, and the status bar, are the window's business: the controller says when
+the run view is wanted (`run_view_wanted`) and what to say (`message`).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from enum import Enum
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from engine import Job, JobError, Summary
 from engine.check import Tally, Verdict
@@ -28,17 +34,13 @@ from engine.filters import escape_glob
 from gui.bridge import EngineBridge
 from gui.compare import Comparer
 from gui.confirm_dialog import ConfirmDialog, needs_confirmation
-from gui.formatting import format_count, format_duration, format_rate, format_size
+from gui.formatting import format_count, format_duration, format_rate, format_size, spoken
 from gui.job_form import JobForm
+from gui.open_folder import show_folder
 from gui.preview_dialog import PreviewDialog
-from gui.widgets.log_panel import LogPanel
-from gui.widgets.progress_panel import ProgressPanel
-from gui.widgets.worker_table import WorkerTable
-
-
-def plain_text(label: str) -> str:
-    """A button's text without its accelerator (`&Start`, `开始(&S)`) or ellipsis."""
-    return re.sub(r"\(&\w\)|&", "", label).rstrip("…").strip()
+from gui.run_view import RunView
+from gui.widgets.buttons import push_button
+from gui.widgets.result_banner import Outcome
 
 
 class RunState(Enum):
@@ -46,8 +48,9 @@ class RunState(Enum):
     """No job has run yet."""
     RUNNING = "running"
     PAUSED = "paused"
+    COMPARING = "comparing"
     FINISHED = "finished"
-    """The last job ended: done, cancelled, or it could not run."""
+    """The last job or comparison ended: done, cancelled, or it could not run."""
 
 
 class RunController(QObject):
@@ -57,6 +60,8 @@ class RunController(QObject):
     """A status-bar message and how long to show it in ms (0: until the next one)."""
     job_started = Signal(object)
     """The Job that has just started, so the window can remember it for the next session."""
+    run_view_wanted = Signal()
+    """A job or a comparison has begun, or the last run is asked for: show the run view."""
 
     def __init__(self, form: JobForm, parent: QWidget) -> None:
         super().__init__(parent)
@@ -67,69 +72,67 @@ class RunController(QObject):
         self.confirmation: ConfirmDialog | None = None
         """The dialog asking before a mirror or a move, from Start until it has settled."""
         self._state = RunState.IDLE
+        self._ran_job: Job | None = None
+        """The form's job as it was when the last run started (a retry's too): what the
+        result belongs to."""
         self._running_job: Job | None = None
+        """The job the last run ran: the form's, or a retry's of its failed files."""
         self._start_actions: list[QAction] = []
         self._pause_actions: list[QAction] = []
         self._cancel_actions: list[QAction] = []
         self._preview_actions: list[QAction] = []
         self._compare_actions: list[QAction] = []
+        self._edit_actions: list[QAction] = []
+        self.run_view = RunView()
         self._build_controls()
-        self._build_panels()
         self._connect()
 
     def _build_controls(self) -> None:
-        self.preview_button = QPushButton(self.tr("Pre&view…"))
-        self.preview_button.setToolTip(
-            self.tr("Run the stages on a few sample files and estimate the whole job")
+        self.preview_button = push_button(
+            self.tr("&Preview…"),
+            "previewButton",
+            self.tr("Run the stages on a few sample files and estimate the whole job (Ctrl+R)"),
         )
-        self.start_button = QPushButton(self.tr("&Start"))
+        self.start_button = push_button(
+            self.tr("&Start"), "startButton", self.tr("Start copying (Ctrl+Return)")
+        )
         self.start_button.setDefault(True)
-        self.start_button.setToolTip(self.tr("Start copying (Ctrl+Return)"))
-        self.pause_button = QPushButton(self.tr("&Pause"))
-        self.pause_button.setToolTip(self.tr("Pause or resume the running job (Ctrl+P)"))
-        self.cancel_button = QPushButton(self.tr("&Cancel"))
-        self.cancel_button.setToolTip(
-            self.tr("Stop the job; files being written are removed, finished ones stay")
-        )
-        for button in self.buttons():
-            button.setAccessibleName(plain_text(button.text()))
         self.start_problem = QLabel()
+        self.start_problem.setObjectName("startProblem")
         self.start_problem.setWordWrap(True)
-        self.start_problem.setAccessibleName(self.tr("Why the job cannot start"))
-
-    def _build_panels(self) -> None:
-        self.banner = QLabel()
-        self.banner.setObjectName("summaryBanner")
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner.setWordWrap(True)
-        self.banner.setMargin(8)
-        self.banner.setAccessibleName(self.tr("Job summary"))
-        self.banner.hide()
-        self.progress = ProgressPanel()
-        self.worker_table = WorkerTable()
-        self.log = LogPanel()
+        self.start_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.last_run_button = push_button(
+            self.tr("Show the last run"),
+            "lastRunButton",
+            self.tr("The result of the last run, and its problems"),
+        )
+        self.last_run_button.hide()
+        for button in self.setup_buttons():
+            button.setAccessibleName(spoken(button.text()))
 
     def _connect(self) -> None:
+        view = self.run_view
         self.form.validated.connect(self._show_readiness)
-        self.form.workers.valueChanged.connect(self._workers_changed)
+        view.pool.valueChanged.connect(self._pool_changed)
         self.start_button.clicked.connect(self.start)
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.cancel_button.clicked.connect(self.cancel)
         self.preview_button.clicked.connect(self.show_preview)
-        self.bridge.progress.connect(self.progress.update_progress)
-        self.bridge.workers.connect(self.worker_table.set_workers)
-        self.bridge.problems.connect(self.log.add_problems)
+        self.last_run_button.clicked.connect(self.run_view_wanted)
+        view.pause_button.clicked.connect(self.toggle_pause)
+        view.cancel_button.clicked.connect(self.cancel)
+        view.banner.retry_requested.connect(self.retry_failed)
+        view.banner.open_target_requested.connect(self.open_target)
+        self.bridge.progress.connect(view.progress.update_progress)
+        self.bridge.workers.connect(view.now_copying.set_workers)
+        self.bridge.problems.connect(view.problems.add_problems)
         self.bridge.finished.connect(self._finished)
         self.bridge.error.connect(self._failed)
-        self.log.retry_requested.connect(self.retry_failed)
-        self.log.open_target_requested.connect(self.open_target)
-        self.comparer.differences.connect(self.log.add_differences)
+        self.comparer.differences.connect(view.problems.add_differences)
         self.comparer.finished.connect(self._compared)
         self.comparer.failed.connect(self._compare_failed)
 
-    def buttons(self) -> tuple[QPushButton, ...]:
-        """Preview, Start, Pause and Cancel, in the order they are shown."""
-        return (self.preview_button, self.start_button, self.pause_button, self.cancel_button)
+    def setup_buttons(self) -> tuple[QPushButton, ...]:
+        """The setup view's buttons, in the order shown: Show the last run, Preview, Start."""
+        return (self.last_run_button, self.preview_button, self.start_button)
 
     def add_actions(
         self,
@@ -139,9 +142,11 @@ class RunController(QObject):
         cancel: QAction,
         preview: QAction,
         compare: QAction | None = None,
+        edit: QAction | None = None,
     ) -> None:
         """Let menu actions do what the buttons do, enabled and disabled along with them;
-        `compare` (no button) compares the source and the target."""
+        `compare` (no button) compares the source and the target; `edit`, an action that
+        changes the form (opening a job file), is enabled while no job runs."""
         start.triggered.connect(self.start)
         pause.triggered.connect(self.toggle_pause)
         cancel.triggered.connect(self.cancel)
@@ -153,6 +158,8 @@ class RunController(QObject):
         if compare is not None:
             compare.triggered.connect(self.compare)
             self._compare_actions.append(compare)
+        if edit is not None:
+            self._edit_actions.append(edit)
         self._enable()
 
     # The state
@@ -172,28 +179,40 @@ class RunController(QObject):
         end), or a comparison runs: nothing else may start."""
         return self.running or self.confirmation is not None or self.comparer.running
 
+    def results_current(self) -> bool:
+        """Whether the last run's result belongs to the job the form describes now."""
+        return self._ran_job is not None and self.form.described_job() == self._ran_job
+
     def show_problem(self, text: str) -> None:
         """Say beside Start why the job cannot start or be used, until the form's next check."""
         self.start_problem.setText(text)
 
     def _show_readiness(self, problem: str) -> None:
-        """After each check of the form: why the job cannot start, if it cannot."""
+        """After each check of the form: why the job cannot start, if it cannot, and whether
+        the last result is still the form's."""
         self.start_problem.setText(problem)
+        if self._state is RunState.FINISHED:
+            self.run_view.banner.set_current(self.results_current())
         self._enable()
 
     def _enable(self) -> None:
-        """Start, Preview and Compare when the form is valid and nothing runs; Pause and
-        Cancel while a job does."""
+        """Start, Preview and Compare when the form is valid and nothing runs; Pause while a
+        job does, Cancel while a job or a comparison does."""
         ready = self.form.is_valid() and not self.busy
         for widget in (self.start_button, self.preview_button):
             widget.setEnabled(ready)
         for action in self._start_actions + self._preview_actions + self._compare_actions:
             action.setEnabled(ready)
+        for action in self._edit_actions:
+            action.setEnabled(not self.busy)
         running = self.running
-        for widget in (self.pause_button, self.cancel_button):
-            widget.setEnabled(running)
-        for action in self._pause_actions + self._cancel_actions:
+        self.run_view.pause_button.setEnabled(running)
+        for action in self._pause_actions:
             action.setEnabled(running)
+        stoppable = running or self.comparer.running
+        self.run_view.cancel_button.setEnabled(stoppable)
+        for action in self._cancel_actions:
+            action.setEnabled(stoppable)
 
     # Running
 
@@ -209,7 +228,7 @@ class RunController(QObject):
         if needs_confirmation(job):
             self._confirm(job)
         else:
-            self._run(job)
+            self._run(job, job)
 
     def _confirm(self, job: Job) -> None:
         """A dry run of the job, then the question; the job runs once it is answered yes."""
@@ -231,47 +250,50 @@ class RunController(QObject):
         if dialog is not None:
             dialog.deleteLater()
         if accepted and dialog is not None:
-            self._run(dialog.job)
+            self._run(dialog.job, dialog.job)
             return
         self.message.emit(self.tr("Nothing was written."), 10_000)
-        self.form.validate()
+        self._enable()
 
-    def _run(self, job: Job) -> None:
-        self.banner.hide()
-        self.progress.reset()
-        self.worker_table.clear()
-        self.log.clear()
-        self.log.set_finished(False)
+    def _run(self, job: Job, base: Job) -> None:
+        """Run `job`, whose result belongs to the form's `base` job (itself, or the job a
+        retry of failed files comes from)."""
         try:
             self.bridge.start(job)
         except JobError as exc:
             self.show_problem(str(exc))
             return
-        self._running_job = job
+        self._ran_job, self._running_job = base, job
         self._state = RunState.RUNNING
-        self.pause_button.setText(self.tr("&Pause"))
-        self.job_started.emit(job)
+        self.run_view.show_running(job)
+        self._enable()
+        self.job_started.emit(base)
+        self.run_view_wanted.emit()
         self.message.emit(self.tr("Copying…"), 0)
-        self.form.validate()
 
     def toggle_pause(self) -> None:
         if not self.running:
             return
+        view = self.run_view
         if self._state is RunState.PAUSED:
             self.bridge.resume()
-            self.pause_button.setText(self.tr("&Pause"))
             self.message.emit(self.tr("Copying…"), 0)
             self._state = RunState.RUNNING
         else:
             self.bridge.pause()
-            self.pause_button.setText(self.tr("&Resume"))
             self.message.emit(self.tr("Paused"), 0)
             self._state = RunState.PAUSED
+        view.show_paused(self._state is RunState.PAUSED)
+        view.now_copying.set_paused(self._state is RunState.PAUSED)
 
     def cancel(self) -> None:
+        """Stop the running job (it ends with its summary) or comparison (at once)."""
         if self.running:
             self.bridge.cancel()
             self.message.emit(self.tr("Cancelling…"), 0)
+        elif self.comparer.running:
+            self.comparer.stop()
+            self._end_comparison(self.tr("The comparison was stopped."), Outcome.STOPPED)
 
     def shutdown(self) -> None:
         """Cancel the job, dry run or comparison, if any, and wait for the job and the dry
@@ -281,20 +303,34 @@ class RunController(QObject):
         self.comparer.stop()
         self.bridge.shutdown()
 
-    def _workers_changed(self, value: int) -> None:
+    def _pool_changed(self, value: int) -> None:
         if self.running:
             self.bridge.set_workers(value)
+            self.run_view.now_copying.set_pool_size(value)
 
     def _finished(self, summary: Summary) -> None:
         self._state = RunState.FINISHED
-        self.progress.finish(summary)
-        self.worker_table.clear()
-        self.log.set_finished(True)
-        self.banner.setText(self._summary_text(summary))
-        self.banner.show()
-        self.message.emit(self.tr("Finished"), 10_000)
-        self.pause_button.setText(self.tr("&Pause"))
-        self.form.validate()
+        self.run_view.progress.finish(summary)
+        if summary.cancelled:
+            outcome, said = Outcome.STOPPED, self.tr("Cancelled")
+        elif summary.files_failed:
+            outcome, said = Outcome.FAILURES, self.tr("Finished with failures")
+        elif summary.dry_run:
+            outcome, said = Outcome.DONE, self.tr("Dry run finished; nothing was written")
+        else:
+            outcome, said = Outcome.DONE, self.tr("Done")
+        self._end(self._summary_text(summary), outcome, summary.files_failed)
+        self.message.emit(said, 10_000)
+
+    def _end(self, text: str, outcome: Outcome, failed: int) -> None:
+        """Show the result; the setup view offers to show it again."""
+        banner = self.run_view.banner
+        banner.show_result(text, outcome, failed)
+        banner.set_current(self.results_current())
+        self.run_view.show_ended()
+        self.last_run_button.setToolTip(text)
+        self.last_run_button.show()
+        self._enable()
 
     def _summary_text(self, s: Summary) -> str:
         """The end-of-job banner, one whole translatable sentence per outcome."""
@@ -321,33 +357,62 @@ class RunController(QObject):
             size=format_size(s.bytes_done),
             time=format_duration(s.elapsed_s),
             rate=format_rate(s.bytes_done / s.elapsed_s if s.elapsed_s > 0 else 0.0),
-        )
+        ) + self._left_out_text(s)
+
+    def _left_out_text(self, s: Summary) -> str:
+        """What the folders that failed left out beneath them, as sentences to add."""
+        text = ""
+        if s.files_left_out:
+            text += " " + self.tr(
+                "Not copied: {files} files ({size}) beneath folders that failed."
+            ).format(files=format_count(s.files_left_out), size=format_size(s.bytes_left_out))
+        if s.folders_unlisted:
+            text += " " + self.tr(
+                "What could not be listed in {folders} failed folders was not copied either."
+            ).format(folders=format_count(s.folders_unlisted))
+        return text
 
     def _failed(self, message: str) -> None:
         self._state = RunState.FINISHED
-        self.log.set_finished(True)
-        self.banner.setText(self.tr("The job could not run: {reason}").format(reason=message))
-        self.banner.show()
-        self.form.validate()
+        self._end(
+            self.tr("The job could not run: {reason}").format(reason=message), Outcome.STOPPED, 0
+        )
+        self.message.emit(self.tr("The job could not run"), 10_000)
 
     def retry_failed(self) -> None:
-        """Run the last job again on exactly the files that failed."""
-        paths = self.log.failed_paths()
-        if not paths or self._running_job is None or self.busy:
+        """Run the last job again on exactly the files that failed, while it is still the
+        form's job."""
+        problems = self.run_view.problems
+        paths, folders = problems.failed_paths(), set(problems.failed_folders())
+        base, ran = self._ran_job, self._running_job
+        if not paths or base is None or ran is None or self.busy or not self.results_current():
             return
-        include = tuple(escape_glob(path) for path in paths)
-        self._run(replace(self._running_job, include=include))
+        # A folder that failed left out all beneath it: the retry takes that too.
+        include = tuple(
+            glob
+            for path in paths
+            for glob in (
+                (escape_glob(path), f"{escape_glob(path)}/**")
+                if path in folders
+                else (escape_glob(path),)
+            )
+        )
+        self._run(replace(ran, include=include), base)
 
     def open_target(self) -> None:
-        target = self.form.target.path()
-        if target and os.path.isdir(target):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(target))
+        """Show the last run's target in the file manager, or say why it cannot be."""
+        job = self._ran_job
+        if job is None or not self.results_current():
+            return
+        target = os.fspath(job.target)
+        # A folder the job has just written into: asking whether it is one cannot hang.
+        show_folder(self._dialog_parent, target, os.path.isdir(target))
 
     # Comparing
 
     def compare(self) -> None:
         """Compare the form's source and target as `engine check` does; the differences go
-        to the log, the counts to the status bar."""
+        to the run view, the counts to the status bar."""
         if self.busy:
             return
         try:
@@ -356,23 +421,26 @@ class RunController(QObject):
         except JobError as exc:
             self.show_problem(str(exc))
             return
-        self.banner.hide()
-        self.log.clear()
-        self.log.set_finished(False)
-        self.message.emit(self.tr("Comparing the source and the target…"), 0)
+        self._ran_job = self._running_job = job
+        self._state = RunState.COMPARING
+        self.run_view.show_comparing(job)
         self._enable()
+        self.run_view_wanted.emit()
+        self.message.emit(self.tr("Comparing the source and the target…"), 0)
 
     def _compared(self, tally: Tally) -> None:
-        self.log.set_finished(True)
-        self.message.emit(self.compare_summary(tally), 0)
-        self._enable()
+        summary = self.compare_summary(tally)
+        self._end_comparison(summary, Outcome.COMPARED)
+        self.message.emit(summary, 0)
 
     def _compare_failed(self, message: str) -> None:
-        self.log.set_finished(True)
-        self.message.emit(
-            self.tr("The comparison could not run: {reason}").format(reason=message), 0
-        )
-        self._enable()
+        text = self.tr("The comparison could not run: {reason}").format(reason=message)
+        self._end_comparison(text, Outcome.STOPPED)
+        self.message.emit(text, 0)
+
+    def _end_comparison(self, text: str, outcome: Outcome) -> None:
+        self._state = RunState.FINISHED
+        self._end(text, outcome, 0)
 
     def compare_summary(self, tally: Tally) -> str:
         """`1 missing, 2 changed, 1 extra; 4,210 matching`, in the app's language."""

@@ -7,6 +7,8 @@ or change the unit; numbers use the current QLocale's digits and separators.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QLocale
 
 UNKNOWN = "—"
@@ -78,8 +80,14 @@ def format_count(n: int) -> str:
     return QLocale().toString(n)
 
 
-def format_percent(value: float) -> str:
-    """A percentage with one decimal ("42.5%")."""
+def format_percent(value: float, decimals: int = 1) -> str:
+    """A percentage, with one decimal unless told otherwise ("42.5%", "50%")."""
     return QCoreApplication.translate("Formatting", "{0}%").format(
-        QLocale().toString(value, "f", 1)
+        QLocale().toString(value, "f", decimals)
     )
+
+
+def spoken(label: str) -> str:
+    """A control's text as a screen reader should say it: without its accelerator, however
+    the language marks it (`&Start`, `开始(&S)`), and without a trailing ellipsis."""
+    return re.sub(r"\(&\w\)|&", "", label).rstrip("…").strip()

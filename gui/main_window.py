@@ -1,23 +1,28 @@
-"""The main window: where from, where to, what to do, go, and watch it happen.
+"""The main window: a setup view to describe a job, and a run view that takes its place from
+Start to the result.
 
 Three parts, one class each: the `JobForm` (gui/job_form.py) describes a job, the
-`RunController` (gui/controller.py) runs it through the `EngineBridge` and shows it
-running, and this window holds them: menus and shortcuts, drops, job files, closing, the
-status bar, the settings kept between sessions, and the layout.
+`RunController` (gui/controller.py) runs it through the `EngineBridge` and feeds the run view,
+and this window holds them: menus and shortcuts, drops, job files, closing, the status bar,
+the settings kept between sessions, and the layout. The views sit in one pane of a splitter,
+which leaves room for a side pane (a list of jobs) beside them.
+
+The window opens within the screen's available area, whatever its size, and comes back
+where and as large as it was left; the setup view scrolls as a whole on a screen too small
+for it, and nothing in it scrolls on its own.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
-import psutil
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QGuiApplication,
     QKeySequence,
@@ -32,7 +37,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QTabWidget,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,56 +45,102 @@ from PySide6.QtWidgets import (
 from engine import Job, JobError, dump_job_file, load_job_file
 from engine.command_line import command_line
 from engine.job import job_from_text
+from engine.system import cpu_count
 from gui.controller import RunController
 from gui.formatting import format_size
 from gui.job_form import JobForm
+from gui.messages import tell
+from gui.system_status import Reading, SystemStatus
+from gui.tab_order import set_tab_order
+from gui.wheel_guard import install_wheel_guard
 from gui.widgets import folder_from_mime
 
 SETTINGS_JOB_KEY = "last_job"
-STATUS_EVERY_MS = 2000
+SETTINGS_GEOMETRY_KEY = "window/geometry"
+SETTINGS_SPLITTER_KEY = "window/splitter"
+SETTINGS_OPTIONS_KEY = "window/options_open"
+
+DEFAULT_SIZE = QSize(1180, 780)
+"""The window's size on a screen with room for it; a smaller screen gets less."""
+FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
+"""Room left around the window for the window manager's frame and title bar, which Qt
+cannot measure before the window is first shown."""
+JOB_FILE_SUFFIX = "toml"
+
+
+def fitted(available: QRect, wanted: QSize = DEFAULT_SIZE) -> QRect:
+    """Where a new window's contents go on a screen whose free area (less panels and docks)
+    is `available`: `wanted`, or less so that the window with its frame fits, centred."""
+    size = wanted.boundedTo(available.marginsRemoved(FRAME_ALLOWANCE).size())
+    framed = QRect(0, 0, size.width(), size.height()).marginsAdded(FRAME_ALLOWANCE)
+    framed.moveCenter(available.center())
+    return framed.marginsRemoved(FRAME_ALLOWANCE)
+
+
+def job_file_path(chosen: str) -> Path:
+    """The job file a name chosen in a dialog stands for: with `.toml` added when it has no
+    such suffix, so that Open job, which lists `.toml` files, finds it again."""
+    path = Path(chosen)
+    suffix = f".{JOB_FILE_SUFFIX}"
+    return path if path.suffix == suffix else path.with_name(path.name + suffix)
 
 
 class MainWindow(QMainWindow):
     """The app's window around a job form and its run controller; see the module docstring."""
 
     def __init__(self, settings: QSettings | None = None) -> None:
+        install_wheel_guard()
         super().__init__()
+        self.setObjectName("mainWindow")
         self.settings = settings or QSettings()
+        self._closing = False
+        """The user has agreed to cancel the running job and quit."""
         self.setWindowTitle(self.tr("Conveyor"))
         self.setAcceptDrops(True)
         self.form = JobForm()
         self.controller = RunController(self.form, self)
         self.bridge = self.controller.bridge
+        self.run_view = self.controller.run_view
         self._keep_attributes()
         self._build_status()
         self._build_menus()
         self._lay_out()
         self._connect()
-        self._status_timer = QTimer(self)
-        self._status_timer.timeout.connect(self._update_system_status)
-        self._status_timer.start(STATUS_EVERY_MS)
-        self._update_system_status()
-        self._restore_last_job()
+        self._restore()
         self.form.validate()
+        self._status.start()
 
     def _keep_attributes(self) -> None:
-        """The parts that tests and scripts reach through the window, where they were
-        before the window was split into a form, a controller and itself."""
-        form, run = self.form, self.controller
+        """The parts that tests and scripts reach through the window."""
+        form, run, view = self.form, self.controller, self.run_view
         self.source, self.target, self.workers = form.source, form.target, form.workers
         self.backend, self.scheduler = form.backend, form.scheduler
         self.exclude, self.retries = form.exclude, form.retries
-        self.start_button, self.pause_button = run.start_button, run.pause_button
-        self.cancel_button, self.start_problem = run.cancel_button, run.start_problem
-        self.banner, self.progress = run.banner, run.progress
-        self.worker_table, self.log = run.worker_table, run.log
+        self.start_button, self.start_problem = run.start_button, run.start_problem
+        self.pause_button, self.cancel_button = view.pause_button, view.cancel_button
+        self.banner, self.progress = view.banner, view.progress
+        self.now_copying, self.problems = view.now_copying, view.problems
 
     # Building the window
 
     def _build_status(self) -> None:
-        self.system_status = QLabel()
-        self.system_status.setToolTip(self.tr("The system's load average and free memory"))
-        self.statusBar().addPermanentWidget(self.system_status)
+        self.disk_label = QLabel()
+        self.disk_label.setObjectName("targetDisk")
+        self.disk_label.hide()
+        self.load_label = QLabel()
+        self.load_label.setObjectName("loadAverage")
+        self.load_label.setToolTip(
+            self.tr(
+                "Processes running or waiting for a CPU, averaged over the last minute; this "
+                "computer has %n CPU(s)",
+                "",
+                cpu_count(),
+            )
+        )
+        self.statusBar().addPermanentWidget(self.disk_label)
+        self.statusBar().addPermanentWidget(self.load_label)
+        self._status = SystemStatus(self.form.target.path, self)
+        self._status.sampled.connect(self._show_system_status)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -131,39 +182,38 @@ class MainWindow(QMainWindow):
         return action
 
     def _lay_out(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.controller.start_problem, 1)
-        for button in self.controller.buttons():
-            buttons.addWidget(button)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("setupScroll")
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a stop of its own for Tab; it still scrolls to whichever field Tab reaches.
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        footer = QHBoxLayout()
+        footer.addWidget(self.controller.start_problem, 1)
+        for button in self.controller.setup_buttons():
+            footer.addWidget(button)
+        self.setup_view = QWidget()
+        self.setup_view.setObjectName("setupView")
+        setup_layout = QVBoxLayout(self.setup_view)
+        setup_layout.addWidget(self.form_scroll, 1)
+        setup_layout.addLayout(footer)
 
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.controller.worker_table, self.tr("&Workers"))
-        self.tabs.addTab(self.controller.log, self.tr("&Log"))
-        self.tabs.setAccessibleName(self.tr("Workers and log"))
+        self.views = QStackedWidget()
+        self.views.setObjectName("views")
+        self.views.addWidget(self.setup_view)
+        self.views.addWidget(self.run_view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.views)
+        self.setCentralWidget(self.splitter)
+        self._link_footer()
 
-        watch = QWidget()
-        watch_layout = QVBoxLayout(watch)
-        watch_layout.setContentsMargins(0, 0, 0, 0)
-        watch_layout.addLayout(buttons)
-        watch_layout.addWidget(self.controller.banner)
-        watch_layout.addWidget(self.controller.progress)
-        watch_layout.addWidget(self.tabs, 1)
-
-        scroll = QScrollArea()
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(scroll)
-        splitter.addWidget(watch)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(splitter)
-        self.setCentralWidget(central)
-        self.resize(960, 860)
+    def _link_footer(self) -> None:
+        """Tab goes from the form's last control on to the footer's buttons (and from the
+        last of them round to the form's first, as nothing between takes the focus)."""
+        set_tab_order((self.form.focus_chain()[-1], *self.controller.setup_buttons()))
 
     def _connect(self) -> None:
         self.controller.add_actions(
@@ -172,13 +222,28 @@ class MainWindow(QMainWindow):
             cancel=self.cancel_action,
             preview=self.preview_action,
             compare=self.compare_action,
+            edit=self.open_action,
         )
         self.controller.message.connect(self.statusBar().showMessage)
         self.controller.job_started.connect(self._remember_job)
+        self.controller.run_view_wanted.connect(self.show_run_view)
+        self.run_view.banner.back_requested.connect(self.show_setup_view)
+        self.form.rearranged.connect(self._link_footer)
+        self.form.target.changed.connect(self._status.refresh)
         self.open_action.triggered.connect(self.open_job)
         self.save_action.triggered.connect(self.save_job)
         self.copy_command_action.triggered.connect(self.copy_command_line)
         self.quit_action.triggered.connect(self.close)
+
+    # The two views
+
+    def show_setup_view(self) -> None:
+        self.views.setCurrentWidget(self.setup_view)
+        self.form.source.line_edit.setFocus()
+
+    def show_run_view(self) -> None:
+        self.views.setCurrentWidget(self.run_view)
+        self.run_view.take_focus()
 
     # The job, through the form and the controller
 
@@ -197,39 +262,51 @@ class MainWindow(QMainWindow):
 
     # Files, the clipboard and the settings
 
+    def _job_file_dialog(self, title: str, mode: QFileDialog.AcceptMode) -> QFileDialog:
+        dialog = QFileDialog(self, title)
+        dialog.setObjectName("jobFileDialog")
+        dialog.setAcceptMode(mode)
+        dialog.setNameFilters([self.tr("Job files (*.toml)"), self.tr("All files (*)")])
+        dialog.setDefaultSuffix(JOB_FILE_SUFFIX)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
+
     def open_job(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open job"), "", self.tr("Job files (*.toml)")
-        )
-        if path:
-            self.load_job_file(Path(path))
+        dialog = self._job_file_dialog(self.tr("Open job"), QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda path: self.load_job_file(Path(path)))
+        dialog.open()
 
     def load_job_file(self, path: Path) -> None:
         try:
             values = load_job_file(path)
             job = Job(**{"source": Path(), "target": Path(), **values})
         except JobError as exc:
-            QMessageBox.warning(self, self.tr("Open job"), str(exc))
+            tell(self, self.tr("Open job"), str(exc))
             return
         self.set_job(job)
+        self.show_setup_view()
 
     def save_job(self) -> None:
         try:
             job = self.job()
         except JobError as exc:
-            QMessageBox.warning(self, self.tr("Save job"), str(exc))
+            tell(self, self.tr("Save job"), str(exc))
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save job"), "job.toml", self.tr("Job files (*.toml)")
-        )
-        if path:
-            self.save_job_file(Path(path), job)
+        dialog = self._job_file_dialog(self.tr("Save job"), QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile(f"job.{JOB_FILE_SUFFIX}")
+        # The dialog adds the suffix before it asks about replacing a file; a platform's
+        # own dialog may not, so the name is made whole again here.
+        dialog.fileSelected.connect(lambda path: self.save_job_file(job_file_path(path), job))
+        dialog.open()
 
     def save_job_file(self, path: Path, job: Job) -> None:
         try:
             path.write_text(dump_job_file(job), encoding="utf-8")
         except (OSError, JobError) as exc:
-            QMessageBox.warning(self, self.tr("Save job"), str(exc))
+            tell(self, self.tr("Save job"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 
     def copy_command_line(self) -> None:
         try:
@@ -244,50 +321,114 @@ class MainWindow(QMainWindow):
         """The job last started comes back in the form on the next start of the app."""
         self.settings.setValue(SETTINGS_JOB_KEY, dump_job_file(job))
 
-    def _restore_last_job(self) -> None:
+    def _restore(self) -> None:
+        """The last job, and the window as it was left: where, how large, the splitter, and
+        whether Options was open; a new window fits the screen it opens on."""
         text = self.settings.value(SETTINGS_JOB_KEY, "")
         if text:
             with contextlib.suppress(JobError):
                 self.set_job(job_from_text(str(text)))
+        geometry = self.settings.value(SETTINGS_GEOMETRY_KEY)
+        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.setGeometry(fitted(screen.availableGeometry()))
+        splitter = self.settings.value(SETTINGS_SPLITTER_KEY)
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.form.options.set_open(self.settings.value(SETTINGS_OPTIONS_KEY, False, bool) is True)
+
+    def _save_window(self) -> None:
+        self.settings.setValue(SETTINGS_GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(SETTINGS_SPLITTER_KEY, self.splitter.saveState())
+        self.settings.setValue(SETTINGS_OPTIONS_KEY, self.form.options.is_open())
 
     # Drops anywhere, closing, the status bar
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        """A folder dragged over the window lights up the field a drop would fill."""
+        if not event.mimeData().hasUrls():
+            return
+        if self.controller.busy:
+            self.statusBar().showMessage(
+                self.tr("A job is running: drop folders once it has ended."), 5000
+            )
+            return
+        folder, _problem = folder_from_mime(event.mimeData())
+        if folder is not None:
+            self.form.drop_field().set_drop_hint(True)
+        event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        for field in (self.form.source, self.form.target):
+            field.set_drop_hint(False)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """A folder dropped on the window fills the source, then the target."""
+        for field in (self.form.source, self.form.target):
+            field.set_drop_hint(False)
         folder, problem = folder_from_mime(event.mimeData())
-        if folder is None:
+        if folder is None or self.controller.busy:
             self.statusBar().showMessage(problem or "", 8000)
             event.ignore()
             return
-        field = self.form.target if self.form.source.path() else self.form.source
-        field.set_path(folder)
+        self.form.drop_field().set_path(folder)
         event.acceptProposedAction()
-        self.form.validate()
+        self.show_setup_view()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.controller.running:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Cancel the running job?"),
-                self.tr(
-                    "A job is still running. Cancel it and quit? Files being written are "
-                    "removed; finished files stay."
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        """Closing during a job asks first; keeping the job running is the default answer."""
+        if self.controller.running and not self._closing:
+            event.ignore()
+            self._ask_before_closing()
+            return
+        if self._closing or self.controller.busy:
             self.controller.shutdown()
-        self._status_timer.stop()
+        self._status.stop()
+        self._save_window()
         event.accept()
 
-    def _update_system_status(self) -> None:
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-        free = psutil.virtual_memory().available
-        self.system_status.setText(
-            self.tr("Load {load:.2f} · {free} free").format(load=load, free=format_size(free))
+    def _ask_before_closing(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Cancel the running job?"),
+            self.tr(
+                "A job is still running. Cancel it and quit? Files being written are "
+                "removed; finished files stay."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
         )
+        box.setObjectName("closeQuestion")
+        quit_button = box.addButton(
+            self.tr("Cancel the job and &quit"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton(self.tr("&Keep it running"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self._close_after_cancelling() if button is quit_button else None
+        )
+        box.open()
+
+    def _close_after_cancelling(self) -> None:
+        self._closing = True
+        self.close()
+
+    def _show_system_status(self, reading: Reading) -> None:
+        if reading.free_bytes is None:
+            self.disk_label.hide()
+        else:
+            self.disk_label.setText(
+                self.tr("Target disk: {free} free").format(free=format_size(reading.free_bytes))
+            )
+            self.disk_label.setToolTip(
+                self.tr("Free space on the disk that holds {path}").format(path=reading.path)
+            )
+            self.disk_label.show()
+        if reading.load is None:
+            self.load_label.hide()
+        else:
+            self.load_label.setText(self.tr("Load average: {load:.2f}").format(load=reading.load))
+            self.load_label.show()

@@ -1,5 +1,8 @@
 """The preview dialog: a job's stage chain tried on a few sample files, and a rough estimate.
 
+Each sample's tooltip names the stages that ran on it (the samples are drawn so that every
+stage is tried on files it applies to); the estimate says when the speed limit holds it.
+
 `engine.preview.preview` scans the source and runs the chain on samples, which can take a
 while on a big tree or a slow command, so it runs on a pool thread; its result comes back by
 a queued signal and the UI thread only fills a small table. Closing the dialog sets the
@@ -31,7 +34,7 @@ from engine import EngineError, Job
 from engine.control import Cancelled
 from engine.names import printable
 from engine.preview import Preview, SampleResult, preview
-from gui.formatting import UNKNOWN, format_count, format_percent, format_size
+from gui.formatting import UNKNOWN, format_count, format_percent, format_rate, format_size
 
 COLUMNS = 6
 ERROR_COLUMN = 5
@@ -176,7 +179,8 @@ class PreviewDialog(QDialog):
         self.estimate_label = self._value_label(
             self.tr("Estimated time"),
             self.tr(
-                "A rough guess at the whole job's duration from the samples' speed; it assumes "
+                "A rough guess at the whole job's duration from the samples' cost per file and "
+                "per byte, shared among the workers and held to the speed limit; it assumes "
                 "the samples are typical, and plain copies depend mostly on the disks"
             ),
         )
@@ -289,12 +293,20 @@ class PreviewDialog(QDialog):
     def _estimate_text(self, result: Preview) -> str:
         if result.estimate_s is None:
             return self.tr("No estimate: no sample with data went through the stages")
+        text = self._duration_text(result.estimate_s)
+        if not self._job.bwlimit:
+            return text
+        return self.tr("{estimate}, each held to {rate}").format(
+            estimate=text, rate=format_rate(self._job.bwlimit)
+        )
+
+    def _duration_text(self, seconds: float) -> str:
         workers = self._job.workers
-        if result.estimate_s < 1:
+        if seconds < 1:
             if workers == 1:
                 return self.tr("Under a second with %n worker", "", workers)
             return self.tr("Under a second with %n workers", "", workers)
-        duration = format_seconds(result.estimate_s)
+        duration = format_seconds(seconds)
         if workers == 1:
             return self.tr("About {duration} with %n worker", "", workers).format(duration=duration)
         return self.tr("About {duration} with %n workers", "", workers).format(duration=duration)
@@ -302,11 +314,14 @@ class PreviewDialog(QDialog):
     def _row_items(self, sample: SampleResult) -> list[QTableWidgetItem]:
         path = printable(sample.path)
         name = QTableWidgetItem(path)
-        name.setToolTip(
-            self.tr("{path}\nwritten as {output}").format(
-                path=path, output=printable(sample.output_name)
+        output = printable(sample.output_name)
+        if sample.stages:
+            tip = self.tr("{path}\nthrough {stages}\nwritten as {output}").format(
+                path=path, stages=" → ".join(sample.stages), output=output
             )
-        )
+        else:
+            tip = self.tr("{path}\nno stage applies: copied as it is").format(path=path)
+        name.setToolTip(tip)
         failed = bool(sample.error)
         if failed or not sample.input_bytes:
             ratio = UNKNOWN

@@ -107,6 +107,20 @@ def engine(request: pytest.FixtureRequest) -> Engine:
 
 
 @pytest.fixture
+def window(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
+    """The app's main window, with settings of its own (`window.settings`); a job, dry run
+    or comparison it leaves running is ended at teardown."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    yield win
+    win.controller.shutdown()
+
+
+@pytest.fixture
 def src(tmp_path: Path) -> Path:
     path = tmp_path / "src"
     path.mkdir()
@@ -186,3 +200,18 @@ def case_insensitive_dir(tmp_path: Path) -> Iterator[Path]:
             sh("umount", mount)
     finally:
         sh("losetup", "--detach", loop)
+
+
+# The app
+
+
+@pytest.fixture
+def english_locale() -> Iterator[None]:
+    """Qt's numbers, dates and times as in American English ("12,345", "2:00 AM"), whatever
+    locale the machine has."""
+    from PySide6.QtCore import QLocale  # here: only the app's tests need Qt
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(previous)

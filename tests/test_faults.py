@@ -850,13 +850,14 @@ def test_the_app_shows_failures_stays_responsive_and_runs_the_job_again(
             writing(worker_processes()).send_signal(signal.SIGKILL)
         timer.stop()
         assert first.args[0].files_failed == 2
-        rows = [window.log.model.problem(r) for r in range(window.log.model.rowCount())]
+        problems = window.problems
+        rows = [problems.model.problem(r) for r in range(problems.model.rowCount())]
         failed = {p.rel: p.reason for p in rows if p.failed}
-        assert set(failed) == set(window.log.failed_paths())
+        assert set(failed) == set(problems.failed_paths())
         killed = set(failed) - {"blocked.txt"}
         assert "blocked.txt" in failed and len(killed) == 1, failed
         assert "SIGKILL" in failed[killed.pop()]
-        assert window.banner.text().startswith("Finished with failures.")
+        assert window.banner.text.text().startswith("Finished with failures.")
         gaps = [b - a for a, b in itertools.pairwise(ticks)]
         assert len(ticks) > 50 and max(gaps) < 0.5, max(gaps)
         (dst / "blocked.txt/inside").unlink()

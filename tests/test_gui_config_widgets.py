@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_actions import accessible_name
 from helpers import Engine
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -13,11 +14,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -25,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from engine import Job, StageSpec, dump_job_file, load_job_file
 from engine.stages import available, build
+from gui.stage_texts import option_help, option_label, stage_description
 from gui.widgets import FolderField, OptionForm, StageChainEditor, folder_from_mime
 
 REFUSED = "Drop one folder here; files and several folders can't be used."
@@ -66,7 +65,9 @@ def drop(widget: QWidget, mime: QMimeData) -> bool:
 
 @pytest.fixture
 def field(qtbot: QtBot) -> FolderField:
-    widget = FolderField("Choose the source folder")
+    widget = FolderField(
+        "S&ource", "Drop it here to copy from this folder", "Choose the source folder", "source"
+    )
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -80,6 +81,12 @@ def editor(qtbot: QtBot) -> StageChainEditor:
     return widget
 
 
+def choose(combo: QWidget, value: str) -> None:
+    """Pick the entry of a choice option's box that stands for `value`, as a user does."""
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(value))
+
+
 def make_form(qtbot: QtBot, stage: str, values: dict[str, object] | None = None) -> OptionForm:
     form = OptionForm(available()[stage], values)
     qtbot.addWidget(form)
@@ -89,7 +96,7 @@ def make_form(qtbot: QtBot, stage: str, values: dict[str, object] | None = None)
 
 def add_stage(editor: StageChainEditor, name: str) -> None:
     """Pick a stage from the Add stage menu."""
-    (action,) = [a for a in editor.add_menu.actions() if a.text() == name]
+    (action,) = [a for a in editor.add_menu.actions() if a.data() == name]
     action.trigger()
 
 
@@ -98,8 +105,8 @@ def names(editor: StageChainEditor) -> list[str]:
 
 
 def current_form(editor: StageChainEditor) -> OptionForm:
-    form = editor.pages.currentWidget().findChild(OptionForm)
-    assert isinstance(form, OptionForm)
+    form = editor.current_form()
+    assert form is not None
     return form
 
 
@@ -196,7 +203,8 @@ def test_set_error_shows_the_problem_under_the_field_until_cleared(field: Folder
 def test_folder_field_controls_have_tooltips_and_accessible_names(field: FolderField) -> None:
     for control in (field.line_edit, field.browse_button):
         assert control.toolTip()
-        assert control.accessibleName()
+    assert accessible_name(field.line_edit) == "Source"
+    assert accessible_name(field.browse_button) == "Choose the source folder"
     assert not field.line_edit.acceptDrops()
 
 
@@ -205,34 +213,41 @@ def test_folder_field_controls_have_tooltips_and_accessible_names(field: FolderF
 
 def test_each_option_kind_gets_its_own_kind_of_widget(qtbot: QtBot) -> None:
     gzip, checksum, exec_ = (make_form(qtbot, n) for n in ("gzip", "checksum", "exec"))
-    assert isinstance(gzip.findChild(QSpinBox, "level"), QSpinBox)
-    assert isinstance(gzip.findChild(QCheckBox, "force"), QCheckBox)
-    assert isinstance(gzip.findChild(QLineEdit, "match"), QLineEdit)
-    combo = checksum.findChild(QComboBox, "algo")
-    assert [combo.itemText(i) for i in range(combo.count())] == ["sha256", "sha1", "md5", "blake2b"]
-    timeout = exec_.findChild(QDoubleSpinBox, "timeout")
+    assert isinstance(gzip.editor("level"), QSpinBox)
+    assert isinstance(gzip.editor("force"), QCheckBox)
+    assert isinstance(gzip.editor("match"), QLineEdit)
+    combo = checksum.editor("algo")
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemData(i) for i in range(combo.count())] == ["sha256", "sha1", "md5", "blake2b"]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "SHA-256",
+        "SHA-1",
+        "MD5",
+        "BLAKE2b",
+    ]
+    timeout = exec_.editor("timeout")
     assert (timeout.minimum(), timeout.maximum()) == (0, 7 * 24 * 3600)
-    assert isinstance(exec_.findChild(QLineEdit, "cmd"), QLineEdit)
+    assert isinstance(exec_.editor("cmd"), QLineEdit)
 
 
 def test_every_option_has_a_label_buddy_tooltip_and_accessible_name(qtbot: QtBot) -> None:
     form = make_form(qtbot, "resize")
     buddies = {label.buddy() for label in form.findChildren(QLabel) if label.buddy()}
     for option in available()["resize"].all_options():
-        editor = form.findChild(QWidget, option.name)
+        editor = form.editor(option.name)
         assert editor in buddies, option.name
-        assert option.help in editor.toolTip()
-        assert editor.accessibleName() == option.name
+        assert option_help(option) in editor.toolTip()
+        assert editor.accessibleName() == option_label(option)
 
 
 def test_gzip_level_spin_box_is_bounded_one_to_nine_with_default_six(qtbot: QtBot) -> None:
-    spin = make_form(qtbot, "gzip").findChild(QSpinBox, "level")
+    spin = make_form(qtbot, "gzip").editor("level")
     assert (spin.minimum(), spin.maximum(), spin.value()) == (1, 9, 6)
 
 
 def test_typing_an_out_of_range_level_is_refused_by_the_spin_box(qtbot: QtBot) -> None:
     form = make_form(qtbot, "gzip")
-    spin = form.findChild(QSpinBox, "level")
+    spin = form.editor("level")
     spin.lineEdit().selectAll()
     qtbot.keyClicks(spin, "12")
     assert spin.value() == 1
@@ -246,45 +261,65 @@ def test_an_out_of_range_value_from_a_job_is_reported_not_clipped(qtbot: QtBot) 
     assert form.values() == {"level": 12}
 
 
+def test_a_value_out_of_range_is_explained_at_its_field_from_the_declared_range(
+    qtbot: QtBot,
+) -> None:
+    form = make_form(qtbot, "gzip", {"level": 12})
+    assert form.field_error("level") == "Enter a whole number from 1 to 9."
+    assert form.field_error("match") == ""
+
+
 def test_a_bad_text_option_shows_the_command_lines_error(
     qtbot: QtBot, engine: Engine, tmp_path: Path
 ) -> None:
     form = make_form(qtbot, "resize")
     with qtbot.waitSignal(form.changed, timeout=1000):
-        qtbot.keyClicks(form.findChild(QLineEdit, "max"), "big")
+        qtbot.keyClicks(form.editor("max"), "big")
     (tmp_path / "src").mkdir()
     cli = engine("run", tmp_path / "src", tmp_path / "dst", "--stage", "resize:max=big")
     assert cli.returncode == 2
     assert cli.stderr == f"engine: error: {form.error()}\n"
     assert "'big'" in (form.error() or "")
-    assert form.error_label.isVisible()
-    assert form.error_label.text() == form.error()
+
+
+def test_a_bad_text_option_is_explained_at_its_field_in_plain_words(qtbot: QtBot) -> None:
+    form = make_form(qtbot, "resize")
+    qtbot.keyClicks(form.editor("max"), "big")
+    assert form.field_error("max") == (
+        "Must be WIDTHxHEIGHT or N, like 1920x1080 or 800, with sides of at least 1, not 'big'"
+    )
+    assert form.error_label.isHidden()
+
+
+def test_a_missing_required_option_is_explained_at_its_field(qtbot: QtBot) -> None:
+    form = make_form(qtbot, "resize")
+    assert form.field_error("max") == ("Required: WIDTHxHEIGHT or N, like max=1920x1080 or max=800")
 
 
 def test_fixing_a_bad_option_clears_the_error(qtbot: QtBot) -> None:
     form = make_form(qtbot, "resize", {"max": "big"})
     assert form.error()
-    line = form.findChild(QLineEdit, "max")
+    line = form.editor("max")
     line.clear()
     qtbot.keyClicks(line, "1600")
     assert form.error() is None
-    assert not form.error_label.isVisible()
+    assert form.field_error("max") == ""
 
 
 def test_values_hold_only_options_that_differ_from_their_defaults(qtbot: QtBot) -> None:
     form = make_form(qtbot, "gzip")
     assert form.values() == {}
-    form.findChild(QSpinBox, "level").setValue(9)
-    form.findChild(QCheckBox, "force").setChecked(True)
-    form.findChild(QSpinBox, "level").setValue(6)
+    form.editor("level").setValue(9)
+    form.editor("force").setChecked(True)
+    form.editor("level").setValue(6)
     assert form.values() == {"force": True}
 
 
 def test_values_round_trip_into_a_stage_spec_the_engine_builds(qtbot: QtBot) -> None:
     form = make_form(qtbot, "resize")
-    form.findChild(QLineEdit, "max").setText("1920x1080")
-    form.findChild(QComboBox, "format").setCurrentText("webp")
-    form.findChild(QSpinBox, "quality").setValue(70)
+    form.editor("max").setText("1920x1080")
+    choose(form.editor("format"), "webp")
+    form.editor("quality").setValue(70)
     values = form.values()
     assert values == {"max": "1920x1080", "format": "webp", "quality": 70}
     stage = build(StageSpec("resize", values))
@@ -301,7 +336,7 @@ def test_command_line_strings_are_parsed_into_typed_values(qtbot: QtBot) -> None
 
 def test_an_empty_text_field_means_the_default_shown_as_placeholder(qtbot: QtBot) -> None:
     form = make_form(qtbot, "reencode", {"to": "utf-8"})
-    line = form.findChild(QLineEdit, "from")
+    line = form.editor("from")
     assert (line.text(), line.placeholderText()) == ("", "auto")
     assert form.values() == {}
 
@@ -310,8 +345,8 @@ def test_an_empty_text_field_without_a_default_hints_with_the_stages_example(
     qtbot: QtBot,
 ) -> None:
     form = make_form(qtbot, "exec")
-    assert form.findChild(QLineEdit, "cmd").placeholderText() == "e.g. pandoc {in} -o {out}"
-    assert form.findChild(QLineEdit, "match").placeholderText() == "all files"
+    assert form.editor("cmd").placeholderText() == "e.g. pandoc {in} -o {out}"
+    assert form.editor("match").placeholderText() == "all files"
 
 
 def test_an_unknown_option_is_kept_and_reported(qtbot: QtBot) -> None:
@@ -323,51 +358,85 @@ def test_an_unknown_option_is_kept_and_reported(qtbot: QtBot) -> None:
 def test_each_edit_emits_changed(qtbot: QtBot) -> None:
     form = make_form(qtbot, "checksum")
     with qtbot.waitSignal(form.changed, timeout=1000):
-        form.findChild(QComboBox, "algo").setCurrentText("md5")
+        choose(form.editor("algo"), "md5")
     assert form.values() == {"algo": "md5"}
 
 
 # Stage chain editor
 
 
+def chip_words(editor: StageChainEditor) -> list[tuple[str, str]]:
+    """What each chip of the pipeline says: the stage's name and its options in brief."""
+    return [(chip.title(), chip.summary()) for chip in editor.chips()]
+
+
 def test_the_chain_starts_with_one_copy_stage(editor: StageChainEditor) -> None:
     assert editor.specs() == (StageSpec("copy"),)
     assert editor.errors() == []
-    assert not editor.findChild(QPushButton, "removeButton").isEnabled()
+    assert not editor.remove_button.isEnabled()
+
+
+def test_the_pipeline_shows_each_stage_with_its_options_in_brief(
+    editor: StageChainEditor,
+) -> None:
+    editor.set_specs(
+        [StageSpec("copy"), StageSpec("resize", {"max": "1600"}), StageSpec("checksum")]
+    )
+    assert chip_words(editor) == [
+        ("Copy", "every file"),
+        ("Resize images", "1600 px"),
+        ("Checksum", "SHA-256"),
+    ]
+
+
+def test_a_chip_follows_its_stages_options_as_they_are_edited(
+    editor: StageChainEditor,
+) -> None:
+    add_stage(editor, "gzip")
+    current_form(editor).editor("level").setValue(9)
+    current_form(editor).editor("match").setText("*.log")
+    assert chip_words(editor)[1] == ("Gzip", "level 9, only *.log")
 
 
 def test_the_add_menu_offers_every_stage_with_its_description(editor: StageChainEditor) -> None:
-    tips = {action.text(): action.toolTip() for action in editor.add_menu.actions()}
-    assert tips == {name: cls.description for name, cls in available().items()}
+    tips = {action.data(): action.toolTip() for action in editor.add_menu.actions()}
+    assert tips == {name: stage_description(cls) for name, cls in available().items()}
 
 
 def test_added_stages_go_after_the_selected_one(editor: StageChainEditor) -> None:
     add_stage(editor, "gzip")
     add_stage(editor, "checksum")
-    editor.stage_list.setCurrentRow(0)
+    editor.select(0)
     add_stage(editor, "zstd")
     assert names(editor) == ["copy", "zstd", "gzip", "checksum"]
-    assert editor.stage_list.currentRow() == 1
+    assert editor.current_index() == 1
     assert current_form(editor).values() == {}
+
+
+def test_clicking_a_chip_shows_that_stages_options(qtbot: QtBot, editor: StageChainEditor) -> None:
+    add_stage(editor, "gzip")
+    add_stage(editor, "checksum")
+    qtbot.mouseClick(editor.chips()[1], Qt.MouseButton.LeftButton)
+    assert editor.current_index() == 1
+    assert editor.details.title() == "Stage 2: Gzip"
+    assert current_form(editor).editor("level").isVisible()
 
 
 def test_buttons_reorder_and_remove_stages(qtbot: QtBot, editor: StageChainEditor) -> None:
     add_stage(editor, "gzip")
     add_stage(editor, "checksum")
-    up = editor.findChild(QPushButton, "upButton")
-    down = editor.findChild(QPushButton, "downButton")
-    remove = editor.findChild(QPushButton, "removeButton")
+    earlier, later, remove = editor.earlier_button, editor.later_button, editor.remove_button
     with qtbot.waitSignal(editor.changed, timeout=1000):
-        qtbot.mouseClick(up, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(earlier, Qt.MouseButton.LeftButton)
     assert names(editor) == ["copy", "checksum", "gzip"]
-    qtbot.mouseClick(up, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(earlier, Qt.MouseButton.LeftButton)
     assert names(editor) == ["checksum", "copy", "gzip"]
-    assert not up.isEnabled()
-    qtbot.mouseClick(down, Qt.MouseButton.LeftButton)
+    assert not earlier.isEnabled()
+    qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
     assert names(editor) == ["copy", "checksum", "gzip"]
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert names(editor) == ["copy", "gzip"]
-    assert editor.stage_list.currentItem().text() == "gzip"
+    assert chip_words(editor)[editor.current_index()][0] == "Gzip"
 
 
 def test_keyboard_moves_and_deletes_the_selected_stage(
@@ -375,17 +444,30 @@ def test_keyboard_moves_and_deletes_the_selected_stage(
 ) -> None:
     add_stage(editor, "gzip")
     add_stage(editor, "checksum")
-    stages = editor.findChild(QListWidget, "stageList")
-    qtbot.keyClick(stages, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    chip = editor.chips()[2]
+    qtbot.keyClick(chip, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
     assert names(editor) == ["copy", "checksum", "gzip"]
-    qtbot.keyClick(stages, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(chip, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert names(editor) == ["copy", "gzip", "checksum"]
-    qtbot.keyClick(stages, Qt.Key.Key_Delete)
+    qtbot.keyClick(chip, Qt.Key.Key_Delete)
     assert names(editor) == ["copy", "gzip"]
 
 
+def test_the_arrow_keys_select_the_next_stage(qtbot: QtBot, editor: StageChainEditor) -> None:
+    add_stage(editor, "gzip")
+    editor.select(0)
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    first, second = editor.chips()
+    qtbot.waitUntil(lambda: second.x() > first.x(), timeout=1000)  # laid out, left to right
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert editor.current_index() == 1
+    assert current_form(editor).editor("level").isVisible()
+
+
 def test_the_last_stage_cannot_be_removed(qtbot: QtBot, editor: StageChainEditor) -> None:
-    qtbot.keyClick(editor.stage_list, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor.chips()[0], Qt.Key.Key_Delete)
     assert names(editor) == ["copy"]
 
 
@@ -394,29 +476,27 @@ def test_option_edits_reach_the_specs_and_emit_changed(
 ) -> None:
     add_stage(editor, "gzip")
     with qtbot.waitSignal(editor.changed, timeout=1000):
-        current_form(editor).findChild(QSpinBox, "level").setValue(9)
+        current_form(editor).editor("level").setValue(9)
     assert editor.specs() == (StageSpec("copy"), StageSpec("gzip", {"level": 9}))
 
 
-def test_the_selected_stage_shows_its_description_and_example(editor: StageChainEditor) -> None:
+def test_the_selected_stage_shows_its_description(editor: StageChainEditor) -> None:
     add_stage(editor, "checksum")
     texts = [label.text() for label in editor.pages.currentWidget().findChildren(QLabel)]
-    cls = available()["checksum"]
-    assert cls.description in texts
-    assert any(cls.example in text for text in texts)
+    assert stage_description(available()["checksum"]) in texts
 
 
 def test_specs_round_trip_through_a_job_and_a_job_file(
     qtbot: QtBot, editor: StageChainEditor, tmp_path: Path
 ) -> None:
     add_stage(editor, "gzip")
-    current_form(editor).findChild(QSpinBox, "level").setValue(9)
-    current_form(editor).findChild(QLineEdit, "match").setText("*.log;*.txt")
+    current_form(editor).editor("level").setValue(9)
+    current_form(editor).editor("match").setText("*.log;*.txt")
     add_stage(editor, "checksum")
-    current_form(editor).findChild(QComboBox, "algo").setCurrentText("blake2b")
+    choose(current_form(editor).editor("algo"), "blake2b")
     add_stage(editor, "exec")
-    current_form(editor).findChild(QLineEdit, "cmd").setText("cat {in}")
-    current_form(editor).findChild(QDoubleSpinBox, "timeout").setValue(2.5)
+    current_form(editor).editor("cmd").setText("cat {in}")
+    current_form(editor).editor("timeout").setValue(2.5)
     (tmp_path / "src").mkdir()
     job = Job(source=tmp_path / "src", target=tmp_path / "dst", stages=editor.specs())
     assert job.validated().stages == editor.specs()
@@ -432,11 +512,11 @@ def test_specs_round_trip_through_a_job_and_a_job_file(
 def test_errors_name_each_invalid_stage_and_its_position(editor: StageChainEditor) -> None:
     editor.set_specs([StageSpec("copy"), StageSpec("resize"), StageSpec("gzip", {"level": 0})])
     assert editor.errors() == [
-        "Stage 2 (resize): stage 'resize' needs option 'max': WIDTHxHEIGHT or N, "
+        "Stage 2 (Resize images): stage 'resize' needs option 'max': WIDTHxHEIGHT or N, "
         "like max=1920x1080 or max=800",
-        "Stage 3 (gzip): option 'level' of stage 'gzip' must be between 1 and 9, not 0",
+        "Stage 3 (Gzip): option 'level' of stage 'gzip' must be between 1 and 9, not 0",
     ]
-    assert editor.stage_list.item(1).toolTip().startswith("stage 'resize' needs option 'max'")
+    assert editor.chips()[1].toolTip().startswith("stage 'resize' needs option 'max'")
 
 
 def test_a_stage_that_is_not_installed_is_kept_and_reported(editor: StageChainEditor) -> None:
@@ -447,17 +527,17 @@ def test_a_stage_that_is_not_installed_is_kept_and_reported(editor: StageChainEd
     assert error.startswith("Stage 2 (sharpen): unknown stage 'sharpen' (available: ")
 
 
-def test_tab_from_the_chain_buttons_reaches_the_selected_stages_options(
+def test_tab_from_add_stage_reaches_the_selected_stages_options(
     qtbot: QtBot, editor: StageChainEditor
 ) -> None:
     add_stage(editor, "gzip")
     add_stage(editor, "checksum")
-    editor.stage_list.setCurrentRow(1)
-    level = current_form(editor).findChild(QSpinBox, "level")
+    editor.select(1)
+    level = current_form(editor).editor("level")
     editor.activateWindow()
     qtbot.waitActive(editor)
-    editor.up_button.setFocus()
-    qtbot.keyClick(editor.up_button, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is editor.down_button
-    qtbot.keyClick(editor.down_button, Qt.Key.Key_Tab)
+    editor.chips()[1].setFocus()
+    qtbot.keyClick(editor.chips()[1], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.add_button
+    qtbot.keyClick(editor.add_button, Qt.Key.Key_Tab)
     assert level.hasFocus()

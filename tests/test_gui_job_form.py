@@ -4,13 +4,11 @@ it is."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QTabWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from engine import Job, Reflink
@@ -29,35 +27,33 @@ def form(qtbot: QtBot, src: Path, dst: Path) -> JobForm:
     return widget
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    yield win
-    win.bridge.shutdown()
-
-
 def choose_reflink(form: JobForm, reflink: Reflink) -> None:
     """Pick an entry of the clone box, as a user does."""
     form.reflink.setCurrentIndex(form.reflink.findData(reflink.value))
 
 
 def show_active(qtbot: QtBot, window: MainWindow) -> None:
-    """Show the window and wait until it has the keyboard, which shortcuts need."""
+    """Show the window with its Options open, and wait until it has the keyboard, which
+    shortcuts need."""
+    window.form.options.set_open(True)
     with qtbot.waitActive(window, timeout=5000):
         window.show()
         window.activateWindow()
 
 
-def accelerators(window: MainWindow) -> list[str]:
-    """The accelerator letter of every label, button, group, tab and menu of the window."""
-    texts = [w.text() for kind in (QLabel, QAbstractButton) for w in window.findChildren(kind)]
-    texts += [group.title() for group in window.findChildren(QGroupBox)]
-    for tabs in window.findChildren(QTabWidget):
-        texts += [tabs.tabText(i) for i in range(tabs.count())]
-    texts += [action.text() for action in window.menuBar().actions()]
-    found = (re.search(r"&([^&])", text.replace("&&", "")) for text in texts)
-    return [match.group(1).lower() for match in found if match]
+def test_the_keep_boxes_are_folded_into_options_until_it_opens(form: JobForm) -> None:
+    form.show()
+    assert not form.keeps["owner"].isVisible()
+    form.options.set_open(True)
+    assert form.keeps["owner"].isVisible()
+
+
+def test_the_options_summary_says_what_the_folded_options_hold(form: JobForm) -> None:
+    assert form.options.summary.text() == "everything kept, no filters, no limits"
+    form.exclude.setText("*.tmp")
+    form.keeps["acls"].setChecked(False)
+    form.bwlimit.setText("10M")
+    assert form.options.summary.text() == ("leaving out *.tmp; not keeping ACLs; 10M/s per worker")
 
 
 def test_the_form_has_one_keep_box_per_preserved_word_in_the_engines_order(
@@ -75,6 +71,7 @@ def test_unchecking_keep_boxes_leaves_those_words_out_of_the_job(
     qtbot: QtBot, form: JobForm
 ) -> None:
     form.show()
+    form.options.set_open(True)
     for word in ("specials", "xattrs"):
         qtbot.mouseClick(form.keeps[word], Qt.MouseButton.LeftButton)
     assert form.job().no_preserve == ("xattrs", "specials")
@@ -132,12 +129,6 @@ def test_always_cloning_with_verify_disables_start_with_the_engines_reason(
     assert form.problem().startswith("reflink always and verify do not go together")
     choose_reflink(form, Reflink.AUTO)
     assert form.is_valid()
-
-
-def test_the_new_accelerators_clash_with_no_other_in_the_window(window: MainWindow) -> None:
-    letters = accelerators(window)
-    for letter in ("g", "b", "h", "y"):
-        assert letters.count(letter) == 1, letter
 
 
 def test_alt_and_a_keep_boxs_letter_toggles_it(qtbot: QtBot, window: MainWindow) -> None:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
+from gui_actions import accessible_name, drag_away, drag_over, drop
 from helpers import BackendCase, snapshot, temp_files, worker_processes, write_tree
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -39,30 +38,10 @@ needs_dask = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    yield win
-    win.bridge.shutdown()
-
-
 def slow_stage(seconds: float = 0.3) -> StageSpec:
     """A real command that takes a while per file, so a job is still running when we act."""
     script = f'sleep {seconds}; cp "$1" "$2"'
     return StageSpec("exec", {"cmd": f"sh -c {shlex.quote(script)} _ {{in}} {{out}}"})
-
-
-def drop(widget: QWidget, paths: list[Path]) -> None:
-    """Drag in and drop, as a file manager does (Qt delivers a drop only after an enter)."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(widget, enter)
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(widget, event)
 
 
 def test_a_missing_source_is_flagged_in_the_cli_words_and_start_stays_disabled(
@@ -101,6 +80,35 @@ def test_a_folder_dropped_on_the_window_fills_the_source_then_the_target(
     drop(window, [first])
     drop(window, [second])
     assert (window.source.path(), window.target.path()) == (str(first), str(second))
+
+
+def test_a_folder_dragged_over_the_window_lights_up_the_field_it_would_fill(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.source.set_path("")
+    drag_over(window, [tmp_path])
+    assert (window.source.is_lit(), window.target.is_lit()) == (True, False)
+    assert not window.source.hint_label.isHidden()
+    assert window.source.hint_label.text() == "Drop it here to copy from this folder"
+    drag_away(window)
+    assert not window.source.is_lit()
+
+
+def test_once_the_source_is_set_a_drag_lights_up_the_target(
+    window: MainWindow, src: Path, tmp_path: Path
+) -> None:
+    window.source.set_path(str(src))
+    drag_over(window, [tmp_path])
+    assert (window.source.is_lit(), window.target.is_lit()) == (False, True)
+    assert window.target.hint_label.text() == "Drop it here to copy into this folder"
+
+
+def test_a_folder_dragged_over_a_field_lights_that_field(
+    window: MainWindow, src: Path, tmp_path: Path
+) -> None:
+    window.source.set_path("")
+    drag_over(window.target, [tmp_path])
+    assert (window.source.is_lit(), window.target.is_lit()) == (False, True)
 
 
 def test_a_file_dropped_on_the_window_is_explained_not_used(
@@ -234,8 +242,8 @@ def test_a_job_runs_from_the_window_to_completion(
     summary = finished.args[0]
     assert (summary.files_done, summary.files_failed) == (60, 0)
     assert snapshot(dst) == snapshot(src)
-    assert window.banner.isVisible() or not window.isVisible()
-    assert window.banner.text().startswith("Done.")
+    assert window.views.currentWidget() is window.run_view
+    assert window.banner.text.text().startswith("Done.")
     assert window.start_button.isEnabled()
 
 
@@ -278,10 +286,17 @@ def test_the_pool_grows_while_a_job_runs(window: MainWindow, qtbot, src: Path, d
     window.set_job(Job(src, dst, workers=1, stages=(slow_stage(0.2),)))
     window.start()
     qtbot.waitUntil(lambda: len(worker_processes()) == 1, timeout=RUN_TIMEOUT_MS)
-    window.workers.setValue(3)
-    qtbot.waitUntil(lambda: window.worker_table.table.rowCount() == 3, timeout=10_000)
+    window.run_view.pool.setValue(3)
+    qtbot.waitUntil(lambda: window.now_copying.table.rowCount() == 3, timeout=10_000)
     window.cancel()
     qtbot.waitUntil(lambda: not window.bridge.running, timeout=RUN_TIMEOUT_MS)
+
+
+def close_question(window: MainWindow) -> QMessageBox:
+    """The question the window asks when closed during a job."""
+    box = window.findChild(QMessageBox, "closeQuestion")
+    assert isinstance(box, QMessageBox)
+    return box
 
 
 def test_closing_mid_run_asks_then_cancels_cleanly(
@@ -292,22 +307,36 @@ def test_closing_mid_run_asks_then_cancels_cleanly(
     window.show()
     window.start()
     qtbot.waitUntil(lambda: len(worker_processes()) == 2, timeout=RUN_TIMEOUT_MS)
-    asked: list[str] = []
-
-    def answer_yes() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(50, answer_yes)
-            return
-        asked.append(box.text())
-        box.button(QMessageBox.StandardButton.Yes).click()
-
-    QTimer.singleShot(50, answer_yes)
-    assert window.close()
-    assert asked and "still running" in asked[0]
+    assert not window.close()
+    box = close_question(window)
+    assert "still running" in box.text()
+    assert window.bridge.running
+    (quit_button,) = [
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+    ]
+    quit_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=RUN_TIMEOUT_MS)
     assert not window.bridge.running
     assert temp_files(dst) == []
     qtbot.waitUntil(lambda: worker_processes() == [], timeout=10_000)
+
+
+def test_keeping_the_job_running_is_the_close_questions_default(
+    window: MainWindow, qtbot, src: Path, dst: Path
+) -> None:
+    write_tree(src, {f"f{i}.txt": "x" for i in range(20)})
+    window.set_job(Job(src, dst, workers=1, stages=(slow_stage(),)))
+    window.show()
+    window.start()
+    window.close()
+    box = close_question(window)
+    for answer in (box.defaultButton(), box.escapeButton()):
+        assert box.buttonRole(answer) == QMessageBox.ButtonRole.RejectRole
+    box.escapeButton().click()
+    assert window.isVisible()
+    assert window.bridge.running
+    window.cancel()
+    qtbot.waitUntil(lambda: not window.bridge.running, timeout=RUN_TIMEOUT_MS)
 
 
 def test_retry_runs_exactly_the_failed_files_again(
@@ -320,11 +349,11 @@ def test_retry_runs_exactly_the_failed_files_again(
     with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS) as first:
         window.start()
     assert first.args[0].files_failed == 1
-    assert window.log.failed_paths() == ["blocked.txt"]
+    assert window.problems.failed_paths() == ["blocked.txt"]
     (dst / "blocked.txt" / "inside").unlink()
     (dst / "blocked.txt").rmdir()
     with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS) as retry:
-        window.log.retry_button.click()
+        window.banner.retry_button.click()
     assert (retry.args[0].files_done, retry.args[0].files_skipped) == (1, 0)
     assert (dst / "blocked.txt").read_text() == "later"
 
@@ -344,8 +373,8 @@ def test_every_control_has_a_tooltip_and_an_accessible_name(window: MainWindow) 
     controls = [w for kind in kinds for w in window.findChildren(kind)]
     controls = [w for w in controls if not qt_internal(w) and w.window() is window]
     assert len(controls) > 20
-    unnamed = [w.objectName() or repr(w) for w in controls if not w.accessibleName()]
-    untipped = [w.accessibleName() or repr(w) for w in controls if not w.toolTip()]
+    unnamed = [w.objectName() or repr(w) for w in controls if not accessible_name(w)]
+    untipped = [w.objectName() or repr(w) for w in controls if not w.toolTip()]
     assert unnamed == []
     assert untipped == []
 
@@ -368,4 +397,4 @@ def test_the_banner_counts_files_whose_metadata_alone_was_updated(
     with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS):
         window.start_button.click()
 
-    assert window.banner.text().startswith("Done. 0 copied, 1 metadata updated, 1 skipped")
+    assert window.banner.text.text().startswith("Done. 0 copied, 1 metadata updated, 1 skipped")

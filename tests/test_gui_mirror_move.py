@@ -5,12 +5,10 @@ form shows is the job's, a mirror or a move runs only after a dry run's list is 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import write_tree
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from engine import Job
@@ -22,17 +20,9 @@ from gui.main_window import MainWindow
 RUN_TIMEOUT_MS = 60_000
 
 
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    yield win
-    win.controller.shutdown()
-
-
 def choose_mode(form: JobForm, mode: Mode) -> None:
     """Pick an entry of the mode box, as a user does."""
-    form.mode.setCurrentIndex(form.mode.findData(mode.value))
+    form.mode_buttons[mode].click()
 
 
 def listed(dialog: ConfirmDialog, section: str) -> list[str]:
@@ -108,13 +98,15 @@ def test_a_mirror_of_an_empty_source_is_refused_beside_start(
     assert window.controller.confirmation is None
 
 
-def test_the_mode_box_is_named_for_screen_readers_and_follows_the_target_in_tab_order(
+def test_the_modes_follow_the_target_in_tab_order_and_say_what_they_do(
     qtbot: QtBot,
 ) -> None:
     form = JobForm()
     qtbot.addWidget(form)
-    assert form.mode.accessibleName() == "Mode"
-    assert form.target.line_edit.nextInFocusChain() is form.mode
+    assert form.target.browse_button.nextInFocusChain() is form.mode_buttons[Mode.COPY]
+    choose_mode(form, Mode.MIRROR)
+    assert form.mode_note.text() == form.mode_buttons[Mode.MIRROR].toolTip()
+    assert "delete" in form.mode_note.text()
 
 
 # Mirrors
@@ -244,14 +236,16 @@ def test_compare_lists_missing_and_extra_entries_in_the_log(
         window.compare_action.trigger()
     tally: Tally = done.args[0]
     assert tally.found[Verdict.MISSING] == 1 and tally.found[Verdict.EXTRA] == 1
-    model = window.log.model
+    model = window.problems.model
     rows = {
         (model.data(model.index(row, 0)), model.data(model.index(row, 1)))
         for row in range(model.rowCount())
     }
     assert rows == {("Missing", "missing.txt"), ("Extra", "extra.txt")}
     assert window.statusBar().currentMessage() == "1 missing, 1 extra; 1 matching"
-    assert window.log.count_label.text() == "2 differences"
+    assert window.problems.count_label.text() == "2 differences"
+    assert window.views.currentWidget() is window.run_view
+    assert window.run_view.problems_fold.is_open()
     assert files(dst) == {"same.txt", "extra.txt"}  # nothing written
 
 
@@ -262,6 +256,6 @@ def test_compare_of_a_missing_target_lists_every_source_file_as_missing(
     window.set_job(Job(src, dst, delete=True))
     with qtbot.waitSignal(window.controller.comparer.finished, timeout=RUN_TIMEOUT_MS):
         window.compare_action.trigger()
-    assert window.log.model.rowCount() == 1
+    assert window.problems.model.rowCount() == 1
     assert window.statusBar().currentMessage() == "1 missing; 0 matching"
     assert not dst.exists()

@@ -3,18 +3,20 @@ keeps the window responsive meanwhile, and closes at once when cancelled."""
 
 from __future__ import annotations
 
+import io
 import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import write_tree
+from PIL import Image
 from PySide6.QtCore import QLocale, Qt, QThreadPool, QTimer
 from pytestqt.qtbot import QtBot
 
 from engine import Job, StageSpec
 from engine.preview import Preview
-from gui.formatting import format_percent, format_size
+from gui.formatting import format_percent, format_rate, format_size
 from gui.preview_dialog import PreviewDialog, format_seconds
 
 WAIT_MS = 10_000
@@ -72,6 +74,35 @@ def test_the_table_fills_with_the_samples_of_a_gzip_job(
     assert not dialog.busy_bar.isVisible()
     assert dialog.close_button.text() == "Close"
     assert not (tmp_path / "dst").exists()
+
+
+def test_each_sample_names_the_stages_that_ran_on_it(
+    qtbot: QtBot, src: Path, tmp_path: Path
+) -> None:
+    photo = io.BytesIO()
+    Image.effect_noise((300, 200), 50).convert("RGB").save(photo, "JPEG")
+    write_tree(src, {"photo.jpg": photo.getvalue(), **{f"t{i}.txt": TEXT * i for i in range(9)}})
+    job = Job(src, tmp_path / "dst", stages=(StageSpec("resize", {"max": "50"}),))
+    dialog = dialog_for(qtbot, job)
+    with qtbot.waitSignal(dialog.ready, timeout=WAIT_MS):
+        dialog.start()
+    tips = {
+        dialog.table.item(row, 0).text(): dialog.table.item(row, 0).toolTip()
+        for row in range(dialog.table.rowCount())
+    }
+    assert tips.pop("photo.jpg") == "photo.jpg\nthrough resize\nwritten as photo.jpg"
+    assert tips
+    assert all(tip.endswith("\nno stage applies: copied as it is") for tip in tips.values())
+
+
+def test_a_speed_limit_is_named_with_the_estimate(qtbot: QtBot, src: Path, tmp_path: Path) -> None:
+    write_tree(src, {f"f{i}.txt": TEXT * 100 for i in range(4)})
+    dialog = dialog_for(qtbot, Job(src, tmp_path / "dst", workers=2, bwlimit=1 << 20))
+    with qtbot.waitSignal(dialog.ready, timeout=WAIT_MS):
+        dialog.start()
+    assert dialog.estimate_label.text() == (
+        f"Under a second with 2 workers, each held to {format_rate(1 << 20)}"
+    )
 
 
 def test_the_window_stays_responsive_while_the_preview_runs(

@@ -1,15 +1,14 @@
-"""The widgets that show a run: progress panel, throughput chart, worker table and log panel."""
+"""The widgets that show a run: the progress panel and its gauge, the list of what each
+worker is doing, the problems list and the result banner."""
 
 from __future__ import annotations
 
 import dataclasses
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
 import pytest
+from gui_actions import accessible_name
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -17,12 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from engine import FileEvent, LogMessage, Progress, Status, Summary, WorkerInfo, WorkerStatus
 from gui.formatting import UNKNOWN, format_duration, format_rate, format_size
-from gui.widgets.log_panel import LogPanel
-from gui.widgets.progress_panel import BAR_STEPS, ProgressPanel
-from gui.widgets.throughput_chart import ThroughputChart
-from gui.widgets.worker_table import CPU, FILE, HOST, MEMORY, PID, STATE, WorkerTable
-
-REFRESH_WAIT_MS = 5000  # a few of the worker table's one-second refresh ticks
+from gui.widgets.now_copying import FILE, STATE, TIME, WORKER, NowCopying
+from gui.widgets.problems_panel import ProblemsPanel
+from gui.widgets.progress_gauge import BAR_STEPS, ProgressGauge, nice_ceiling
+from gui.widgets.progress_panel import ProgressPanel
+from gui.widgets.result_banner import Outcome, ResultBanner
 
 BASE = Progress(
     files_done=90,
@@ -65,31 +63,26 @@ def english_numbers() -> Iterator[None]:
     QLocale.setDefault(previous)
 
 
-@pytest.fixture
-def sleepers() -> Iterator[list[subprocess.Popen[bytes]]]:
-    """Two real child processes that sleep; killed and reaped whatever the test does."""
-    children = [
-        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) for _ in range(2)
-    ]
-    try:
-        yield children
-    finally:
-        for child in children:
-            child.send_signal(signal.SIGCONT)
-            child.kill()
-            child.wait(timeout=10)
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def failed(path: str, reason: str = "permission denied") -> FileEvent:
     return FileEvent(path, Status.FAILED, 0, reason)
 
 
-def cell(table: WorkerTable, row: int, column: int) -> str:
+def cell(table: NowCopying, row: int, column: int) -> str:
     item = table.table.item(row, column)
     return item.text() if item is not None else ""
 
 
-def shown_rows(panel: LogPanel) -> list[tuple[str, str, str]]:
+def shown_rows(panel: ProblemsPanel) -> list[tuple[str, str, str]]:
     proxy = panel.proxy
     return [
         tuple(proxy.index(row, column).data() for column in range(3))  # type: ignore[misc]
@@ -187,167 +180,196 @@ def test_finish_after_cancel_leaves_the_bar_where_it_stopped(qtbot: QtBot) -> No
     assert panel.files_label.text() == "100 of 400 (5 skipped, 5 failed)"
 
 
-def test_reset_empties_the_panel_and_its_chart(qtbot: QtBot) -> None:
+def test_reset_empties_the_panel_and_its_gauge(qtbot: QtBot) -> None:
     panel = ProgressPanel()
     qtbot.addWidget(panel)
     panel.update_progress(BASE)
     panel.reset()
     assert panel.bar.value() == 0
     assert panel.files_label.text() == UNKNOWN
-    assert panel.chart.samples() == []
+    assert panel.bar.rates() == []
 
 
-def test_chart_gets_one_sample_per_second_of_job_time(qtbot: QtBot) -> None:
+def test_the_gauge_gets_one_speed_point_per_second_of_job_time(qtbot: QtBot) -> None:
     panel = ProgressPanel()
     qtbot.addWidget(panel)
     for tenth in range(31):
         panel.update_progress(dataclasses.replace(BASE, elapsed_s=tenth / 10, rate=float(tenth)))
-    assert panel.chart.samples() == [0.0, 10.0, 20.0, 30.0]
+    assert panel.bar.rates() == [0.0, 10.0, 20.0, 30.0]
 
 
-# ThroughputChart
+def test_a_finished_jobs_speed_curve_reaches_the_end_of_the_bar(qtbot: QtBot) -> None:
+    panel = ProgressPanel()
+    qtbot.addWidget(panel)
+    panel.update_progress(BASE)
+    panel.finish(SUMMARY)
+    assert panel.bar.rates() == [BASE.rate, BASE.rate]
 
 
-def test_chart_keeps_at_most_its_sample_count_newest_last(qtbot: QtBot) -> None:
-    chart = ThroughputChart(max_samples=5)
-    qtbot.addWidget(chart)
-    for rate in range(12):
-        chart.add_sample(float(rate))
-    assert chart.samples() == [7.0, 8.0, 9.0, 10.0, 11.0]
-    chart.clear()
-    assert chart.samples() == []
+def test_figures_are_read_out_by_their_values_not_their_captions(qtbot: QtBot) -> None:
+    panel = ProgressPanel()
+    qtbot.addWidget(panel)
+    panel.update_progress(BASE)
+    assert accessible_name(panel.files_label) == "100 of 400 (5 skipped, 5 failed)"
+    assert accessible_name(panel.rate_label) == "12.5 MB/s"
+    panel.update_progress(dataclasses.replace(BASE, rate=1_000_000.0))
+    assert accessible_name(panel.rate_label) == "1.0 MB/s"
 
 
-def test_chart_paints_its_line_in_the_palette_highlight_colour(qtbot: QtBot) -> None:
-    chart = ThroughputChart(max_samples=10)
-    qtbot.addWidget(chart)
-    palette = QPalette(chart.palette())
+# ProgressGauge
+
+
+@pytest.mark.parametrize(
+    ("peak", "top"),
+    [(0.0, 1.0), (0.7, 1.0), (3.0, 5.0), (12_300_000.0, 20_000_000.0), (25.0, 25.0)],
+)
+def test_the_speed_scale_ends_on_a_round_number(peak: float, top: float) -> None:
+    assert nice_ceiling(peak) == top
+
+
+def test_the_gauge_paints_its_speed_curve_in_the_palette_highlight_colour(
+    qtbot: QtBot,
+) -> None:
+    gauge = ProgressGauge()
+    qtbot.addWidget(gauge)
+    palette = QPalette(gauge.palette())
     palette.setColor(QPalette.ColorRole.Base, QColor("black"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(255, 0, 0))
-    chart.setPalette(palette)
-    chart.resize(chart.sizeHint())
-    assert not chart.grab().isNull()  # empty: the placeholder text only
-    for rate in (1e6, 5e6, 3e6, 8e6):
-        chart.add_sample(rate)
-    image = chart.grab().toImage()
-    reds = [
-        (x, y)
-        for x in range(image.width())
-        for y in range(image.height())
-        if image.pixelColor(x, y).red() > 200 and image.pixelColor(x, y).green() < 60
-    ]
-    assert reds
+    gauge.setPalette(palette)
+    gauge.resize(gauge.sizeHint())
 
-
-# WorkerTable
-
-
-def test_workers_show_pid_and_file_or_idle_at_once(qtbot: QtBot) -> None:
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    table.set_workers(WorkerStatus((WorkerInfo(101, "a/b.txt"), WorkerInfo(102, None))))
-    assert [cell(table, r, PID) for r in range(2)] == ["101", "102"]
-    assert [cell(table, r, FILE) for r in range(2)] == ["a/b.txt", "idle"]
-
-
-def test_sleeping_workers_show_state_cpu_and_memory_after_a_refresh(
-    qtbot: QtBot, sleepers: list[subprocess.Popen[bytes]]
-) -> None:
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    table.set_workers(WorkerStatus(tuple(WorkerInfo(p.pid, None) for p in sleepers)))
-
-    def refreshed() -> bool:
-        return all(
-            cell(table, r, STATE) == "sleeping" and cell(table, r, CPU).endswith("%")
-            for r in range(2)
+    def red_pixels() -> int:
+        image = gauge.grab().toImage()
+        return sum(
+            1
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).red() > 200 and image.pixelColor(x, y).green() < 60
         )
 
-    qtbot.waitUntil(refreshed, timeout=REFRESH_WAIT_MS)
-    for row in range(2):
-        assert cell(table, row, MEMORY).endswith("MB")
+    empty = red_pixels()
+    gauge.set_total(100)
+    for done, rate in ((10, 1e6), (30, 5e6), (50, 3e6), (70, 8e6)):
+        gauge.add_sample(done, rate)
+    assert red_pixels() > empty + 100
 
 
-def test_a_worker_that_vanishes_shows_exited(
-    qtbot: QtBot, sleepers: list[subprocess.Popen[bytes]]
-) -> None:
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    table.set_workers(WorkerStatus(tuple(WorkerInfo(p.pid, None) for p in sleepers)))
-    sleepers[0].kill()
-    sleepers[0].wait(timeout=10)
-    qtbot.waitUntil(lambda: cell(table, 0, STATE) == "exited", timeout=REFRESH_WAIT_MS)
-    assert cell(table, 0, MEMORY) == UNKNOWN
-    assert cell(table, 1, STATE) == "sleeping"
+def test_the_speed_curve_reaches_the_latest_measure_between_points(qtbot: QtBot) -> None:
+    gauge = ProgressGauge()
+    qtbot.addWidget(gauge)
+    gauge.resize(400, 200)
+    gauge.set_total(100)
+    gauge.setValue(BAR_STEPS // 2)
+    gauge.add_sample(0, 1e6)
+    gauge.add_sample(10, 1e6)
+    before = gauge.grab().toImage()
+    gauge.set_live(50, 1e6)
+    after = gauge.grab().toImage()
+    assert before != after
+    assert gauge.rates() == [1e6, 1e6]
 
 
-def test_a_stopped_worker_shows_stopped(
-    qtbot: QtBot, sleepers: list[subprocess.Popen[bytes]]
-) -> None:
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    table.set_workers(WorkerStatus(tuple(WorkerInfo(p.pid, None) for p in sleepers)))
-    sleepers[1].send_signal(signal.SIGSTOP)
-    qtbot.waitUntil(lambda: cell(table, 1, STATE) == "stopped", timeout=REFRESH_WAIT_MS)
+def test_the_gauge_tells_screen_readers_the_speed_now_and_at_its_highest(qtbot: QtBot) -> None:
+    gauge = ProgressGauge()
+    qtbot.addWidget(gauge)
+    gauge.add_sample(10, 2_000_000.0)
+    gauge.add_sample(20, 1_000_000.0)
+    assert gauge.accessibleDescription() == "Speed now 1.0 MB/s, highest 2.0 MB/s"
 
 
-def test_clear_empties_the_worker_table(
-    qtbot: QtBot, sleepers: list[subprocess.Popen[bytes]]
-) -> None:
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    table.set_workers(WorkerStatus(tuple(WorkerInfo(p.pid, None) for p in sleepers)))
+# NowCopying
+
+
+def now_copying(qtbot: QtBot, clock: Clock | None = None) -> NowCopying:
+    widget = NowCopying(clock or Clock())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_each_worker_shows_its_file_or_that_it_waits(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_workers(WorkerStatus((WorkerInfo(101, "a/b.txt"), WorkerInfo(102, None))))
+    assert [cell(table, r, WORKER) for r in range(2)] == ["1", "2"]
+    assert [cell(table, r, FILE) for r in range(2)] == ["a/b.txt", ""]
+    assert [cell(table, r, STATE) for r in range(2)] == ["copying", "waiting for a file"]
+
+
+def test_a_worker_copying_shows_copying_rather_than_its_kernel_state(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_workers(WorkerStatus((WorkerInfo(101, "big.iso"),)))
+    assert cell(table, 0, STATE) == "copying"
+
+
+def test_the_time_on_a_file_counts_from_when_the_worker_began_it(qtbot: QtBot) -> None:
+    clock = Clock()
+    table = now_copying(qtbot, clock)
+    table.set_workers(WorkerStatus((WorkerInfo(101, "a.txt"),)))
+    clock.now += 42
+    table.set_workers(WorkerStatus((WorkerInfo(101, "a.txt"),)))
+    assert cell(table, 0, TIME) == "0:42"
+    table.set_workers(WorkerStatus((WorkerInfo(101, "b.txt"),)))
+    assert cell(table, 0, TIME) == "0:00"
+
+
+def test_the_time_on_a_file_goes_on_between_reports(qtbot: QtBot) -> None:
+    clock = Clock()
+    table = now_copying(qtbot, clock)
+    table.set_workers(WorkerStatus((WorkerInfo(101, "a.txt"),)))
+    clock.now += 7
+    qtbot.waitUntil(lambda: cell(table, 0, TIME) == "0:07", timeout=3000)
+
+
+def test_a_stuck_worker_says_how_long_it_has_made_no_progress(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_workers(WorkerStatus((WorkerInfo(101, "nfs/file", stuck_s=12.0),)))
+    assert cell(table, 0, STATE) == "no progress for 12 s"
+
+
+def test_workers_of_a_paused_job_say_paused(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_workers(WorkerStatus((WorkerInfo(101, "a.txt"),)))
+    table.set_paused(True)
+    assert cell(table, 0, STATE) == "paused"
+    table.set_paused(False)
+    assert cell(table, 0, STATE) == "copying"
+
+
+def test_a_remote_worker_names_its_host(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_workers(WorkerStatus((WorkerInfo(7, "a/b.txt", host="node-7"),)))
+    assert cell(table, 0, WORKER) == "1 · node-7"
+    item = table.table.item(0, WORKER)
+    assert item is not None and item.toolTip() == "Process 7 on node-7"
+
+
+def test_a_smaller_pool_says_which_workers_finish_their_file_then_stop(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_pool_size(4)
+    table.set_workers(WorkerStatus(tuple(WorkerInfo(100 + n, f"f{n}") for n in range(4))))
+    assert table.note.isHidden()
+    table.set_pool_size(1)
+    assert not table.note.isHidden()
+    assert table.note.text() == (
+        "The pool is going down to 1: 3 workers finish the file they are on, then stop."
+    )
+    table.set_workers(WorkerStatus((WorkerInfo(100, "f0"),)))
+    assert table.note.isHidden()
+
+
+def test_clear_empties_the_list_and_stops_its_clock(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_workers(WorkerStatus((WorkerInfo(101, "a.txt"),)))
     table.clear()
     assert table.table.rowCount() == 0
-    refresh = table.findChild(QTimer)
-    assert refresh is not None
-    assert not refresh.isActive()
+    clock = table.findChild(QTimer)
+    assert clock is not None and not clock.isActive()
 
 
-def test_a_replaced_worker_shows_its_new_pid_and_state(
-    qtbot: QtBot, sleepers: list[subprocess.Popen[bytes]]
-) -> None:
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    table.set_workers(WorkerStatus((WorkerInfo(sleepers[0].pid, None),)))
-    sleepers[1].send_signal(signal.SIGSTOP)
-    table.set_workers(WorkerStatus((WorkerInfo(sleepers[1].pid, "new.txt"),)))
-    assert cell(table, 0, PID) == str(sleepers[1].pid)
-    qtbot.waitUntil(lambda: cell(table, 0, STATE) == "stopped", timeout=REFRESH_WAIT_MS)
-
-
-def test_a_remote_worker_shows_its_host_and_no_process_figures(
-    qtbot: QtBot, sleepers: list[subprocess.Popen[bytes]]
-) -> None:
-    """Its pid is a live process here too, yet the table must not report on it."""
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    local, remote = sleepers[0].pid, sleepers[1].pid
-    table.set_workers(
-        WorkerStatus((WorkerInfo(local, None), WorkerInfo(remote, "a/b.txt", host="node-7")))
-    )
-    qtbot.waitUntil(lambda: cell(table, 0, CPU).endswith("%"), timeout=REFRESH_WAIT_MS)
-    assert (cell(table, 1, PID), cell(table, 1, HOST)) == (str(remote), "node-7")
-    assert [cell(table, 1, c) for c in (STATE, CPU, MEMORY)] == [UNKNOWN] * 3
-    assert cell(table, 1, FILE) == "a/b.txt"
-
-
-def test_the_host_column_shows_only_while_a_worker_is_remote(qtbot: QtBot) -> None:
-    table = WorkerTable()
-    qtbot.addWidget(table)
-    table.set_workers(WorkerStatus((WorkerInfo(101, None),)))
-    assert table.table.isColumnHidden(HOST)
-    table.set_workers(WorkerStatus((WorkerInfo(101, None), WorkerInfo(7, None, host="node-7"))))
-    assert not table.table.isColumnHidden(HOST)
-    table.clear()
-    assert table.table.isColumnHidden(HOST)
-
-
-# LogPanel
+# ProblemsPanel
 
 
 def test_log_lists_failed_files_and_messages_but_not_successes(qtbot: QtBot) -> None:
-    panel = LogPanel()
+    panel = ProblemsPanel()
     qtbot.addWidget(panel)
     panel.add_problems(
         [
@@ -364,7 +386,7 @@ def test_log_lists_failed_files_and_messages_but_not_successes(qtbot: QtBot) -> 
 
 
 def test_text_filter_matches_path_or_reason_ignoring_case(qtbot: QtBot) -> None:
-    panel = LogPanel()
+    panel = ProblemsPanel()
     qtbot.addWidget(panel)
     panel.add_problems([failed("Photos/a.jpg", "disk full"), failed("b.txt", "Permission denied")])
     panel.filter_edit.setText("PHOTOS")
@@ -374,7 +396,7 @@ def test_text_filter_matches_path_or_reason_ignoring_case(qtbot: QtBot) -> None:
 
 
 def test_level_filter_shows_only_errors_or_only_warnings(qtbot: QtBot) -> None:
-    panel = LogPanel()
+    panel = ProblemsPanel()
     qtbot.addWidget(panel)
     panel.add_problems([failed("a.txt"), LogMessage("warning", "odd", "b"), failed("c.txt")])
     panel.level_combo.setCurrentIndex(panel.level_combo.findData("error"))
@@ -386,14 +408,14 @@ def test_level_filter_shows_only_errors_or_only_warnings(qtbot: QtBot) -> None:
 
 
 def test_failed_paths_are_the_failed_files_in_order(qtbot: QtBot) -> None:
-    panel = LogPanel()
+    panel = ProblemsPanel()
     qtbot.addWidget(panel)
     panel.add_problems([failed("z.txt"), LogMessage("error", "worker died"), failed("a/b.txt")])
     assert panel.failed_paths() == ["z.txt", "a/b.txt"]
 
 
 def test_count_label_counts_errors_and_warnings(qtbot: QtBot) -> None:
-    panel = LogPanel()
+    panel = ProblemsPanel()
     qtbot.addWidget(panel)
     assert panel.count_label.text() == "No problems"
     panel.add_problems([failed("a"), failed("b"), LogMessage("error", "x")])
@@ -401,41 +423,26 @@ def test_count_label_counts_errors_and_warnings(qtbot: QtBot) -> None:
     assert panel.count_label.text() == "3 errors, 1 warning"
 
 
-def test_buttons_are_disabled_until_finished_then_emit_their_signals(qtbot: QtBot) -> None:
-    panel = LogPanel()
+def test_clear_empties_the_problems(qtbot: QtBot) -> None:
+    panel = ProblemsPanel()
     qtbot.addWidget(panel)
     panel.add_problems([failed("a.txt")])
-    assert not panel.retry_button.isEnabled()
-    assert not panel.open_button.isEnabled()
-    panel.set_finished(True)
-    with qtbot.waitSignal(panel.retry_requested, timeout=1000):
-        qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(panel.open_target_requested, timeout=1000):
-        qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
-
-
-def test_retry_stays_disabled_when_nothing_failed(qtbot: QtBot) -> None:
-    panel = LogPanel()
-    qtbot.addWidget(panel)
-    panel.add_problems([LogMessage("warning", "odd", "b")])
-    panel.set_finished(True)
-    assert not panel.retry_button.isEnabled()
-    assert panel.open_button.isEnabled()
-
-
-def test_clear_empties_the_log_and_disables_the_buttons(qtbot: QtBot) -> None:
-    panel = LogPanel()
-    qtbot.addWidget(panel)
-    panel.add_problems([failed("a.txt")])
-    panel.set_finished(True)
     panel.clear()
     assert shown_rows(panel) == []
     assert panel.failed_paths() == []
-    assert not panel.open_button.isEnabled()
+    assert panel.count_label.text() == "No problems"
+
+
+def test_the_count_goes_to_whoever_shows_a_badge(qtbot: QtBot) -> None:
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.counted, timeout=1000) as counted:
+        panel.add_problems([failed("a"), LogMessage("warning", "y", "c")])
+    assert counted.args == [2, "1 error, 1 warning"]
 
 
 def test_fifty_thousand_rows_in_batches_keep_the_window_responsive(qtbot: QtBot) -> None:
-    panel = LogPanel()
+    panel = ProblemsPanel()
     qtbot.addWidget(panel)
     panel.resize(800, 400)
     panel.show()
@@ -456,3 +463,42 @@ def test_fifty_thousand_rows_in_batches_keep_the_window_responsive(qtbot: QtBot)
     panel.proxy.set_text("file 4999")
     assert time.perf_counter() - filter_started < 0.5
     assert panel.proxy.rowCount() == 11  # file 4999 and file 49990..49999
+
+
+# ResultBanner
+
+
+def banner(qtbot: QtBot) -> ResultBanner:
+    widget = ResultBanner()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_the_banner_offers_retry_only_when_files_failed(qtbot: QtBot) -> None:
+    shown = banner(qtbot)
+    shown.show_result("Done.", Outcome.DONE, failed=0)
+    assert not shown.retry_button.isEnabled()
+    shown.show_result("Finished with failures.", Outcome.FAILURES, failed=2)
+    assert shown.retry_button.isEnabled()
+
+
+def test_the_banners_buttons_emit_their_signals(qtbot: QtBot) -> None:
+    shown = banner(qtbot)
+    shown.show_result("Finished with failures.", Outcome.FAILURES, failed=1)
+    for button, signal in (
+        (shown.retry_button, shown.retry_requested),
+        (shown.open_button, shown.open_target_requested),
+        (shown.back_button, shown.back_requested),
+    ):
+        with qtbot.waitSignal(signal, timeout=1000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_result_no_longer_the_forms_says_so_and_cannot_be_acted_on(qtbot: QtBot) -> None:
+    shown = banner(qtbot)
+    shown.show_result("Finished with failures.", Outcome.FAILURES, failed=1)
+    shown.set_current(False)
+    assert not shown.previous.isHidden()
+    assert not shown.retry_button.isEnabled()
+    assert not shown.open_button.isEnabled()
+    assert shown.back_button.isEnabled()

@@ -147,7 +147,9 @@ EVERY_KIND: dict[str, Event] = {
         counted=False,
     ),
     "progress": Progress(1, 0, 2, 0, 5, 10, 20, 10, 5.5, 2.0, 0.5, False, True, 3, 12),
-    "workers": WorkerStatus((WorkerInfo(11, "a.txt"), WorkerInfo(12, None, "node", 31.0))),
+    "workers": WorkerStatus(
+        (WorkerInfo(11, "a.txt"), WorkerInfo(12, "b.bin", "node", 31.0, 4096, 1024, True))
+    ),
     "log": LogMessage("warning", "something", "a.txt"),
     "summary": JobFinished(
         Summary(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
+from pathlib import Path
 
 import pytest
+from helpers import json_events, run_engine, write_tree
 
 from engine.collector import PROGRESS_EVERY_S, Collector
 from engine.events import Event, FileEvent, Progress, WorkerInfo, WorkerStatus
@@ -187,3 +190,21 @@ def test_worker_status_waits_for_the_next_progress() -> None:
     clock.now += PROGRESS_EVERY_S
     progress(collector, (WorkerInfo(1, "x"),))
     assert [s.workers for s in of_type(events, WorkerStatus)][-1] == (WorkerInfo(1, "x"),)
+
+
+def test_the_pool_tells_how_far_each_worker_is_in_its_file(src: Path, dst: Path) -> None:
+    write_tree(src, {"big.bin": os.urandom(1 << 20)})
+
+    result = run_engine("run", src, dst, "-w", "1", "--bwlimit", "512K", "--json")
+
+    rows = [
+        worker
+        for event in json_events(result)
+        if event["event"] == "workers"
+        for worker in event["workers"]
+        if worker["current"] == "big.bin"
+    ]
+    assert rows, "no worker was seen on the file"
+    assert {row["file_size"] for row in rows} == {1 << 20}
+    partway = [row["file_done"] for row in rows if 0 < row["file_done"] < 1 << 20]
+    assert partway == sorted(partway) and len(partway) >= 2, rows

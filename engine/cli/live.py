@@ -128,6 +128,10 @@ class LiveReporter:
             workers.add_column(column, justify=justify, no_wrap=column != "FILE")
         for info in self._workers.workers:
             current = printable(info.current) if info.current else "waiting for work"
+            if info.current and info.file_size and info.file_done:
+                current += f" ({100 * info.file_done / info.file_size:.0f}%)"
+            if info.stopping:
+                current += " (finishing this file, then stopping)"
             if info.stuck_s:
                 current += f" (no progress for {info.stuck_s:.0f} s)"
             if info.host:  # a Dask worker on another machine: no process of ours to look at

@@ -71,6 +71,7 @@ class _Slot:
     """Per outstanding batch, the index of the file the worker last began."""
     timed_out: bool = False
     current: str | None = None
+    current_size: int = 0
     partial: int = 0
     stopping: bool = False
 
@@ -260,7 +261,14 @@ class DaskExecutor(Executor):
 
     def workers(self) -> tuple[WorkerInfo, ...]:
         return tuple(
-            WorkerInfo(slot.pid, slot.current if slot.outstanding else None, slot.host)
+            WorkerInfo(
+                slot.pid,
+                slot.current if slot.outstanding else None,
+                slot.host,
+                file_size=slot.current_size if slot.outstanding else 0,
+                file_done=slot.partial if slot.outstanding else 0,
+                stopping=slot.stopping,
+            )
             for slot in sorted(self._active(), key=lambda s: s.address)
         )
 
@@ -367,7 +375,8 @@ class DaskExecutor(Executor):
             return  # a late word about a batch already settled
         if isinstance(message, Began):
             slot.began[message.batch_id] = message.index
-            slot.current = slot.outstanding[message.batch_id][0].tasks[message.index].rel
+            task = slot.outstanding[message.batch_id][0].tasks[message.index]
+            slot.current, slot.current_size = task.rel, task.size
             slot.partial = 0
         elif isinstance(message, Partial):
             slot.partial = message.bytes

@@ -83,6 +83,7 @@ class _Slot:
     outstanding: dict[int, Batch] = field(default_factory=dict)
     finished: dict[int, set[str]] = field(default_factory=dict)
     current: str | None = None
+    current_size: int = 0
     partial: int = 0
     tag: str = ""
     stopping: bool = False
@@ -214,6 +215,9 @@ class LocalExecutor(Executor):
                 slot.process.pid or 0,
                 slot.current if slot.outstanding else None,
                 stuck_s=0.0 if slot.stuck_since is None else round(now - slot.heard),
+                file_size=slot.current_size if slot.outstanding else 0,
+                file_done=slot.partial if slot.outstanding else 0,
+                stopping=slot.stopping,
             )
             for slot in self._slots
         )
@@ -346,7 +350,8 @@ class LocalExecutor(Executor):
         if isinstance(message, Began):
             batch = slot.outstanding.get(message.batch_id)
             if batch is not None:
-                slot.current = batch.tasks[message.index].rel
+                task = batch.tasks[message.index]
+                slot.current, slot.current_size = task.rel, task.size
             slot.partial = 0
         elif isinstance(message, Partial):
             slot.partial = message.bytes

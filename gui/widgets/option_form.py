@@ -2,8 +2,12 @@
 
 Plugins get a form for free, and the form checks values exactly as the command line does:
 each change builds the stage from the values, and `Stage.__init__` parses every option with
-`Option.parse` and then checks them against each other. The first problem is shown under
-the form in the engine's own words, so the app and `engine run` never disagree.
+`Option.parse` and then checks them against each other. Problems are shown at the field they
+concern, in plain words: a value out of the option's declared range or kind is described
+from the declaration, in the app's language; a problem the stage finds itself is the
+engine's sentence without the "option 'max' of stage 'resize'" the field already makes
+plain. `error()` keeps the engine's whole first sentence, which is what the job as a whole
+reports, so the app and `engine run` never disagree.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine import JobError, Option, Stage, parse_stage
-from gui.widgets.folder_field import ErrorLabel
+from gui.stage_texts import choice_text, option_help, option_label
+from gui.widgets.side_notes import ErrorLabel
 
 _INT_LIMIT = 2**31 - 1
 """QSpinBox holds a C int; a value beyond it is kept as given and reported, never clipped."""
@@ -56,12 +61,76 @@ def _example_values(stage_cls: type[Stage]) -> Mapping[str, object]:
         return {}
 
 
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def allowed(option: Option) -> str:
+    """What an option takes, in words of the app's language, from its declaration."""
+    low, high = option.minimum, option.maximum
+    if option.kind == "bool":
+        return QCoreApplication.translate("OptionForm", "Check or uncheck the box.")
+    if option.kind == "choice":
+        return QCoreApplication.translate("OptionForm", "Choose one of: {choices}.").format(
+            choices=QCoreApplication.translate("OptionForm", ", ").join(
+                choice_text(choice) for choice in option.choices
+            )
+        )
+    if option.kind in ("int", "float"):
+        whole = option.kind == "int"
+        if low is not None and high is not None:
+            text = (
+                QCoreApplication.translate(
+                    "OptionForm", "Enter a whole number from {low} to {high}."
+                )
+                if whole
+                else QCoreApplication.translate(
+                    "OptionForm", "Enter a number from {low} to {high}."
+                )
+            )
+        elif low is not None:
+            text = (
+                QCoreApplication.translate("OptionForm", "Enter a whole number of at least {low}.")
+                if whole
+                else QCoreApplication.translate("OptionForm", "Enter a number of at least {low}.")
+            )
+        elif high is not None:
+            text = (
+                QCoreApplication.translate("OptionForm", "Enter a whole number of at most {high}.")
+                if whole
+                else QCoreApplication.translate("OptionForm", "Enter a number of at most {high}.")
+            )
+        else:
+            text = (
+                QCoreApplication.translate("OptionForm", "Enter a whole number.")
+                if whole
+                else QCoreApplication.translate("OptionForm", "Enter a number.")
+            )
+        return text.format(low=_number(low or 0), high=_number(high or 0))
+    return QCoreApplication.translate("OptionForm", "Enter text without NUL characters.")
+
+
+def plain(message: str, stage: str, option: str) -> str:
+    """The engine's sentence about one option, as said beside that option's field: without
+    "option 'max' of stage 'resize'", and starting with a capital letter."""
+    for lead in (f"option '{option}' of stage '{stage}' ", f"stage '{stage}' needs option "):
+        if message.startswith(lead):
+            rest = message[len(lead) :]
+            if lead.endswith("needs option "):
+                rest = QCoreApplication.translate("OptionForm", "Required: {what}").format(
+                    what=rest.split(": ", 1)[-1]
+                )
+            return rest[:1].upper() + rest[1:]
+    return message
+
+
 class OptionForm(QWidget):
     """One labelled row per option of a stage class; `values()` gives what a StageSpec needs.
 
     An empty text field means the option's default. A value handed to `set_values` that the
     widgets cannot show (out of range, not a choice, an unknown option) is kept as given and
-    reported, rather than clipped or dropped, until the user edits that option.
+    reported, rather than clipped or dropped, until the user edits that option. Editors are
+    named `<name>_<option>`, so that two forms of one window never share an object name.
     """
 
     changed = Signal()
@@ -70,35 +139,48 @@ class OptionForm(QWidget):
         self,
         stage_cls: type[Stage],
         values: Mapping[str, object] | None = None,
+        name: str = "options",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setObjectName(name)
         self._stage_cls = stage_cls
         self._options = {option.name: option for option in stage_cls.all_options()}
         self._editors: dict[str, Editor] = {}
+        self._field_errors: dict[str, ErrorLabel] = {}
         self._kept: dict[str, object] = {}
         self._error: str | None = None
         self._loading = False
 
         examples = _example_values(stage_cls)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(4)
         for option in self._options.values():
             editor = self._make_editor(option, examples)
-            editor.setObjectName(option.name)
+            editor.setObjectName(f"{name}_{option.name}")
+            label_text = option_label(option)
             editor.setToolTip(
                 self.tr("{help}\n\nType: {type}").format(
-                    help=option.help, type=option.describe_type()
+                    help=option_help(option), type=option.describe_type()
                 )
             )
-            editor.setAccessibleName(option.name)
-            editor.setAccessibleDescription(option.help)
-            label = QLabel(self.tr("{name}:").format(name=option.name))
+            editor.setAccessibleName(label_text)
+            editor.setAccessibleDescription(option_help(option))
+            label = QLabel(self.tr("{name}:").format(name=label_text))
             label.setBuddy(editor)
-            form.addRow(label, editor)
+            problem = ErrorLabel()
+            problem.setObjectName(f"{name}_{option.name}Error")
+            field = QVBoxLayout()
+            field.setSpacing(1)
+            field.addWidget(editor)
+            field.addWidget(problem)
+            form.addRow(label, field)
             self._editors[option.name] = editor
+            self._field_errors[option.name] = problem
 
         self.error_label = ErrorLabel()
+        self.error_label.setObjectName(f"{name}Error")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -108,6 +190,14 @@ class OptionForm(QWidget):
     def editors(self) -> list[QWidget]:
         """The option widgets, top to bottom, so an owner can set the tab order."""
         return list(self._editors.values())
+
+    def editor(self, option: str) -> QWidget:
+        """The widget that edits `option`."""
+        return self._editors[option]
+
+    def field_error(self, option: str) -> str:
+        """The problem shown at `option`'s field, or "" when there is none."""
+        return self._field_errors[option].text()
 
     def values(self) -> dict[str, object]:
         """Typed values of the options that differ from their defaults (a minimal StageSpec)."""
@@ -172,8 +262,9 @@ class OptionForm(QWidget):
             return check
         if option.kind == "choice":
             combo = QComboBox()
-            combo.addItems(list(option.choices))
-            combo.currentTextChanged.connect(edited)
+            for choice in option.choices:
+                combo.addItem(choice_text(choice), choice)
+            combo.currentIndexChanged.connect(edited)
             return combo
         line = QLineEdit()
         line.setPlaceholderText(_placeholder(option, examples))
@@ -187,7 +278,7 @@ class OptionForm(QWidget):
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QComboBox):
-            editor.setCurrentText(str(value))
+            editor.setCurrentIndex(editor.findData(str(value)))
         else:
             editor.setText("" if value == option.default else str(value))
 
@@ -198,7 +289,7 @@ class OptionForm(QWidget):
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
         if isinstance(editor, QComboBox):
-            return editor.currentText()
+            return editor.currentData()
         return editor.text() or option.default
 
     def _edited(self, name: str, *_: object) -> None:
@@ -209,11 +300,31 @@ class OptionForm(QWidget):
         self.changed.emit()
 
     def _validate(self) -> None:
-        # Building the stage runs Option.parse on every value, then the stage's own checks.
+        """Check each option alone (its field says what it takes), then build the stage,
+        which runs Option.parse on every value and then the stage's own checks; a problem
+        that names an option is shown at its field, any other under the form."""
+        stage = self._stage_cls.name
+        values = self.values()
+        found: dict[str, str] = {}
+        for name, option in self._options.items():
+            if name in values:
+                try:
+                    option.parse(stage, values[name])
+                except JobError:
+                    found[name] = allowed(option)
         try:
-            self._stage_cls(self.values())
+            self._stage_cls(values)
         except JobError as exc:
             self._error = str(exc)
         else:
             self._error = None
-        self.error_label.show_error(self._error)
+        general = self._error
+        if self._error is not None:
+            for name in self._options:
+                if f"option '{name}'" in self._error:
+                    found.setdefault(name, plain(self._error, stage, name))
+                    general = None
+                    break
+        for name, label in self._field_errors.items():
+            label.show_error(found.get(name))
+        self.error_label.show_error(general)

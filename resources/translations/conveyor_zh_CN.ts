@@ -27,157 +27,157 @@
         <translation>试运行进行中</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="126"/>
+        <location filename="../../gui/confirm_dialog.py" line="123"/>
         <source>Items to &amp;delete from the target:</source>
         <translation>要从目标中删除的项(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="127"/>
+        <location filename="../../gui/confirm_dialog.py" line="124"/>
         <source>Items to delete</source>
         <translation>要删除的项</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="128"/>
+        <location filename="../../gui/confirm_dialog.py" line="125"/>
         <source>The target&apos;s files and folders the mirror would delete</source>
         <translation>镜像将删除的目标中的文件和文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="132"/>
+        <location filename="../../gui/confirm_dialog.py" line="129"/>
         <source>&amp;Files to move out of the source:</source>
         <translation>要移出源的文件(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="133"/>
+        <location filename="../../gui/confirm_dialog.py" line="130"/>
         <source>Files to move</source>
         <translation>要移动的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="134"/>
+        <location filename="../../gui/confirm_dialog.py" line="131"/>
         <source>The source&apos;s files the move would remove once they are copied</source>
         <translation>移动将在复制完成后从源中删除的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="142"/>
+        <location filename="../../gui/confirm_dialog.py" line="139"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="143"/>
+        <location filename="../../gui/confirm_dialog.py" line="140"/>
         <source>Cancel; write nothing</source>
         <translation>取消；不写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="144"/>
+        <location filename="../../gui/confirm_dialog.py" line="141"/>
         <source>Go back to the job without writing anything</source>
         <translation>返回任务，不写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="178"/>
+        <location filename="../../gui/confirm_dialog.py" line="175"/>
         <source>Confirm the mirror and move</source>
         <translation>确认镜像和移动</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="179"/>
+        <location filename="../../gui/confirm_dialog.py" line="176"/>
         <source>Confirm the mirror</source>
         <translation>确认镜像</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="179"/>
+        <location filename="../../gui/confirm_dialog.py" line="176"/>
         <source>Confirm the move</source>
         <translation>确认移动</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="183"/>
+        <location filename="../../gui/confirm_dialog.py" line="180"/>
         <source>Mirror and &amp;move</source>
         <translation>镜像并移动(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="184"/>
+        <location filename="../../gui/confirm_dialog.py" line="181"/>
         <source>&amp;Mirror</source>
         <translation>镜像(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="184"/>
+        <location filename="../../gui/confirm_dialog.py" line="181"/>
         <source>&amp;Move</source>
         <translation>移动(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="203"/>
+        <location filename="../../gui/confirm_dialog.py" line="200"/>
         <source>A dry run is finding what the job would delete and move…</source>
         <translation>正在试运行，查找任务将删除和移动的内容…</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="205"/>
+        <location filename="../../gui/confirm_dialog.py" line="202"/>
         <source>A dry run is finding what the mirror would delete…</source>
         <translation>正在试运行，查找镜像将删除的内容…</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="206"/>
+        <location filename="../../gui/confirm_dialog.py" line="203"/>
         <source>A dry run is finding what the move would take out of the source…</source>
         <translation>正在试运行，查找移动将从源中移出的内容…</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="220"/>
+        <location filename="../../gui/confirm_dialog.py" line="217"/>
         <source>Found so far: {count}</source>
         <translation>目前已找到：{count}</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="229"/>
+        <location filename="../../gui/confirm_dialog.py" line="226"/>
         <source>The dry run was cancelled.</source>
         <translation>试运行已取消。</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="249"/>
+        <location filename="../../gui/confirm_dialog.py" line="246"/>
         <source>Delete 1 item in the target?</source>
         <translation>删除目标中的 1 项？</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="252"/>
+        <location filename="../../gui/confirm_dialog.py" line="249"/>
         <source>Delete {count} items in the target?</source>
         <translation>删除目标中的 {count} 项？</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="255"/>
+        <location filename="../../gui/confirm_dialog.py" line="252"/>
         <source>Move 1 file out of the source?</source>
         <translation>将 1 个文件移出源？</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="258"/>
+        <location filename="../../gui/confirm_dialog.py" line="255"/>
         <source>Move {count} files out of the source?</source>
         <translation>将 {count} 个文件移出源？</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="267"/>
+        <location filename="../../gui/confirm_dialog.py" line="264"/>
         <source>The source has nothing that leads to these files and folders of the target; the mirror deletes them after copying.</source>
         <translation>源中没有任何内容对应目标中的这些文件和文件夹；镜像会在复制完成后删除它们。</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="274"/>
+        <location filename="../../gui/confirm_dialog.py" line="271"/>
         <source>Each of these files is removed from the source once its copy is complete in the target; a file that fails stays.</source>
         <translation>这些文件在目标中的副本完成后会从源中删除；失败的文件会保留。</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="280"/>
+        <location filename="../../gui/confirm_dialog.py" line="277"/>
         <source>The dry run found {count} files that would fail.</source>
         <translation>试运行发现 {count} 个文件将会失败。</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="287"/>
+        <location filename="../../gui/confirm_dialog.py" line="284"/>
         <source>More would be deleted than the job&apos;s limit allows, so the mirror will delete nothing and the job will fail.</source>
         <translation>要删除的数量超过任务的上限，因此镜像不会删除任何内容，任务将失败。</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="298"/>
+        <location filename="../../gui/confirm_dialog.py" line="295"/>
         <source>The dry run could not run: {reason}</source>
         <translation>试运行无法进行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="303"/>
+        <location filename="../../gui/confirm_dialog.py" line="300"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/confirm_dialog.py" line="304"/>
+        <location filename="../../gui/confirm_dialog.py" line="301"/>
         <source>Close; write nothing</source>
         <translation>关闭；不写入任何内容</translation>
     </message>
@@ -185,12 +185,7 @@
 <context>
     <name>ErrorLabel</name>
     <message>
-        <location filename="../../gui/widgets/folder_field.py" line="50"/>
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/folder_field.py" line="51"/>
+        <location filename="../../gui/widgets/side_notes.py" line="48"/>
         <source>What must be fixed before the job can start</source>
         <translation>开始任务前必须解决的问题</translation>
     </message>
@@ -198,100 +193,90 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../gui/widgets/folder_field.py" line="36"/>
+        <location filename="../../gui/widgets/folder_field.py" line="52"/>
         <source>Drop one folder here; files and several folders can&apos;t be used.</source>
         <translation>请拖放一个文件夹到此处；不支持文件或多个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/folder_field.py" line="87"/>
+        <location filename="../../gui/widgets/folder_field.py" line="80"/>
         <source>Type a path, browse, or drop a folder here</source>
         <translation>输入路径、浏览，或将文件夹拖放到此处</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/folder_field.py" line="89"/>
+        <location filename="../../gui/widgets/folder_field.py" line="82"/>
         <source>A folder path: type it, browse for it, or drop a folder</source>
         <translation>文件夹路径：可直接输入、浏览选择或拖放文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/folder_field.py" line="98"/>
+        <location filename="../../gui/widgets/folder_field.py" line="96"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/folder_field.py" line="99"/>
-        <source>Choose the folder in a dialog</source>
-        <translation>在对话框中选择文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/folder_field.py" line="100"/>
-        <source>Browse for a folder</source>
-        <translation>浏览文件夹</translation>
     </message>
 </context>
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../gui/formatting.py" line="21"/>
+        <location filename="../../gui/formatting.py" line="23"/>
         <source>{0} B</source>
         <translation>{0} B</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="22"/>
+        <location filename="../../gui/formatting.py" line="24"/>
         <source>{0} kB</source>
         <translation>{0} kB</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="23"/>
+        <location filename="../../gui/formatting.py" line="25"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="24"/>
+        <location filename="../../gui/formatting.py" line="26"/>
         <source>{0} GB</source>
         <translation>{0} GB</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="25"/>
+        <location filename="../../gui/formatting.py" line="27"/>
         <source>{0} TB</source>
         <translation>{0} TB</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="26"/>
+        <location filename="../../gui/formatting.py" line="28"/>
         <source>{0} PB</source>
         <translation>{0} PB</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="33"/>
+        <location filename="../../gui/formatting.py" line="35"/>
         <source>{0} B/s</source>
         <translation>{0} B/s</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="34"/>
+        <location filename="../../gui/formatting.py" line="36"/>
         <source>{0} kB/s</source>
         <translation>{0} kB/s</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="35"/>
+        <location filename="../../gui/formatting.py" line="37"/>
         <source>{0} MB/s</source>
         <translation>{0} MB/s</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="36"/>
+        <location filename="../../gui/formatting.py" line="38"/>
         <source>{0} GB/s</source>
         <translation>{0} GB/s</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="37"/>
+        <location filename="../../gui/formatting.py" line="39"/>
         <source>{0} TB/s</source>
         <translation>{0} TB/s</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="38"/>
+        <location filename="../../gui/formatting.py" line="40"/>
         <source>{0} PB/s</source>
         <translation>{0} PB/s</translation>
     </message>
     <message>
-        <location filename="../../gui/formatting.py" line="83"/>
+        <location filename="../../gui/formatting.py" line="85"/>
         <source>{0}%</source>
         <translation>{0}%</translation>
     </message>
@@ -299,874 +284,940 @@
 <context>
     <name>JobForm</name>
     <message>
-        <location filename="../../gui/job_form.py" line="116"/>
+        <location filename="../../gui/job_form.py" line="149"/>
         <source>Choose the folder to copy from</source>
         <translation>选择要复制的源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="117"/>
+        <location filename="../../gui/job_form.py" line="152"/>
         <source>The folder whose contents are copied</source>
         <translation>要复制其中内容的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="118"/>
+        <location filename="../../gui/job_form.py" line="153"/>
         <source>Source folder</source>
         <translation>源文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="119"/>
+        <location filename="../../gui/job_form.py" line="155"/>
+        <source>&amp;Target</source>
+        <translation>目标(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="156"/>
+        <source>Drop it here to copy into this folder</source>
+        <translation>放到这里：复制到这个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="157"/>
         <source>Choose the folder to copy into</source>
         <translation>选择要复制到的目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="120"/>
+        <location filename="../../gui/job_form.py" line="161"/>
         <source>The folder the copies go into; it is created if needed</source>
         <translation>存放副本的文件夹；不存在时会自动创建</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="121"/>
+        <location filename="../../gui/job_form.py" line="163"/>
         <source>Target folder</source>
         <translation>目标文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="127"/>
+        <location filename="../../gui/job_form.py" line="170"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="128"/>
-        <source>Copy the source into the target; nothing is deleted anywhere</source>
-        <translation>将源复制到目标；任何地方都不删除</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="131"/>
-        <source>Mirror (delete what the source does not have)</source>
-        <translation>镜像（删除源中没有的内容）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="133"/>
-        <source>Copy, then delete from the target what no source file leads to, so it matches the source; you confirm the list first</source>
-        <translation>复制，然后从目标中删除没有对应源文件的内容，使其与源一致；删除前会先请您确认列表</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="138"/>
-        <source>Move (empty the source)</source>
-        <translation>移动（清空源）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="140"/>
-        <source>Copy, then remove each source file once its copy is in place; you confirm the list first</source>
-        <translation>复制，然后在每个副本就位后删除对应的源文件；删除前会先请您确认列表</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="150"/>
-        <source>Copy leaves both folders&apos; other files alone; Mirror also deletes extra files in the target; Move removes the copied files from the source</source>
-        <translation>复制不动两个文件夹中的其他文件；镜像还会删除目标中多余的文件；移动会从源中删除已复制的文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="154"/>
-        <source>Mode</source>
-        <translation>模式</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="156"/>
-        <source>Copy, mirror (delete extras in the target) or move (empty the source)</source>
-        <translation>复制、镜像（删除目标中多余的内容）或移动（清空源）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="162"/>
+        <location filename="../../gui/job_form.py" line="206"/>
         <source>How many files are worked on at once; can be changed while a job runs</source>
         <translation>同时处理的文件数；任务运行中也可以更改</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="164"/>
+        <location filename="../../gui/job_form.py" line="208"/>
         <source>Worker processes</source>
         <translation>工作进程</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/job_form.py" line="165"/>
+        <location filename="../../gui/job_form.py" line="211"/>
         <source>of %n CPU(s)</source>
         <translation>
             <numerusform>（共 %n 个 CPU）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="167"/>
+        <location filename="../../gui/job_form.py" line="214"/>
         <source>Processes on this computer</source>
         <translation>本机上的进程</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="168"/>
+        <location filename="../../gui/job_form.py" line="215"/>
         <source>A Dask cluster</source>
         <translation>Dask 集群</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="171"/>
+        <location filename="../../gui/job_form.py" line="218"/>
         <source>Where the workers run: processes on this computer, or the workers of a Dask cluster, which must see the source and target folders at the same paths</source>
         <translation>工作进程在哪里运行：本机上的进程，或 Dask 集群的工作节点（它们必须能以相同的路径访问源文件夹和目标文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="175"/>
+        <location filename="../../gui/job_form.py" line="222"/>
         <source>Run on</source>
         <translation>运行于</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="178"/>
-        <source>e.g. tcp://scheduler:8786; empty: a new cluster on this computer</source>
-        <translation>例如 tcp://scheduler:8786；留空：在本机新建集群</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="182"/>
+        <location filename="../../gui/job_form.py" line="228"/>
         <source>The address of a running Dask scheduler; leave it empty to start a cluster on this computer. Used only when running on a Dask cluster</source>
         <translation>正在运行的 Dask 调度器的地址；留空则在本机启动一个集群。仅在 Dask 集群上运行时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="186"/>
+        <location filename="../../gui/job_form.py" line="232"/>
         <source>Dask scheduler address</source>
         <translation>Dask 调度器地址</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="189"/>
-        <source>The stages every file passes through, in order</source>
-        <translation>每个文件依次经过的处理阶段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="190"/>
-        <source>Stage chain</source>
-        <translation>阶段链</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="192"/>
+        <location filename="../../gui/job_form.py" line="237"/>
         <source>e.g. **/*.jpg;docs/**</source>
         <translation>例如 **/*.jpg;docs/**</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="194"/>
+        <location filename="../../gui/job_form.py" line="239"/>
         <source>Only files matching these globs are copied (separate them with &apos;;&apos;)</source>
         <translation>只复制匹配这些通配模式的文件（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="196"/>
+        <location filename="../../gui/job_form.py" line="241"/>
         <source>Include globs</source>
         <translation>包含的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="198"/>
+        <location filename="../../gui/job_form.py" line="244"/>
         <source>e.g. *.tmp;node_modules</source>
         <translation>例如 *.tmp;node_modules</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="200"/>
+        <location filename="../../gui/job_form.py" line="246"/>
         <source>Files and folders matching these globs are left out (separate with &apos;;&apos;)</source>
         <translation>跳过匹配这些通配模式的文件和文件夹（用“;”分隔）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="202"/>
+        <location filename="../../gui/job_form.py" line="248"/>
         <source>Exclude globs</source>
         <translation>排除的通配模式</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="205"/>
+        <location filename="../../gui/job_form.py" line="253"/>
         <source>Replace when changed (size or time differ)</source>
         <translation>有变化时替换（大小或时间不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="206"/>
+        <location filename="../../gui/job_form.py" line="254"/>
+        <source>replace changed files</source>
+        <translation>替换已更改的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="257"/>
         <source>Always keep the existing file</source>
         <translation>始终保留现有文件</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="207"/>
+        <location filename="../../gui/job_form.py" line="258"/>
+        <source>keep existing files</source>
+        <translation>保留已有文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="260"/>
         <source>Always replace</source>
         <translation>始终替换</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="208"/>
+        <location filename="../../gui/job_form.py" line="260"/>
+        <source>always replace</source>
+        <translation>总是替换</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="262"/>
         <source>Replace when the source is newer</source>
         <translation>源文件较新时替换</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="209"/>
+        <location filename="../../gui/job_form.py" line="263"/>
+        <source>replace older files</source>
+        <translation>替换较旧的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="265"/>
         <source>Keep both (name (1).ext)</source>
         <translation>保留两者（name (1).ext）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="213"/>
+        <location filename="../../gui/job_form.py" line="265"/>
+        <source>keep both</source>
+        <translation>两者都保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="269"/>
         <source>What to do when a file already exists in the target</source>
         <translation>目标中已存在同名文件时如何处理</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="214"/>
+        <location filename="../../gui/job_form.py" line="270"/>
         <source>When a file exists</source>
         <translation>文件已存在时</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="216"/>
+        <location filename="../../gui/job_form.py" line="273"/>
         <source>no limit</source>
         <translation>不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="218"/>
-        <source>Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit</source>
-        <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空表示不限速</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="220"/>
+        <location filename="../../gui/job_form.py" line="280"/>
         <source>Speed limit per worker</source>
         <translation>每个工作进程的限速</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="226"/>
+        <location filename="../../gui/job_form.py" line="286"/>
         <source>Tries again for a file whose worker died or that changed while copied</source>
         <translation>工作进程意外退出或文件在复制时被修改时，重试该文件的次数</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="228"/>
+        <location filename="../../gui/job_form.py" line="288"/>
         <source>Retries</source>
         <translation>重试次数</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="231"/>
+        <location filename="../../gui/job_form.py" line="292"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="232"/>
+        <location filename="../../gui/job_form.py" line="293"/>
         <source>no time limit</source>
         <translation>不限时</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="234"/>
+        <location filename="../../gui/job_form.py" line="295"/>
         <source>Abandon and fail a file that takes longer than this; 0 means no limit</source>
         <translation>单个文件超过此时长即放弃并记为失败；0 表示不限制</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="236"/>
+        <location filename="../../gui/job_form.py" line="297"/>
         <source>Time limit per file</source>
         <translation>单文件时限</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="240"/>
+        <location filename="../../gui/job_form.py" line="302"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="241"/>
+        <location filename="../../gui/job_form.py" line="303"/>
         <source>Clone where the file system can, copy the bytes otherwise</source>
         <translation>文件系统支持时克隆，否则复制字节</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="244"/>
+        <location filename="../../gui/job_form.py" line="306"/>
         <source>Always</source>
         <translation>总是</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="245"/>
+        <location filename="../../gui/job_form.py" line="307"/>
         <source>Clone every plain copy and fail a file that cannot be cloned</source>
         <translation>每个普通复制都克隆，无法克隆的文件记为失败</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="247"/>
+        <location filename="../../gui/job_form.py" line="309"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="247"/>
+        <location filename="../../gui/job_form.py" line="309"/>
         <source>Always copy the bytes</source>
         <translation>总是复制字节</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="254"/>
+        <location filename="../../gui/job_form.py" line="316"/>
         <source>Whether plain copies share the source&apos;s blocks instead of copying them, on file systems that can clone files (btrfs, XFS); Always does not go with Verify</source>
         <translation>在支持克隆文件的文件系统（btrfs、XFS）上，普通复制是否与源共享数据块而不复制；“总是”不能与“校验”同时使用</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="258"/>
+        <location filename="../../gui/job_form.py" line="320"/>
         <source>Clone instead of copying</source>
         <translation>以克隆代替复制</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="268"/>
+        <location filename="../../gui/job_form.py" line="330"/>
         <source>&amp;Verify each written file</source>
         <translation>校验每个写入的文件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="269"/>
+        <location filename="../../gui/job_form.py" line="331"/>
         <source>Re-read every file from the disk after writing it and compare it</source>
         <translation>每个文件写入后从磁盘重新读取并比对</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="270"/>
-        <source>Verify</source>
-        <translation>校验</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="273"/>
+        <location filename="../../gui/job_form.py" line="336"/>
         <source>&amp;Dry run (write nothing)</source>
         <translation>试运行（不写入）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="274"/>
+        <location filename="../../gui/job_form.py" line="337"/>
         <source>Report what would be copied without writing anything</source>
         <translation>只报告将要复制的内容，不写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="275"/>
-        <source>Dry run</source>
-        <translation>试运行</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="278"/>
+        <location filename="../../gui/job_form.py" line="342"/>
         <source>Follow symbolic lin&amp;ks</source>
         <translation>跟随符号链接(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="279"/>
+        <location filename="../../gui/job_form.py" line="343"/>
         <source>Copy what symbolic links point to instead of the links themselves</source>
         <translation>复制符号链接所指向的内容，而不是链接本身</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="280"/>
-        <source>Follow symbolic links</source>
-        <translation>跟随符号链接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="345"/>
-        <source>Keep hard links</source>
-        <translation>保留硬链接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="283"/>
-        <source>&amp;Flush each file to disk</source>
-        <translation>逐个文件写入磁盘(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="284"/>
+        <location filename="../../gui/job_form.py" line="349"/>
         <source>Safer against power loss, slower: flush every file before moving on</source>
         <translation>更能防止断电丢失数据，但更慢：每个文件都先写入磁盘再继续</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="285"/>
-        <source>Flush each file to disk</source>
-        <translation>逐个文件写入磁盘</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="314"/>
+        <location filename="../../gui/job_form.py" line="385"/>
         <source>Owner and &amp;group</source>
         <translation>所有者和组(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="316"/>
+        <location filename="../../gui/job_form.py" line="387"/>
         <source>Give each copy its source&apos;s owner and group (run as another user than root: only the group, where it is one of yours)</source>
         <translation>让每个副本沿用源的所有者和组（以非 root 用户运行时：仅在该组是你所属的组时沿用组）</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="319"/>
-        <source>Keep owner and group</source>
-        <translation>保留所有者和组</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="322"/>
+        <location filename="../../gui/job_form.py" line="393"/>
         <source>Extended attri&amp;butes</source>
         <translation>扩展属性(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="323"/>
+        <location filename="../../gui/job_form.py" line="394"/>
         <source>Copy the extended attributes of files and folders</source>
         <translation>复制文件和文件夹的扩展属性</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="324"/>
-        <source>Keep extended attributes</source>
-        <translation>保留扩展属性</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="327"/>
+        <location filename="../../gui/job_form.py" line="398"/>
+        <location filename="../../gui/job_form.py" line="400"/>
         <source>ACLs</source>
         <translation>ACL</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="328"/>
+        <location filename="../../gui/job_form.py" line="399"/>
         <source>Copy the POSIX access control lists of files and folders</source>
         <translation>复制文件和文件夹的 POSIX 访问控制列表</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="329"/>
-        <source>Keep ACLs</source>
-        <translation>保留 ACL</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="332"/>
+        <location filename="../../gui/job_form.py" line="403"/>
         <source>Holes in sparse files</source>
         <translation>稀疏文件的空洞</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="334"/>
+        <location filename="../../gui/job_form.py" line="405"/>
         <source>Leave the holes of sparse files unwritten in plain copies, so they take no space; unchecked, holes are written as zeros</source>
         <translation>普通复制时不写入稀疏文件的空洞，使其不占空间；不勾选时，空洞写为零</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="337"/>
-        <source>Keep holes in sparse files</source>
-        <translation>保留稀疏文件的空洞</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="340"/>
+        <location filename="../../gui/job_form.py" line="411"/>
         <source>&amp;Hard links</source>
         <translation>硬链接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="342"/>
+        <location filename="../../gui/job_form.py" line="413"/>
         <source>Link the copies of names that share one file, as in the source; unchecked, each name is copied on its own</source>
         <translation>像源中一样，让共享同一文件的各个名称的副本互为硬链接；不勾选时，每个名称单独复制</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="348"/>
+        <location filename="../../gui/job_form.py" line="419"/>
+        <location filename="../../gui/job_form.py" line="424"/>
         <source>FIFOs and devices</source>
         <translation>FIFO 和设备文件</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="350"/>
+        <location filename="../../gui/job_form.py" line="421"/>
         <source>Recreate FIFOs and device files (devices need root); unchecked, they are skipped</source>
         <translation>重建 FIFO 和设备文件（设备文件需要 root）；不勾选时跳过它们</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="353"/>
-        <source>Keep FIFOs and devices</source>
-        <translation>保留 FIFO 和设备文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="375"/>
-        <source>Where from, where to</source>
-        <translation>源与目标</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="377"/>
-        <source>S&amp;ource:</source>
-        <translation>源(&amp;O)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="378"/>
-        <source>&amp;Target:</source>
-        <translation>目标(&amp;T)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="384"/>
+        <location filename="../../gui/job_form.py" line="460"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="386"/>
-        <source>What to do</source>
-        <translation>任务设置</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="393"/>
+        <location filename="../../gui/job_form.py" line="467"/>
         <source>&amp;Workers:</source>
         <translation>工作进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="396"/>
-        <source>Sched&amp;uler:</source>
-        <translation>调度器(&amp;U)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="400"/>
-        <source>Run o&amp;n:</source>
-        <translation>运行于(&amp;N)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/job_form.py" line="401"/>
+        <location filename="../../gui/job_form.py" line="494"/>
         <source>&amp;Include:</source>
         <translation>包含(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="402"/>
+        <location filename="../../gui/job_form.py" line="495"/>
         <source>E&amp;xclude:</source>
         <translation>排除(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="405"/>
+        <location filename="../../gui/job_form.py" line="498"/>
         <source>Clone instead of cop&amp;ying:</source>
         <translation>以克隆代替复制(&amp;Y)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="407"/>
+        <location filename="../../gui/job_form.py" line="497"/>
         <source>When a file &amp;exists:</source>
         <translation>文件已存在时(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="410"/>
+        <location filename="../../gui/job_form.py" line="147"/>
+        <source>S&amp;ource</source>
+        <translation>源(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="148"/>
+        <source>Drop it here to copy from this folder</source>
+        <translation>放到这里：从这个文件夹复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="171"/>
+        <source>Copy the source into the target; nothing is deleted anywhere.</source>
+        <translation>把源复制到目标；任何地方都不会删除内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="174"/>
+        <source>Mirror</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="176"/>
+        <source>Copy, then delete from the target what no source file leads to, so it matches the source; you confirm the list first.</source>
+        <translation>复制，然后从目标中删除源中没有对应项的内容，使其与源一致；删除前会先请你确认清单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="181"/>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="183"/>
+        <source>Copy, then remove each source file once its copy is in place; you confirm the list first.</source>
+        <translation>复制，每个文件的副本就位后再从源中移除它；移除前会先请你确认清单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="225"/>
+        <source>e.g. tcp://scheduler:8786</source>
+        <translation>例如 tcp://scheduler:8786</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="276"/>
+        <source>Bytes per second each worker may copy, e.g. 500k or 10M; the job as a whole goes up to this times the number of workers. Empty: no limit</source>
+        <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；整个任务最多为此值乘以工作进程数。留空：不限速</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="333"/>
+        <source>verifying</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="339"/>
+        <source>dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="345"/>
+        <source>following links</source>
+        <translation>跟随链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="348"/>
+        <source>Flush ea&amp;ch file to disk</source>
+        <translation>逐个文件写入磁盘(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="351"/>
+        <source>flushing each file</source>
+        <translation>逐个文件写入磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="390"/>
+        <source>owner and group</source>
+        <translation>所有者和组</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="395"/>
+        <source>extended attributes</source>
+        <translation>扩展属性</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="408"/>
+        <source>holes</source>
+        <translation>空洞</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="416"/>
+        <source>hard links</source>
+        <translation>硬链接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="452"/>
+        <source>into</source>
+        <translation>复制到</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="476"/>
+        <source>Optio&amp;ns</source>
+        <translation>选项(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="478"/>
+        <source>Filters, existing files, what to keep, limits, safety and where to run</source>
+        <translation>筛选、已存在的文件、保留内容、限制、安全以及运行位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="503"/>
+        <source>R&amp;un on:</source>
+        <translation>运行于(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="504"/>
+        <source>Scheduler:</source>
+        <translation>调度器：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="508"/>
+        <source>Speed &amp;limit per worker:</source>
+        <translation>每个工作进程限速(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="509"/>
         <source>&amp;Retries:</source>
         <translation>重试(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="411"/>
+        <location filename="../../gui/job_form.py" line="510"/>
         <source>Time li&amp;mit per file:</source>
         <translation>单文件时限(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="415"/>
-        <source>Speed &amp;limit:</source>
-        <translation>限速(&amp;L)：</translation>
+        <location filename="../../gui/job_form.py" line="519"/>
+        <source>Filters</source>
+        <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="425"/>
-        <source>Keep:</source>
-        <translation>保留：</translation>
+        <location filename="../../gui/job_form.py" line="520"/>
+        <source>Existing files</source>
+        <translation>已存在的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/job_form.py" line="566"/>
+        <location filename="../../gui/job_form.py" line="521"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="522"/>
+        <source>Where to run</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="523"/>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="524"/>
+        <source>Safety</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="725"/>
+        <source>only {globs}</source>
+        <translation>仅 {globs}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="727"/>
+        <source>leaving out {globs}</source>
+        <translation>排除 {globs}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="732"/>
+        <source>clone: {when}</source>
+        <translation>克隆：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="735"/>
+        <source>not keeping {what}</source>
+        <translation>不保留{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="735"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="737"/>
+        <source>{rate}/s per worker</source>
+        <translation>每个工作进程 {rate}/秒</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/job_form.py" line="739"/>
+        <source>%n retries</source>
+        <translation>
+            <numerusform>重试 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="742"/>
+        <source>at most {seconds} s per file</source>
+        <translation>每个文件最多 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="750"/>
+        <source>on a Dask cluster</source>
+        <translation>在 Dask 集群上运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="752"/>
+        <source>everything kept, no filters, no limits</source>
+        <translation>全部保留，无筛选，无限制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="753"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../gui/job_form.py" line="694"/>
         <source>Choose a source and a target folder.</source>
         <translation>请选择源文件夹和目标文件夹。</translation>
     </message>
 </context>
 <context>
-    <name>LogPanel</name>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="216"/>
-        <source>Path or reason</source>
-        <translation>路径或原因</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="218"/>
-        <source>Filter problems</source>
-        <translation>筛选问题</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="220"/>
-        <source>Show only problems whose path or reason contains this text (any case)</source>
-        <translation>只显示路径或原因中包含此文本的问题（不区分大小写）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="222"/>
-        <source>&amp;Filter:</source>
-        <translation>筛选(&amp;F)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="226"/>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="227"/>
-        <source>Errors</source>
-        <translation>错误</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="228"/>
-        <source>Warnings</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="229"/>
-        <source>Problem level</source>
-        <translation>问题级别</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="230"/>
-        <source>Show every problem, only errors, or only warnings</source>
-        <translation>显示全部问题、仅错误或仅警告</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="231"/>
-        <source>&amp;Show:</source>
-        <translation>显示(&amp;S)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="236"/>
-        <source>Problems</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="237"/>
-        <source>Files that failed, and warnings and errors from the run</source>
-        <translation>失败的文件，以及本次运行中的警告和错误</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="251"/>
-        <source>Warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="256"/>
-        <source>Problem count</source>
-        <translation>问题数量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="257"/>
-        <source>How many errors and warnings the run reported</source>
-        <translation>本次运行报告的错误和警告数量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="259"/>
-        <source>&amp;Retry failed files</source>
-        <translation>重试失败的文件(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="260"/>
-        <source>Retry failed files</source>
-        <translation>重试失败的文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="261"/>
-        <source>Run the job again for the files that failed only</source>
-        <translation>仅对失败的文件重新运行任务</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="263"/>
-        <source>&amp;Open target folder</source>
-        <translation>打开目标文件夹(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="264"/>
-        <source>Open target folder</source>
-        <translation>打开目标文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="265"/>
-        <source>Show the target folder in the file manager</source>
-        <translation>在文件管理器中显示目标文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="327"/>
-        <source>size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="328"/>
-        <source>modification time</source>
-        <translation>修改时间</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="329"/>
-        <source>content</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="330"/>
-        <source>made by other stages</source>
-        <translation>由其他阶段生成</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="331"/>
-        <source>owner, mode or attributes</source>
-        <translation>所有者、权限或属性</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="332"/>
-        <source>kind of entry</source>
-        <translation>条目类型</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="338"/>
-        <source>{detail} (in the target: {output})</source>
-        <translation>{detail}（目标中为：{output}）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="341"/>
-        <source>in the target: {output}</source>
-        <translation>目标中为：{output}</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="375"/>
-        <source>%n error</source>
-        <translation>
-            <numerusform>%n 个错误</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="375"/>
-        <source>%n errors</source>
-        <translation>
-            <numerusform>%n 个错误</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="378"/>
-        <source>%n warning</source>
-        <translation>
-            <numerusform>%n 个警告</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="380"/>
-        <source>%n warnings</source>
-        <translation>
-            <numerusform>%n 个警告</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="383"/>
-        <source>{errors}, {warnings}</source>
-        <translation>{errors}，{warnings}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="391"/>
-        <source>No problems</source>
-        <translation>没有问题</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="395"/>
-        <source>%n difference</source>
-        <translation>
-            <numerusform>%n 处差异</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/widgets/log_panel.py" line="397"/>
-        <source>%n differences</source>
-        <translation>
-            <numerusform>%n 处差异</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/log_panel.py" line="400"/>
-        <source>{problems}, {differences}</source>
-        <translation>{problems}，{differences}</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="58"/>
+        <location filename="../../gui/main_window.py" line="97"/>
         <source>Conveyor</source>
         <translation>Conveyor</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113"/>
+        <location filename="../../gui/main_window.py" line="163"/>
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="162"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140"/>
-        <source>&amp;Workers</source>
-        <translation>工作进程(&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="141"/>
-        <source>&amp;Log</source>
-        <translation>日志(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="142"/>
-        <source>Workers and log</source>
-        <translation>工作进程和日志</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="91"/>
-        <source>The system&apos;s load average and free memory</source>
-        <translation>系统平均负载和可用内存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="95"/>
+        <location filename="../../gui/main_window.py" line="145"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="97"/>
+        <location filename="../../gui/main_window.py" line="147"/>
         <source>&amp;Open job…</source>
         <translation>打开任务(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100"/>
+        <location filename="../../gui/main_window.py" line="150"/>
         <source>&amp;Save job…</source>
         <translation>保存任务(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103"/>
+        <location filename="../../gui/main_window.py" line="153"/>
         <source>&amp;Copy command line</source>
         <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106"/>
+        <location filename="../../gui/main_window.py" line="156"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107"/>
+        <location filename="../../gui/main_window.py" line="157"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停/继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116"/>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>C&amp;ompare source and target</source>
         <translation>比较源和目标(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>List what the target lacks, holds in another version, or holds besides, as a run of the job sees them; nothing is written</source>
         <translation>按任务运行时的方式，列出目标缺少的、版本不同的和多出的内容；不写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="267"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>Open job</source>
         <translation>打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="401"/>
+        <source>Cancel the job and &amp;quit</source>
+        <translation>取消任务并退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="403"/>
+        <source>&amp;Keep it running</source>
+        <translation>继续运行(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="422"/>
+        <source>Target disk: {free} free</source>
+        <translation>目标磁盘：可用 {free}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="425"/>
+        <source>Free space on the disk that holds {path}</source>
+        <translation>{path} 所在磁盘的可用空间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="431"/>
+        <source>Load average: {load:.2f}</source>
+        <translation>平均负载：{load:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>Job files (*.toml)</source>
         <translation>任务文件 (*.toml)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="133"/>
+        <source>Processes running or waiting for a CPU, averaged over the last minute; this computer has %n CPU(s)</source>
+        <translation>
+            <numerusform>正在运行或等待 CPU 的进程数，取最近一分钟的平均值；这台计算机有 %n 个 CPU</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
-        <location filename="../../gui/main_window.py" line="223"/>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>Save job</source>
         <translation>保存任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="307"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Command line copied to the clipboard</source>
         <translation>命令行已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="351"/>
+        <source>A job is running: drop folders once it has ended.</source>
+        <translation>有任务正在运行：请在它结束后再拖放文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>Cancel the running job?</source>
         <translation>要取消正在运行的任务吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="393"/>
         <source>A job is still running. Cancel it and quit? Files being written are removed; finished files stay.</source>
         <translation>任务仍在运行。要取消任务并退出吗？正在写入的文件会被删除，已完成的文件会保留。</translation>
     </message>
+</context>
+<context>
+    <name>NowCopying</name>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
-        <source>Load {load:.2f} · {free} free</source>
-        <translation>负载 {load:.2f} · 可用 {free}</translation>
+        <location filename="../../gui/widgets/now_copying.py" line="67"/>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="67"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="67"/>
+        <source>On it for</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="67"/>
+        <source>Doing</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="69"/>
+        <source>What each worker process of the job is doing now</source>
+        <translation>任务的每个工作进程现在在做什么</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="70"/>
+        <source>Now copying</source>
+        <translation>正在复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="136"/>
+        <source>Process {pid} on {host}</source>
+        <translation>{host} 上的进程 {pid}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="138"/>
+        <source>Process {pid}</source>
+        <translation>进程 {pid}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="146"/>
+        <source>waiting for a file</source>
+        <translation>等待文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="153"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="155"/>
+        <source>no progress for {seconds} s</source>
+        <translation>{seconds} 秒无进展</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="157"/>
+        <source>copying</source>
+        <translation>正在复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="168"/>
+        <source>The pool is going down to {size}: 1 worker finishes the file it is on, then stops.</source>
+        <translation>工作进程数正在减少到 {size}：1 个工作进程处理完手上的文件后停止。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/now_copying.py" line="172"/>
+        <source>The pool is going down to {size}: {extra} workers finish the file they are on, then stop.</source>
+        <translation>工作进程数正在减少到 {size}：{extra} 个工作进程处理完手上的文件后停止。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenFolder</name>
+    <message>
+        <location filename="../../gui/open_folder.py" line="18"/>
+        <source>Open target</source>
+        <translation>打开目标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_folder.py" line="20"/>
+        <source>The target folder does not exist.</source>
+        <translation>目标文件夹不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_folder.py" line="28"/>
+        <source>No file manager could be started to show the target folder.</source>
+        <translation>无法启动文件管理器来显示目标文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/open_folder.py" line="31"/>
+        <source>The folder is: {path}</source>
+        <translation>文件夹位于：{path}</translation>
     </message>
 </context>
 <context>
     <name>OptionForm</name>
     <message>
-        <location filename="../../gui/widgets/option_form.py" line="43"/>
+        <location filename="../../gui/widgets/option_form.py" line="48"/>
         <source>all files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/option_form.py" line="45"/>
+        <location filename="../../gui/widgets/option_form.py" line="50"/>
         <source>e.g. {example}</source>
         <translation>例如 {example}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/option_form.py" line="90"/>
+        <location filename="../../gui/widgets/option_form.py" line="72"/>
+        <source>Check or uncheck the box.</source>
+        <translation>勾选或取消勾选此框。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="74"/>
+        <source>Choose one of: {choices}.</source>
+        <translation>请从以下选项中选择：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="75"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="83"/>
+        <source>Enter a whole number from {low} to {high}.</source>
+        <translation>请输入 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="87"/>
+        <source>Enter a number from {low} to {high}.</source>
+        <translation>请输入 {low} 到 {high} 之间的数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="93"/>
+        <source>Enter a whole number of at least {low}.</source>
+        <translation>请输入不小于 {low} 的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="95"/>
+        <source>Enter a number of at least {low}.</source>
+        <translation>请输入不小于 {low} 的数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="99"/>
+        <source>Enter a whole number of at most {high}.</source>
+        <translation>请输入不大于 {high} 的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="101"/>
+        <source>Enter a number of at most {high}.</source>
+        <translation>请输入不大于 {high} 的数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="105"/>
+        <source>Enter a whole number.</source>
+        <translation>请输入整数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="107"/>
+        <source>Enter a number.</source>
+        <translation>请输入数字。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="110"/>
+        <source>Enter text without NUL characters.</source>
+        <translation>请输入不含 NUL 字符的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="120"/>
+        <source>Required: {what}</source>
+        <translation>必填：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/option_form.py" line="164"/>
         <source>{help}
 
 Type: {type}</source>
@@ -1175,7 +1226,7 @@ Type: {type}</source>
 类型：{type}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/option_form.py" line="96"/>
+        <location filename="../../gui/widgets/option_form.py" line="170"/>
         <source>{name}:</source>
         <translation>{name}：</translation>
     </message>
@@ -1183,847 +1234,1312 @@ Type: {type}</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="68"/>
+        <location filename="../../gui/preview_dialog.py" line="71"/>
         <source>The preview failed unexpectedly: {error}</source>
         <translation>预览意外失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="80"/>
-        <location filename="../../gui/preview_dialog.py" line="84"/>
+        <location filename="../../gui/preview_dialog.py" line="83"/>
+        <location filename="../../gui/preview_dialog.py" line="87"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="86"/>
+        <location filename="../../gui/preview_dialog.py" line="89"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="93"/>
+        <location filename="../../gui/preview_dialog.py" line="96"/>
         <source>{0} h {1} min</source>
         <translation>{0} 小时 {1} 分钟</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="94"/>
+        <location filename="../../gui/preview_dialog.py" line="97"/>
         <source>{0} min {1} s</source>
         <translation>{0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="116"/>
+        <location filename="../../gui/preview_dialog.py" line="119"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="121"/>
+        <location filename="../../gui/preview_dialog.py" line="124"/>
         <source>The stage chain runs on a few sample files from the source, into a temporary folder; nothing is written to the target.</source>
         <translation>阶段链会在源中的少量样本文件上运行，输出到临时文件夹；不会向目标写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="130"/>
+        <location filename="../../gui/preview_dialog.py" line="133"/>
         <source>Preview status</source>
         <translation>预览状态</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="131"/>
+        <location filename="../../gui/preview_dialog.py" line="134"/>
         <source>What the preview is doing, or why it stopped</source>
         <translation>预览正在进行的操作，或停止的原因</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="136"/>
+        <location filename="../../gui/preview_dialog.py" line="139"/>
         <source>Preview running</source>
         <translation>预览进行中</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="137"/>
+        <location filename="../../gui/preview_dialog.py" line="140"/>
         <source>The preview is scanning the source and trying samples</source>
         <translation>预览正在扫描源并试运行样本</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="145"/>
+        <location filename="../../gui/preview_dialog.py" line="148"/>
         <source>Sample file</source>
         <translation>样本文件</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="146"/>
+        <location filename="../../gui/preview_dialog.py" line="149"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="147"/>
+        <location filename="../../gui/preview_dialog.py" line="150"/>
         <source>Output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="148"/>
+        <location filename="../../gui/preview_dialog.py" line="151"/>
         <source>Ratio</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="149"/>
+        <location filename="../../gui/preview_dialog.py" line="152"/>
         <source>Time</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="150"/>
+        <location filename="../../gui/preview_dialog.py" line="153"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="163"/>
+        <location filename="../../gui/preview_dialog.py" line="166"/>
         <source>Sample files</source>
         <translation>样本文件</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="166"/>
+        <location filename="../../gui/preview_dialog.py" line="169"/>
         <source>Each sample&apos;s size before and after the stages, output size as a share of the input, the time it took, and any error</source>
         <translation>每个样本经过各阶段前后的大小、输出占输入的比例、所用时间以及出现的错误</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="170"/>
+        <location filename="../../gui/preview_dialog.py" line="173"/>
         <source>&amp;Samples:</source>
         <translation>样本(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="174"/>
+        <location filename="../../gui/preview_dialog.py" line="177"/>
         <source>Files in the job</source>
         <translation>任务中的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="174"/>
+        <location filename="../../gui/preview_dialog.py" line="177"/>
         <source>Files and bytes the job would copy</source>
         <translation>任务将复制的文件数和字节数</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="177"/>
+        <location filename="../../gui/preview_dialog.py" line="180"/>
         <source>Estimated time</source>
         <translation>预计用时</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="179"/>
-        <source>A rough guess at the whole job&apos;s duration from the samples&apos; speed; it assumes the samples are typical, and plain copies depend mostly on the disks</source>
-        <translation>根据样本的处理速度粗略估算整个任务的用时；假定样本具有代表性，而普通复制的速度主要取决于磁盘</translation>
+        <location filename="../../gui/preview_dialog.py" line="182"/>
+        <source>A rough guess at the whole job&apos;s duration from the samples&apos; cost per file and per byte, shared among the workers and held to the speed limit; it assumes the samples are typical, and plain copies depend mostly on the disks</source>
+        <translation>根据样本每个文件和每个字节的处理开销粗略估算整个任务的用时，由各工作进程分担，并受限速约束；假定样本具有代表性，而普通复制的速度主要取决于磁盘</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="185"/>
+        <location filename="../../gui/preview_dialog.py" line="189"/>
         <source>Files in the job:</source>
         <translation>任务中的文件：</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="186"/>
+        <location filename="../../gui/preview_dialog.py" line="190"/>
         <source>Estimated time:</source>
         <translation>预计用时：</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="229"/>
+        <location filename="../../gui/preview_dialog.py" line="233"/>
         <source>Scanning the source and trying the stages on sample files…</source>
         <translation>正在扫描源，并在样本文件上试运行各阶段…</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="244"/>
+        <location filename="../../gui/preview_dialog.py" line="248"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="245"/>
+        <location filename="../../gui/preview_dialog.py" line="249"/>
         <source>Cancel the preview</source>
         <translation>取消预览</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="246"/>
+        <location filename="../../gui/preview_dialog.py" line="250"/>
         <source>Stop the preview and close this window</source>
         <translation>停止预览并关闭此窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="248"/>
+        <location filename="../../gui/preview_dialog.py" line="252"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="249"/>
+        <location filename="../../gui/preview_dialog.py" line="253"/>
         <source>Close the preview</source>
         <translation>关闭预览</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="250"/>
+        <location filename="../../gui/preview_dialog.py" line="254"/>
         <source>Close this window</source>
         <translation>关闭此窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="257"/>
+        <location filename="../../gui/preview_dialog.py" line="261"/>
         <source>The preview could not run: {reason}</source>
         <translation>预览无法运行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="272"/>
+        <location filename="../../gui/preview_dialog.py" line="276"/>
         <source>{files} files, {size}</source>
         <translation>{files} 个文件，{size}</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="281"/>
+        <location filename="../../gui/preview_dialog.py" line="285"/>
         <source>The source holds no files the job would copy.</source>
         <translation>源中没有此任务会复制的文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="284"/>
+        <location filename="../../gui/preview_dialog.py" line="288"/>
         <source>{failed} of {count} samples failed; see the Error column.</source>
         <translation>{count} 个样本中有 {failed} 个失败；请查看“错误”列。</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="287"/>
+        <location filename="../../gui/preview_dialog.py" line="291"/>
         <source>Every sample went through the stages.</source>
         <translation>所有样本都已顺利通过各阶段。</translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="291"/>
+        <location filename="../../gui/preview_dialog.py" line="295"/>
         <source>No estimate: no sample with data went through the stages</source>
         <translation>无法估算：没有含数据的样本通过各阶段</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/preview_dialog.py" line="295"/>
+        <location filename="../../gui/preview_dialog.py" line="307"/>
         <source>Under a second with %n worker</source>
         <translation>
             <numerusform>不到 1 秒（%n 个工作进程）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/preview_dialog.py" line="296"/>
+        <location filename="../../gui/preview_dialog.py" line="308"/>
         <source>Under a second with %n workers</source>
         <translation>
             <numerusform>不到 1 秒（%n 个工作进程）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/preview_dialog.py" line="299"/>
+        <location filename="../../gui/preview_dialog.py" line="311"/>
         <source>About {duration} with %n worker</source>
         <translation>
             <numerusform>约 {duration}（%n 个工作进程）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/preview_dialog.py" line="300"/>
+        <location filename="../../gui/preview_dialog.py" line="312"/>
         <source>About {duration} with %n workers</source>
         <translation>
             <numerusform>约 {duration}（%n 个工作进程）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/preview_dialog.py" line="306"/>
+        <location filename="../../gui/preview_dialog.py" line="299"/>
+        <source>{estimate}, each held to {rate}</source>
+        <translation>{estimate}，每个工作进程限速 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="319"/>
         <source>{path}
+through {stages}
 written as {output}</source>
         <translation>{path}
+经过 {stages}
 输出为 {output}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preview_dialog.py" line="323"/>
+        <source>{path}
+no stage applies: copied as it is</source>
+        <translation>{path}
+没有适用的阶段：按原样复制</translation>
     </message>
 </context>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="94"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="97"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="95"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="98"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="96"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="99"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="97"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="100"/>
         <source>Changed</source>
         <translation>不同</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="98"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="101"/>
         <source>Extra</source>
         <translation>多余</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="99"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="102"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="101"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="104"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="101"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="104"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="101"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="104"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
 </context>
 <context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="221"/>
+        <source>Path or reason</source>
+        <translation>路径或原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="223"/>
+        <source>Filter problems</source>
+        <translation>筛选问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="225"/>
+        <source>Show only problems whose path or reason contains this text (any case)</source>
+        <translation>只显示路径或原因中包含此文本的问题（不区分大小写）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="227"/>
+        <source>Fil&amp;ter:</source>
+        <translation>筛选(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="232"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="233"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="234"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="235"/>
+        <source>Problem level</source>
+        <translation>问题级别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="236"/>
+        <source>Show every problem, only errors, or only warnings</source>
+        <translation>显示全部问题、仅错误或仅警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="237"/>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="243"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="244"/>
+        <source>Files that failed, and warnings and errors from the run</source>
+        <translation>失败的文件，以及本次运行中的警告和错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="259"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="265"/>
+        <source>How many errors and warnings the run reported</source>
+        <translation>本次运行报告的错误和警告数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="320"/>
+        <source>size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="321"/>
+        <source>modification time</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="322"/>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="323"/>
+        <source>made by other stages</source>
+        <translation>由其他阶段生成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="324"/>
+        <source>owner, mode or attributes</source>
+        <translation>所有者、权限或属性</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="325"/>
+        <source>kind of entry</source>
+        <translation>条目类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="331"/>
+        <source>{detail} (in the target: {output})</source>
+        <translation>{detail}（目标中为：{output}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="334"/>
+        <source>in the target: {output}</source>
+        <translation>目标中为：{output}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/problems_panel.py" line="363"/>
+        <source>%n error</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/problems_panel.py" line="363"/>
+        <source>%n errors</source>
+        <translation>
+            <numerusform>%n 个错误</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/problems_panel.py" line="366"/>
+        <source>%n warning</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/problems_panel.py" line="368"/>
+        <source>%n warnings</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="371"/>
+        <source>{errors}, {warnings}</source>
+        <translation>{errors}，{warnings}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="379"/>
+        <source>No problems</source>
+        <translation>没有问题</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/problems_panel.py" line="383"/>
+        <source>%n difference</source>
+        <translation>
+            <numerusform>%n 处差异</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/widgets/problems_panel.py" line="385"/>
+        <source>%n differences</source>
+        <translation>
+            <numerusform>%n 处差异</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/problems_panel.py" line="388"/>
+        <source>{problems}, {differences}</source>
+        <translation>{problems}，{differences}</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressGauge</name>
+    <message>
+        <location filename="../../gui/widgets/progress_gauge.py" line="93"/>
+        <source>No speed measured yet</source>
+        <translation>尚未测得速度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_gauge.py" line="97"/>
+        <source>Speed now {current}, highest {peak}</source>
+        <translation>当前速度 {current}，最高 {peak}</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="39"/>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="39"/>
-        <source>What the job is doing: scanning, paused or finished</source>
-        <translation>任务当前的状态：扫描中、已暂停或已完成</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="48"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="60"/>
         <source>Overall progress</source>
         <translation>总进度</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="49"/>
-        <source>Share of all bytes dealt with: copied, skipped or failed</source>
-        <translation>已处理（复制、跳过或失败）的字节占总量的比例</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="52"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="75"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="52"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="76"/>
         <source>Files dealt with out of all found so far</source>
         <translation>已处理的文件数 / 目前已发现的文件总数</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="55"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="79"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="55"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="79"/>
         <source>Bytes dealt with out of all found so far</source>
         <translation>已处理的字节数 / 目前已发现的字节总数</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="58"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="85"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="58"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="86"/>
         <source>Bytes copied per second, measured over the last moments</source>
         <translation>最近一小段时间内每秒复制的字节数</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="61"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="92"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="61"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="93"/>
         <source>Estimated time until the job is done</source>
         <translation>预计完成任务还需的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="64"/>
-        <source>Elapsed</source>
-        <translation>已用时间</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="64"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="100"/>
         <source>Time since the job started, pauses included</source>
         <translation>自任务开始以来的时间（含暂停）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="71"/>
-        <source>Files:</source>
-        <translation>文件：</translation>
+        <location filename="../../gui/widgets/progress_panel.py" line="51"/>
+        <source>What the job is doing: scanning, copying, paused or finished</source>
+        <translation>任务正在做什么：扫描、复制、暂停或已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="72"/>
-        <source>Data:</source>
-        <translation>数据：</translation>
+        <location filename="../../gui/widgets/progress_panel.py" line="63"/>
+        <source>Share of all bytes dealt with (copied, skipped or failed), with the speed at each point of the job behind it</source>
+        <translation>已处理（复制、跳过或失败）的字节所占比例，背后是任务各阶段的速度</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="73"/>
-        <source>Speed:</source>
-        <translation>速度：</translation>
+        <location filename="../../gui/widgets/progress_panel.py" line="99"/>
+        <source>Time taken</source>
+        <translation>已用时间</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="74"/>
-        <source>Time left:</source>
-        <translation>剩余时间：</translation>
+        <location filename="../../gui/widgets/progress_panel.py" line="106"/>
+        <source>Left out</source>
+        <translation>未复制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="75"/>
-        <source>Elapsed:</source>
-        <translation>已用时间：</translation>
+        <location filename="../../gui/widgets/progress_panel.py" line="108"/>
+        <source>Files beneath folders that failed: they are not copied, so the bar stops short of its end</source>
+        <translation>失败文件夹下的文件：它们不会被复制，因此进度条到不了终点</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="101"/>
-        <source>Not started</source>
-        <translation>未开始</translation>
+        <location filename="../../gui/widgets/progress_panel.py" line="144"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="116"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="160"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="118"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="162"/>
         <source>Scanning and copying…</source>
         <translation>正在扫描并复制…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="120"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="164"/>
         <source>Copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="129"/>
-        <location filename="../../gui/widgets/progress_panel.py" line="210"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="173"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="259"/>
         <source>{done} of {total}+</source>
         <translation>{done} / {total}+</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="135"/>
-        <location filename="../../gui/widgets/progress_panel.py" line="215"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="173"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="264"/>
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="150"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="189"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/progress_panel.py" line="157"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="198"/>
         <source>Finished; %n files failed</source>
         <translation>
             <numerusform>已完成；%n 个文件失败</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/progress_panel.py" line="159"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="200"/>
         <source>Finished; %n file failed</source>
         <translation>
             <numerusform>已完成；%n 个文件失败</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="162"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="203"/>
         <source>Dry run finished; nothing was written</source>
         <translation>试运行完成；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="164"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="205"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="170"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="211"/>
         <source>{size} to copy</source>
         <translation>待复制 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="174"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="215"/>
         <source>{size} copied</source>
         <translation>已复制 {size}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="177"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="218"/>
         <source>{rate} on average</source>
         <translation>平均 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="206"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="226"/>
+        <source>{files} files ({size})</source>
+        <translation>{files} 个文件（{size}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/progress_panel.py" line="255"/>
         <source>{done} of {total}+ ({skipped} skipped, {failed} failed)</source>
         <translation>{done} / {total}+（跳过 {skipped}，失败 {failed}）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/progress_panel.py" line="212"/>
+        <location filename="../../gui/widgets/progress_panel.py" line="261"/>
         <source>{done} of {total} ({skipped} skipped, {failed} failed)</source>
         <translation>{done} / {total}（跳过 {skipped}，失败 {failed}）</translation>
     </message>
 </context>
 <context>
+    <name>ResultBanner</name>
+    <message>
+        <location filename="../../gui/widgets/result_banner.py" line="64"/>
+        <source>This is the previous run&apos;s result: the job has been changed since, so it cannot be retried or opened from here.</source>
+        <translation>这是上一次运行的结果：任务此后已被修改，因此无法在这里重试或打开。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/result_banner.py" line="70"/>
+        <source>&amp;Retry failed</source>
+        <translation>重试失败项(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/result_banner.py" line="72"/>
+        <source>Run the job again for the files that failed only</source>
+        <translation>仅对失败的文件重新运行任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/result_banner.py" line="74"/>
+        <source>&amp;Open target</source>
+        <translation>打开目标(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/result_banner.py" line="76"/>
+        <source>Show the target folder in the file manager</source>
+        <translation>在文件管理器中显示目标文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/result_banner.py" line="78"/>
+        <source>&amp;Back to setup</source>
+        <translation>返回设置(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/result_banner.py" line="80"/>
+        <source>Change the job, or start it again</source>
+        <translation>修改任务，或再次开始</translation>
+    </message>
+</context>
+<context>
     <name>RunController</name>
     <message>
-        <location filename="../../gui/controller.py" line="81"/>
-        <source>Pre&amp;view…</source>
-        <translation>预览(&amp;V)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="83"/>
-        <source>Run the stages on a few sample files and estimate the whole job</source>
-        <translation>在少量样本文件上试运行各阶段，并估算整个任务</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="85"/>
+        <location filename="../../gui/controller.py" line="95"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="87"/>
+        <location filename="../../gui/controller.py" line="98"/>
         <source>Start copying (Ctrl+Return)</source>
         <translation>开始复制（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="88"/>
-        <location filename="../../gui/controller.py" line="252"/>
-        <location filename="../../gui/controller.py" line="262"/>
-        <location filename="../../gui/controller.py" line="296"/>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="89"/>
-        <source>Pause or resume the running job (Ctrl+P)</source>
-        <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="90"/>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="92"/>
-        <source>Stop the job; files being written are removed, finished ones stay</source>
-        <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="98"/>
-        <source>Why the job cannot start</source>
-        <translation>任务无法开始的原因</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="106"/>
-        <source>Job summary</source>
-        <translation>任务摘要</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="225"/>
+        <location filename="../../gui/controller.py" line="241"/>
         <source>Dry run: finding what the job would delete or move…</source>
         <translation>试运行：正在查找任务将删除或移动的内容…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="236"/>
+        <location filename="../../gui/controller.py" line="252"/>
         <source>Nothing was written.</source>
         <translation>未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="254"/>
-        <location filename="../../gui/controller.py" line="263"/>
+        <location filename="../../gui/controller.py" line="268"/>
+        <location filename="../../gui/controller.py" line="277"/>
         <source>Copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="267"/>
-        <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/controller.py" line="268"/>
+        <location filename="../../gui/controller.py" line="281"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="274"/>
+        <location filename="../../gui/controller.py" line="290"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="295"/>
-        <source>Finished</source>
-        <translation>已完成</translation>
+        <location filename="../../gui/controller.py" line="90"/>
+        <source>&amp;Preview…</source>
+        <translation>预览(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="303"/>
+        <location filename="../../gui/controller.py" line="93"/>
+        <source>Run the stages on a few sample files and estimate the whole job (Ctrl+R)</source>
+        <translation>在几个样本文件上运行各阶段并估算整个任务（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="103"/>
+        <source>Show the last run</source>
+        <translation>查看上一次运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="105"/>
+        <source>The result of the last run, and its problems</source>
+        <translation>上一次运行的结果及其问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="293"/>
+        <source>The comparison was stopped.</source>
+        <translation>比较已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="312"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="314"/>
+        <source>Finished with failures</source>
+        <translation>已完成，但有失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="316"/>
+        <source>Dry run finished; nothing was written</source>
+        <translation>试运行完成；未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="318"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="336"/>
         <source>Cancelled. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已取消。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="308"/>
+        <location filename="../../gui/controller.py" line="341"/>
         <source>Finished with failures. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成，但有文件失败。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="313"/>
+        <location filename="../../gui/controller.py" line="346"/>
         <source>Done. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="329"/>
+        <location filename="../../gui/controller.py" line="364"/>
+        <source>Not copied: {files} files ({size}) beneath folders that failed.</source>
+        <translation>未复制：失败文件夹下的 {files} 个文件（{size}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="368"/>
+        <source>What could not be listed in {folders} failed folders was not copied either.</source>
+        <translation>{folders} 个失败文件夹中无法列出的内容也未复制。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="375"/>
         <source>The job could not run: {reason}</source>
         <translation>任务无法运行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="362"/>
+        <location filename="../../gui/controller.py" line="377"/>
+        <source>The job could not run</source>
+        <translation>任务无法运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="425"/>
         <source>Comparing the source and the target…</source>
         <translation>正在比较源和目标…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="373"/>
+        <location filename="../../gui/controller.py" line="434"/>
         <source>The comparison could not run: {reason}</source>
         <translation>比较无法进行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="380"/>
+        <location filename="../../gui/controller.py" line="445"/>
         <source>{count} missing</source>
         <translation>缺少 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="381"/>
+        <location filename="../../gui/controller.py" line="446"/>
         <source>{count} changed</source>
         <translation>不同 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="382"/>
+        <location filename="../../gui/controller.py" line="447"/>
         <source>{count} extra</source>
         <translation>多余 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="383"/>
+        <location filename="../../gui/controller.py" line="448"/>
         <source>{count} unreadable</source>
         <translation>无法读取 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="393"/>
+        <location filename="../../gui/controller.py" line="458"/>
         <source>The target matches the source: no differences; {matching} matching</source>
         <translation>目标与源一致：没有差异；{matching} 个相同</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="395"/>
+        <location filename="../../gui/controller.py" line="460"/>
         <source>{found}; {matching} matching</source>
         <translation>{found}；{matching} 个相同</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="396"/>
+        <location filename="../../gui/controller.py" line="461"/>
         <source>, </source>
         <translation>，</translation>
     </message>
 </context>
 <context>
-    <name>StageChainEditor</name>
+    <name>RunView</name>
     <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="86"/>
-        <source>Stage chain</source>
-        <translation>阶段链</translation>
+        <location filename="../../gui/run_view.py" line="44"/>
+        <source>How many files are worked on at once; a smaller pool is reached as workers finish the file they are on</source>
+        <translation>同时处理的文件数；减少时，工作进程会先处理完手上的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="89"/>
-        <source>Every file goes through these stages, top to bottom.
-Delete removes the selected stage; Ctrl+Up and Ctrl+Down move it.</source>
-        <translation>每个文件按从上到下的顺序经过这些阶段。
-按 Delete 移除所选阶段；按 Ctrl+↑ 和 Ctrl+↓ 移动它。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="95"/>
-        <source>St&amp;ages, in order:</source>
-        <translation>阶段（按顺序）(&amp;A)：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="106"/>
-        <source>Add stage</source>
-        <translation>添加阶段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="106"/>
-        <source>Add a stage after the selected one</source>
-        <translation>在所选阶段之后添加一个阶段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="110"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="110"/>
-        <source>Remove the selected stage (Delete)</source>
-        <translation>移除所选阶段（Delete）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="114"/>
-        <source>Move up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="114"/>
-        <source>Move the selected stage up (Ctrl+Up)</source>
-        <translation>将所选阶段上移（Ctrl+↑）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="119"/>
-        <source>Move down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="120"/>
-        <source>Move the selected stage down (Ctrl+Down)</source>
-        <translation>将所选阶段下移（Ctrl+↓）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="167"/>
-        <source>Stage {position} ({name}): {problem}</source>
-        <translation>第 {position} 个阶段（{name}）：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/stage_editor.py" line="263"/>
-        <source>Example: --stage {example}</source>
-        <translation>示例：--stage {example}</translation>
-    </message>
-</context>
-<context>
-    <name>ThroughputChart</name>
-    <message>
-        <location filename="../../gui/widgets/throughput_chart.py" line="37"/>
-        <source>Throughput chart</source>
-        <translation>速度图表</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/throughput_chart.py" line="38"/>
-        <source>Copy speed over the recent part of the run</source>
-        <translation>本次运行最近一段时间的复制速度</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/throughput_chart.py" line="68"/>
-        <source>No throughput measured yet</source>
-        <translation>尚未测得速度</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/throughput_chart.py" line="71"/>
-        <source>Current {current}, highest {peak}</source>
-        <translation>当前 {current}，最高 {peak}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/throughput_chart.py" line="93"/>
-        <source>max {rate}</source>
-        <translation>最高 {rate}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/throughput_chart.py" line="96"/>
-        <source>No data yet</source>
-        <translation>暂无数据</translation>
-    </message>
-</context>
-<context>
-    <name>WorkerTable</name>
-    <message>
-        <location filename="../../gui/widgets/worker_table.py" line="55"/>
-        <source>PID</source>
-        <translation>PID</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/worker_table.py" line="56"/>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/worker_table.py" line="57"/>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/worker_table.py" line="58"/>
-        <source>Memory</source>
-        <translation>内存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/worker_table.py" line="59"/>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/worker_table.py" line="60"/>
-        <source>Host</source>
-        <translation>主机</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/worker_table.py" line="63"/>
+        <location filename="../../gui/run_view.py" line="48"/>
         <source>Worker processes</source>
         <translation>工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="65"/>
-        <source>Each worker process of this job: its state, CPU use, memory and file</source>
-        <translation>此任务的各个工作进程：状态、CPU 占用、内存和当前文件</translation>
+        <location filename="../../gui/run_view.py" line="49"/>
+        <source>&amp;Workers:</source>
+        <translation>工作进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="80"/>
-        <source>Process id (on its own machine, for a worker on another computer)</source>
-        <translation>进程 ID（其他计算机上的工作进程为其所在机器上的 ID）</translation>
+        <location filename="../../gui/run_view.py" line="114"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="81"/>
-        <source>Running, sleeping, waiting for the disk, stopped, or zombie</source>
-        <translation>运行中、休眠、等待磁盘、已停止或僵尸</translation>
+        <location filename="../../gui/run_view.py" line="53"/>
+        <source>Pause or resume the running job (Ctrl+P)</source>
+        <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="82"/>
-        <source>CPU use over the last second; 100% is one full core</source>
-        <translation>最近一秒的 CPU 占用；100% 表示占满一个核心</translation>
+        <location filename="../../gui/run_view.py" line="54"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="83"/>
-        <source>Resident memory (RSS)</source>
-        <translation>常驻内存（RSS）</translation>
+        <location filename="../../gui/run_view.py" line="57"/>
+        <source>Stop the job; files being written are removed, finished ones stay</source>
+        <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="84"/>
-        <source>The file the worker is on, or idle</source>
-        <translation>工作进程正在处理的文件，或“空闲”</translation>
+        <location filename="../../gui/run_view.py" line="63"/>
+        <source>&amp;Now copying</source>
+        <translation>正在复制(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="85"/>
-        <source>The computer a worker of a Dask cluster runs on; empty for this one</source>
-        <translation>Dask 集群工作进程所在的计算机；本机则为空</translation>
+        <location filename="../../gui/run_view.py" line="70"/>
+        <source>Prob&amp;lems</source>
+        <translation>问题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="122"/>
-        <source>idle</source>
-        <translation>空闲</translation>
+        <location filename="../../gui/run_view.py" line="71"/>
+        <source>Show or hide the problems of the run</source>
+        <translation>显示或隐藏本次运行的问题</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="124"/>
-        <source>{file} (no progress for {seconds} s)</source>
-        <translation>{file}（已 {seconds} 秒无进展）</translation>
+        <location filename="../../gui/run_view.py" line="114"/>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="142"/>
-        <source>Process {pid} on {host}; its state, CPU and memory are not read from here</source>
-        <translation>{host} 上的进程 {pid}；无法从本机读取其状态、CPU 和内存</translation>
+        <location filename="../../gui/run_view.py" line="120"/>
+        <source>{source} → {target}</source>
+        <translation>{source} → {target}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="173"/>
-        <location filename="../../gui/widgets/worker_table.py" line="193"/>
-        <source>zombie</source>
-        <translation>僵尸</translation>
+        <location filename="../../gui/run_view.py" line="136"/>
+        <source>Comparing {source} with {target}</source>
+        <translation>正在比较 {source} 与 {target}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="175"/>
-        <location filename="../../gui/widgets/worker_table.py" line="195"/>
-        <source>exited</source>
-        <translation>已退出</translation>
+        <location filename="../../gui/run_view.py" line="160"/>
+        <source>From {source}
+To {target}</source>
+        <translation>从 {source}
+到 {target}</translation>
+    </message>
+</context>
+<context>
+    <name>StageChainEditor</name>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="110"/>
+        <source>&amp;Add stage</source>
+        <translation>添加阶段(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="185"/>
-        <source>running</source>
-        <translation>运行中</translation>
+        <location filename="../../gui/widgets/stage_editor.py" line="111"/>
+        <source>Add a stage after the selected one</source>
+        <translation>在所选阶段之后添加一个阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="187"/>
-        <source>sleeping</source>
-        <translation>休眠</translation>
+        <location filename="../../gui/widgets/stage_editor.py" line="116"/>
+        <source>Stages each file goes through</source>
+        <translation>每个文件经过的阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="189"/>
-        <source>disk wait</source>
-        <translation>等待磁盘</translation>
+        <location filename="../../gui/widgets/stage_editor.py" line="123"/>
+        <source>Every file goes through these stages from left to right. Select one to see its options; Delete removes it, Ctrl+Left and Ctrl+Right move it.</source>
+        <translation>每个文件从左到右依次经过这些阶段。选中一个可查看其选项；按 Delete 删除，按 Ctrl+左/右方向键移动。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/worker_table.py" line="191"/>
-        <source>stopped</source>
-        <translation>已停止</translation>
+        <location filename="../../gui/widgets/stage_editor.py" line="136"/>
+        <source>Move earlier</source>
+        <translation>前移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="137"/>
+        <source>Run the selected stage one step earlier (Ctrl+Left)</source>
+        <translation>让选中的阶段提前一步运行（Ctrl+左方向键）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="142"/>
+        <source>Move later</source>
+        <translation>后移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="143"/>
+        <source>Run the selected stage one step later (Ctrl+Right)</source>
+        <translation>让选中的阶段推后一步运行（Ctrl+右方向键）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="147"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="147"/>
+        <source>Remove the selected stage (Delete)</source>
+        <translation>移除所选阶段（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="309"/>
+        <source>then</source>
+        <translation>然后</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="356"/>
+        <source>{stage}: {summary}</source>
+        <translation>{stage}：{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="367"/>
+        <source>Stage {position} of {count}</source>
+        <translation>第 {position} 个阶段，共 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="373"/>
+        <source>Stage {position}: {stage}</source>
+        <translation>第 {position} 个阶段：{stage}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/stage_editor.py" line="223"/>
+        <source>Stage {position} ({name}): {problem}</source>
+        <translation>第 {position} 个阶段（{name}）：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>Stages</name>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="30"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="31"/>
+        <source>Gzip</source>
+        <translation>Gzip 压缩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="32"/>
+        <source>Zstandard</source>
+        <translation>Zstandard 压缩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="33"/>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="34"/>
+        <source>Resize images</source>
+        <translation>调整图像大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="35"/>
+        <source>Re-encode text</source>
+        <translation>文本转码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="36"/>
+        <source>Run a command</source>
+        <translation>运行命令</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="41"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="42"/>
+        <source>Also .gz and .tgz files</source>
+        <translation>也压缩 .gz 和 .tgz 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="43"/>
+        <source>Only files matching</source>
+        <translation>仅限匹配的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="44"/>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="45"/>
+        <source>Fit within</source>
+        <translation>适应范围</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="46"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="47"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="48"/>
+        <source>Largest image</source>
+        <translation>最大图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="49"/>
+        <source>From encoding</source>
+        <translation>源编码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="50"/>
+        <source>To encoding</source>
+        <translation>目标编码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="51"/>
+        <source>Line endings</source>
+        <translation>换行符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="52"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="53"/>
+        <source>Output extension</source>
+        <translation>输出扩展名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="54"/>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="59"/>
+        <source>Keep as it is</source>
+        <translation>保持原样</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="60"/>
+        <source>JPEG</source>
+        <translation>JPEG</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="61"/>
+        <source>PNG</source>
+        <translation>PNG</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="62"/>
+        <source>WebP</source>
+        <translation>WebP</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="63"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="64"/>
+        <source>SHA-1</source>
+        <translation>SHA-1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="65"/>
+        <source>MD5</source>
+        <translation>MD5</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="66"/>
+        <source>BLAKE2b</source>
+        <translation>BLAKE2b</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="67"/>
+        <source>LF (Unix)</source>
+        <translation>LF（Unix）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="68"/>
+        <source>CRLF (Windows)</source>
+        <translation>CRLF（Windows）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="73"/>
+        <source>Copy each file byte for byte (the kernel copies it when nothing else does).</source>
+        <translation>逐字节复制每个文件（没有其他阶段处理时由内核复制）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="77"/>
+        <source>Compress each file to NAME.gz, keeping the original name and mtime in the header for &apos;gunzip -N&apos;; files already named .gz or .tgz are copied as they are.</source>
+        <translation>把每个文件压缩为 NAME.gz，并在文件头中保留原文件名和修改时间，供 &apos;gunzip -N&apos; 使用；已经以 .gz 或 .tgz 命名的文件按原样复制。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="82"/>
+        <source>Compression level: 1 is fastest, 9 gives the smallest files.</source>
+        <translation>压缩级别：1 最快，9 得到的文件最小。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="83"/>
+        <source>Compress files already named .gz or .tgz too (like gzip -f); by default they are copied unchanged.</source>
+        <translation>也压缩已经以 .gz 或 .tgz 命名的文件（如同 gzip -f）；默认按原样复制它们。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="88"/>
+        <source>Compress each file to NAME.zst (Zstandard, as &apos;zstd -d&apos; reads it).</source>
+        <translation>把每个文件压缩为 NAME.zst（Zstandard 格式，可用 &apos;zstd -d&apos; 解压）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="91"/>
+        <source>Compression level: 1 is fastest, 19-22 give the smallest files but are slow and take much more memory.</source>
+        <translation>压缩级别：1 最快，19–22 得到的文件最小，但速度慢且占用多得多的内存。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="96"/>
+        <source>Hash each written file into SHA256SUMS (or MD5SUMS, ...) at the target root.</source>
+        <translation>计算每个写入文件的哈希值，记入目标根目录下的 SHA256SUMS（或 MD5SUMS 等）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="100"/>
+        <source>Hash algorithm; blake2b is BLAKE2b-512, as b2sum checks it.</source>
+        <translation>哈希算法；blake2b 即 BLAKE2b-512，与 b2sum 的校验方式一致。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="101"/>
+        <source>Shrink images to fit within a box, keeping their shape; optionally re-encode.</source>
+        <translation>缩小图像以适应给定范围并保持比例；可选择重新编码。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="105"/>
+        <source>Required: the box to fit in, WIDTHxHEIGHT or N for NxN. Smaller images are not enlarged; upright ones already in the target format are copied byte for byte.</source>
+        <translation>必填：要适应的范围，格式为 宽x高，或 N 表示 NxN。较小的图像不会放大；方向正确且已是目标格式的图像逐字节复制。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="110"/>
+        <source>Format to write; &apos;keep&apos; writes each image in its own format and keeps its name.</source>
+        <translation>要写入的格式；“保持原样”按每个图像自己的格式写入并保留其文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="114"/>
+        <source>JPEG and WebP quality.</source>
+        <translation>JPEG 和 WebP 的质量。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="115"/>
+        <source>Images with more pixels fail unread (protects memory against decompression bombs).</source>
+        <translation>像素更多的图像不读取，直接判为失败（防止解压炸弹耗尽内存）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="119"/>
+        <source>Convert text to another character encoding (detecting the source&apos;s) and optionally normalise newlines; binary files pass untouched.</source>
+        <translation>把文本转换为另一种字符编码（自动检测源编码），并可选择统一换行符；二进制文件原样通过。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="124"/>
+        <source>Encoding of the source text, e.g. gb18030, big5, latin-1; &apos;auto&apos; detects it. A byte-order mark at the start of a file overrides it.</source>
+        <translation>源文本的编码，例如 gb18030、big5、latin-1；auto 表示自动检测。文件开头的字节顺序标记优先。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="129"/>
+        <source>Encoding to write, e.g. utf-8, utf-16; utf-8-sig writes UTF-8 with a BOM.</source>
+        <translation>要写入的编码，例如 utf-8、utf-16；utf-8-sig 写入带 BOM 的 UTF-8。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="133"/>
+        <source>Line endings to write: keep them as they are, lf (Unix) or crlf (Windows).</source>
+        <translation>要写入的换行符：保持原样、LF（Unix）或 CRLF（Windows）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="137"/>
+        <source>Run a command on each file: it reads {in} (or its stdin) and writes {out}, or its stdout is the output.</source>
+        <translation>对每个文件运行一条命令：它读取 {in}（或其标准输入）并写入 {out}，或以其标准输出作为输出。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="142"/>
+        <source>The command, split into arguments like a shell would but never run by one. In each argument {in} is the input file (without {in}, stdin is the input), {out} where to write the output (without {out}, stdout is the output), {name}, {stem} and {ext} the file&apos;s name, name without extension, and extension without the dot. {in} and {out} are paths of safe characters only; pass the others to a shell script as arguments: sh -c &apos;... &quot;$1&quot;&apos; sh {name}.</source>
+        <translation>要运行的命令，按 shell 的方式拆分为参数，但从不经由 shell 运行。在每个参数中，{in} 是输入文件（没有 {in} 时以标准输入为输入），{out} 是输出的写入位置（没有 {out} 时以标准输出为输出），{name}、{stem} 和 {ext} 分别是文件名、不含扩展名的文件名和不含点的扩展名。{in} 和 {out} 只由安全字符组成；其他占位符请作为参数传给 shell 脚本：sh -c &apos;... &quot;$1&quot;&apos; sh {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="151"/>
+        <source>Give the output this extension instead of its last one (png and .png alike); empty keeps the name.</source>
+        <translation>用这个扩展名替换输出文件的最后一个扩展名（png 与 .png 均可）；留空则保留文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="156"/>
+        <source>Seconds one file&apos;s command may run before it is killed (the file fails); 0: no limit.</source>
+        <translation>单个文件的命令最多可运行的秒数，超时即终止（该文件失败）；0：不限制。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="160"/>
+        <source>Only files matching these globs (separated by &apos;;&apos;) go through the stage; others pass.</source>
+        <translation>只有匹配这些通配符（以 ; 分隔）的文件经过此阶段；其他文件直接通过。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="203"/>
+        <source>only {globs}</source>
+        <translation>仅 {globs}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="205"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="207"/>
+        <source>every file</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="217"/>
+        <source>level {level}</source>
+        <translation>级别 {level}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="223"/>
+        <source>{box} px</source>
+        <translation>{box} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="225"/>
+        <source>no size yet</source>
+        <translation>尚未设定大小</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="232"/>
+        <source>{source} → {target}</source>
+        <translation>{source} → {target}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/stage_texts.py" line="238"/>
+        <source>no command yet</source>
+        <translation>尚未设定命令</translation>
     </message>
 </context>
 </TS>

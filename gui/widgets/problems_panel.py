@@ -1,4 +1,5 @@
-"""The problems a run met (failed files, warnings, errors), filterable, with follow-up actions.
+"""The problems a run met (failed files, warnings, errors), or the differences a comparison
+found, filterable by text and level; it counts them for the badge of the fold it sits in.
 
 A model/view pair rather than a QTableWidget: tens of thousands of rows arrive in batches,
 and a model appends a batch with one insert notification instead of an item per cell.
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -57,6 +57,8 @@ class Problem:
     rel: str
     reason: str
     failed: bool
+    folder: bool = False
+    """A folder that failed: a retry takes everything beneath it too."""
 
     @property
     def shown_path(self) -> str:
@@ -76,7 +78,8 @@ def problem_from(item: object) -> Problem | None:
     """The row for an engine event; None for events that are not problems."""
     if isinstance(item, FileEvent):
         if item.status is Status.FAILED:
-            return Problem(ERROR, item.path, item.reason, failed=True)
+            # A folder's reason says what it left out beneath it, in the engine's words.
+            return Problem(ERROR, item.path, item.reason, failed=True, folder=item.folder)
         return None
     if isinstance(item, LogMessage):
         return Problem(item.level, item.path, item.message, failed=False)
@@ -191,38 +194,41 @@ class ProblemFilter(QSortFilterProxyModel):
         return not self._needle or self._needle in self._source.search_text(source_row)
 
 
-class LogPanel(QWidget):
-    """Lists what went wrong; after the run, offers to retry the failed files or open the target.
+class ProblemsPanel(QWidget):
+    """Lists what went wrong, or what a comparison found.
 
     Feed it batches of engine events with `add_problems` (anything that is not a failed
     `FileEvent` or a `LogMessage` is ignored, so a bridge can pass its batches unsorted).
     """
 
-    retry_requested = Signal()
-    open_target_requested = Signal()
+    counted = Signal(int, str)
+    """The number of rows and the same in words ("3 errors, 1 warning"), after each change."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("problemsPanel")
         self._errors = 0
         self._warnings = 0
         self._differences = 0
         self._failed: list[str] = []
-        self._finished = False
+        self._failed_folders: list[str] = []
 
         self.model = ProblemModel(self)
         self.proxy = ProblemFilter(self.model, self)
 
         self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("problemFilter")
         self.filter_edit.setPlaceholderText(self.tr("Path or reason"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(self.tr("Filter problems"))
         self.filter_edit.setToolTip(
             self.tr("Show only problems whose path or reason contains this text (any case)")
         )
-        filter_label = QLabel(self.tr("&Filter:"))
+        filter_label = QLabel(self.tr("Fil&ter:"))
         filter_label.setBuddy(self.filter_edit)
 
         self.level_combo = QComboBox()
+        self.level_combo.setObjectName("problemLevel")
         self.level_combo.addItem(self.tr("All"), None)
         self.level_combo.addItem(self.tr("Errors"), ERROR)
         self.level_combo.addItem(self.tr("Warnings"), WARNING)
@@ -232,6 +238,7 @@ class LogPanel(QWidget):
         level_label.setBuddy(self.level_combo)
 
         self.view = QTableView()
+        self.view.setObjectName("problemTable")
         self.view.setModel(self.proxy)
         self.view.setAccessibleName(self.tr("Problems"))
         self.view.setToolTip(self.tr("Files that failed, and warnings and errors from the run"))
@@ -239,6 +246,7 @@ class LogPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -250,39 +258,24 @@ class LogPanel(QWidget):
         header.resizeSection(
             LEVEL, metrics.horizontalAdvance(self.tr("Warning")) + 4 * metrics.height()
         )
-        header.resizeSection(PATH, 28 * metrics.averageCharWidth())
+        header.resizeSection(PATH, 48 * metrics.averageCharWidth())
 
         self.count_label = QLabel()
-        self.count_label.setAccessibleName(self.tr("Problem count"))
+        self.count_label.setObjectName("problemCount")
         self.count_label.setToolTip(self.tr("How many errors and warnings the run reported"))
-
-        self.retry_button = QPushButton(self.tr("&Retry failed files"))
-        self.retry_button.setAccessibleName(self.tr("Retry failed files"))
-        self.retry_button.setToolTip(self.tr("Run the job again for the files that failed only"))
-        self.retry_button.clicked.connect(self.retry_requested)
-        self.open_button = QPushButton(self.tr("&Open target folder"))
-        self.open_button.setAccessibleName(self.tr("Open target folder"))
-        self.open_button.setToolTip(self.tr("Show the target folder in the file manager"))
-        self.open_button.clicked.connect(self.open_target_requested)
 
         filters = QHBoxLayout()
         filters.addWidget(filter_label)
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(level_label)
         filters.addWidget(self.level_combo)
-        actions = QHBoxLayout()
-        actions.addWidget(self.count_label, 1)
-        actions.addWidget(self.retry_button)
-        actions.addWidget(self.open_button)
+        filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addLayout(actions)
         QWidget.setTabOrder(self.filter_edit, self.level_combo)
         QWidget.setTabOrder(self.level_combo, self.view)
-        QWidget.setTabOrder(self.view, self.retry_button)
-        QWidget.setTabOrder(self.retry_button, self.open_button)
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -291,7 +284,6 @@ class LogPanel(QWidget):
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.level_combo.currentIndexChanged.connect(self._apply_level_filter)
         self._update_counts()
-        self._update_buttons()
 
     def add_problems(self, items: Iterable[object]) -> None:
         """Append the problems among these engine events, as one batch."""
@@ -305,9 +297,10 @@ class LogPanel(QWidget):
                 self._warnings += 1
             if problem.failed:
                 self._failed.append(problem.rel)
+            if problem.folder:
+                self._failed_folders.append(problem.rel)
         self.model.append(problems)
         self._update_counts()
-        self._update_buttons()
 
     def add_differences(self, found: Iterable[Difference]) -> None:
         """Append a comparison's differences (`engine check`), one row each: the kind of
@@ -342,32 +335,27 @@ class LogPanel(QWidget):
         return detail
 
     def clear(self) -> None:
-        """Empty, with the buttons disabled, ready for the next run."""
+        """Empty, ready for the next run."""
         self.model.clear()
         self._errors = self._warnings = self._differences = 0
         self._failed = []
-        self._finished = False
+        self._failed_folders = []
         self._update_counts()
-        self._update_buttons()
 
     def failed_paths(self) -> list[str]:
-        """Relative paths of the files that failed, in the order they were reported."""
+        """Relative paths of the files and folders that failed, in the order they were
+        reported."""
         return list(self._failed)
 
-    def set_finished(self, finished: bool) -> None:
-        """The follow-up actions only make sense once the run is over."""
-        self._finished = finished
-        self._update_buttons()
+    def failed_folders(self) -> list[str]:
+        """Which of `failed_paths` are folders."""
+        return list(self._failed_folders)
 
     def _apply_text_filter(self) -> None:
         self.proxy.set_text(self.filter_edit.text())
 
     def _apply_level_filter(self) -> None:
         self.proxy.set_level(self.level_combo.currentData())
-
-    def _update_buttons(self) -> None:
-        self.retry_button.setEnabled(self._finished and bool(self._failed))
-        self.open_button.setEnabled(self._finished)
 
     def _update_counts(self) -> None:
         errors, warnings = self._errors, self._warnings
@@ -404,3 +392,4 @@ class LogPanel(QWidget):
                 else difference_text
             )
         self.count_label.setText(text)
+        self.counted.emit(self.model.rowCount(), text)

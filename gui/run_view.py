@@ -1,0 +1,174 @@
+"""The run view, which takes the setup view's place from Start to the end of the job.
+
+Top to bottom: which folders, the pool size with Pause and Cancel; at the end, the result
+with what to do next (Retry failed, Open target, Back to setup); how far the job has got
+(the large bar with its speed behind it, and the totals); what each worker is doing now;
+and the problems, folded under a badge that counts them, which opens by itself at the end
+when there are any. A comparison (Job → Compare) shows here too, as its differences.
+
+The view lays these out and switches between running, ended and comparing; the run
+controller (gui/controller.py) feeds it and acts on its buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from engine import Job
+from engine.job import max_workers
+from gui.formatting import spoken
+from gui.tab_order import set_tab_order
+from gui.widgets import Fold
+from gui.widgets.buttons import push_button
+from gui.widgets.now_copying import NowCopying
+from gui.widgets.problems_panel import ProblemsPanel
+from gui.widgets.progress_panel import ProgressPanel
+from gui.widgets.result_banner import ResultBanner
+
+
+class RunView(QWidget):
+    """A job running, or its result; see the module docstring."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runView")
+        self.job_label = QLabel()
+        self.job_label.setObjectName("runJob")
+        self.job_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.job_label.setWordWrap(True)
+
+        self.pool = QSpinBox()
+        self.pool.setObjectName("pool")
+        self.pool.setToolTip(
+            self.tr(
+                "How many files are worked on at once; a smaller pool is reached as workers "
+                "finish the file they are on"
+            )
+        )
+        self.pool.setAccessibleName(self.tr("Worker processes"))
+        self.pool_label = QLabel(self.tr("&Workers:"))
+        self.pool_label.setBuddy(self.pool)
+        self.pause_button = push_button(
+            "", "pauseButton", self.tr("Pause or resume the running job (Ctrl+P)")
+        )
+        self.cancel_button = push_button(
+            self.tr("&Cancel"),
+            "cancelButton",
+            self.tr("Stop the job; files being written are removed, finished ones stay"),
+        )
+
+        self.banner = ResultBanner()
+        self.progress = ProgressPanel()
+        self.now_copying = NowCopying()
+        self.now_caption = QLabel(self.tr("&Now copying"))
+        self.now_caption.setObjectName("nowCopyingCaption")
+        self.now_caption.setBuddy(self.now_copying.table)
+        font = self.now_caption.font()
+        font.setBold(True)
+        self.now_caption.setFont(font)
+        self.problems = ProblemsPanel()
+        self.problems_fold = Fold(self.tr("Prob&lems"), self.problems, "problems", grows=True)
+        self.problems_fold.header.setToolTip(self.tr("Show or hide the problems of the run"))
+        self.problems.counted.connect(self.problems_fold.set_badge)
+
+        header = QHBoxLayout()
+        header.addWidget(self.job_label, 1)
+        header.addWidget(self.pool_label)
+        header.addWidget(self.pool)
+        header.addWidget(self.pause_button)
+        header.addWidget(self.cancel_button)
+        self.now_section = QWidget()
+        self.now_section.setObjectName("nowCopyingSection")
+        now_layout = QVBoxLayout(self.now_section)
+        now_layout.setContentsMargins(0, 0, 0, 0)
+        now_layout.addWidget(self.now_caption)
+        now_layout.addWidget(self.now_copying, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.progress, 1)
+        layout.addWidget(self.now_section)
+        layout.addWidget(self.problems_fold, 1)
+        self._layout = layout
+        set_tab_order(
+            (
+                self.pool,
+                self.pause_button,
+                self.cancel_button,
+                *self.banner.buttons(),
+                self.now_copying.table,
+                self.problems_fold.header,
+                self.problems.filter_edit,
+                self.problems.level_combo,
+                self.problems.view,
+            )
+        )
+        self.banner.hide()
+        self.show_paused(False)
+        for button in (self.cancel_button, *self.banner.buttons()):
+            button.setAccessibleName(spoken(button.text()))
+
+    def show_paused(self, paused: bool) -> None:
+        """Pause, or Resume while paused; a screen reader says which."""
+        text = self.tr("Res&ume") if paused else self.tr("&Pause")
+        self.pause_button.setText(text)
+        self.pause_button.setAccessibleName(spoken(text))
+
+    def show_running(self, job: Job) -> None:
+        """A fresh view for `job`, which has just started."""
+        self._show_job(job, self.tr("{source} → {target}"))
+        self.progress.reset()
+        self.now_copying.clear()
+        self.problems.clear()
+        self.pool.setRange(1, max_workers(job.backend, job.scheduler))
+        self.pool.setValue(job.workers)
+        self.now_copying.set_pool_size(job.workers)
+        self.show_paused(False)
+        self._show_controls(running=True)
+        self.banner.hide()
+        self.progress.show()
+        self.now_section.show()
+        self.problems_fold.set_open(False)
+        self._layout.setStretchFactor(self.progress, 1)
+
+    def show_comparing(self, job: Job) -> None:
+        """A fresh view for a comparison of `job`'s folders: only its differences."""
+        self._show_job(job, self.tr("Comparing {source} with {target}"))
+        self.problems.clear()
+        self._show_controls(running=False)
+        self.banner.hide()
+        self.progress.hide()
+        self.now_section.hide()
+        self.problems_fold.set_open(True)
+
+    def show_ended(self) -> None:
+        """The job or comparison is over: the workers' rows go, the problems open if there
+        are any; the controller has put the result in the banner."""
+        self._show_controls(running=False)
+        self.now_copying.clear()
+        self.now_section.hide()
+        if self.problems.model.rowCount():
+            self.problems_fold.set_open(True)
+            self._layout.setStretchFactor(self.progress, 0)  # the room goes to the problems
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        """Give the keyboard to what is most likely wanted next: Pause while a job runs,
+        the result's first action at the end."""
+        wanted = (self.pause_button, *self.banner.buttons(), self.problems_fold.header)
+        shown = [w for w in wanted if w.isVisibleTo(self) and w.isEnabled()]
+        if shown:
+            shown[0].setFocus()
+
+    def _show_controls(self, *, running: bool) -> None:
+        for widget in (self.pool_label, self.pool, self.pause_button, self.cancel_button):
+            widget.setVisible(running)
+
+    def _show_job(self, job: Job, pattern: str) -> None:
+        self.job_label.setText(pattern.format(source=job.source, target=job.target))
+        self.job_label.setToolTip(
+            self.tr("From {source}\nTo {target}").format(source=job.source, target=job.target)
+        )
