@@ -15,13 +15,16 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
+from engine.errors import JobError
 from engine.events import Summary
+from engine.filters import Listed
 from engine.job import Job, dump_job_file, job_from_text
+from engine.quantities import counted
 
 KEEP = 1000
 """Records kept; older ones are pruned as new ones are added."""
@@ -227,6 +230,52 @@ class History:
             return [
                 Failure(os.fsdecode(path), reason, bool(folder)) for path, reason, folder in rows
             ]
+
+
+@dataclass(frozen=True)
+class Again:
+    """A run of the history to run again: the job, and what of it is run again."""
+
+    job: Job
+    retried: str
+    """With only what failed: what that is, in words ("2 folders and 3 files that failed in
+    run 17"); empty when the whole job runs again."""
+
+
+def again(run: int, *, failed_only: bool = False, history: History | None = None) -> Again:
+    """The job of `run` to run again (`engine run --again`, the app's Run again and Retry
+    failed); with `failed_only`, narrowed to the files and folders that failed in it: a
+    failed folder is taken whole, as far as the run's own `--files-from` list reached, and a
+    partial list never drives deletions. JobError when there is no such run, or nothing of
+    it failed."""
+    history = history or History()
+    record = history.get(run)
+    if record is None:
+        raise JobError(f"no run {run} in the history; 'engine history' lists them")
+    job = record.job()
+    if not failed_only:
+        return Again(job, "")
+    failed = [failure for failure in history.failures(record.id) if failure.path]
+    if not failed:
+        raise JobError(f"run {record.id} had no failed files: nothing to run again")
+    folders = [failure.path for failure in failed if failure.folder]
+    files = [failure.path for failure in failed if not failure.folder]
+    within = _within_list(folders, job.files_from)
+    what = [counted(len(folders), "folder")] if folders else []
+    what += [counted(len(files), "file")] if files else []
+    return Again(
+        replace(job, files_from=(*within, *files), delete=False),
+        f"{' and '.join(what)} that failed in run {record.id}",
+    )
+
+
+def _within_list(folders: list[str], files_from: tuple[str, ...]) -> list[str]:
+    """The failed folders to run again whole, or, where the run's own `--files-from` list
+    took only some paths in one, those paths: a retry takes no more than the run would."""
+    if not files_from:
+        return folders
+    listed = Listed.of(files_from)
+    return [path for folder in folders for path in listed.within(folder)]
 
 
 def record_quietly(job: Job, started: float, summary: Summary | None, stopped: str = "") -> None:

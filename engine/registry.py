@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import socket
 import struct
 import tempfile
@@ -214,36 +215,74 @@ def stopped(entry: Entry) -> bool:
         return False
 
 
-def _lines(entry: Entry, request: dict[str, Any], timeout: float | None) -> Iterator[bytes]:
-    """Send `request` to the job and yield the lines it answers, until it closes."""
+def ask(entry: Entry, request: dict[str, Any]) -> dict[str, Any]:
+    """Send one request to a running job and return its answer."""
     path = runtime_folder() / f"{entry.id}.sock"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
         client.settimeout(TIMEOUT_S)
         client.connect(os.fspath(path))
         with contextlib.suppress(BrokenPipeError):  # a job that turns us away answers first
             client.sendall(json.dumps(request).encode() + b"\n")
-        client.settimeout(timeout)
+        answer = b""
+        while not answer.endswith(b"\n"):
+            chunk = client.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    if not answer:
+        raise ConnectionResetError("the job closed the connection without answering")
+    result: dict[str, Any] = json.loads(answer.decode())
+    return result
+
+
+def status(entry: Entry) -> dict[str, Any]:
+    """How the job is doing (its answer to `status`); a stopped job is not asked, and is
+    `{"state": "stopped"}`."""
+    return {"state": "stopped"} if stopped(entry) else ask(entry, {"op": "status"})
+
+
+def steer(entry: Entry, request: dict[str, Any]) -> None:
+    """Ask the job to pause, resume, cancel, resize its pool or change its speed limit;
+    JobError with its answer when it refuses. A stopped job (Ctrl-Z) cannot answer: `resume`
+    continues it (as `bg` would; it continues its workers itself), anything else is refused
+    until it runs."""
+    if stopped(entry):
+        if request.get("op") == "resume":
+            os.kill(entry.pid, signal.SIGCONT)
+            return
+        raise JobError(
+            f"job {entry.id} is stopped (Ctrl-Z); continue it first with fg or bg in its "
+            f"terminal, or 'engine resume {entry.id}'"
+        )
+    answer = ask(entry, request)
+    if "error" in answer:
+        raise JobError(str(answer["error"]))
+
+
+class Watching:
+    """The running job's events, as `to_json` gave them, until it ends (an answer with an
+    `error` key when it turns us away); `close`, from any thread, ends the iteration at once."""
+
+    def __init__(self, entry: Entry) -> None:
+        self._client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._client.settimeout(TIMEOUT_S)
+        self._client.connect(os.fspath(runtime_folder() / f"{entry.id}.sock"))
+        with contextlib.suppress(BrokenPipeError):  # a job that turns us away answers first
+            self._client.sendall(b'{"op": "watch"}\n')
+        self._client.settimeout(None)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         pending = b""
-        while chunk := client.recv(65536):
-            *lines, pending = (pending + chunk).split(b"\n")
-            yield from lines
-        if pending:
-            yield pending
+        with contextlib.suppress(OSError):  # closed: by us, or the job went
+            while chunk := self._client.recv(65536):
+                *lines, pending = (pending + chunk).split(b"\n")
+                for line in lines:
+                    yield json.loads(line.decode())
 
-
-def ask(entry: Entry, request: dict[str, Any]) -> dict[str, Any]:
-    """Send one request to a running job and return its answer."""
-    for line in _lines(entry, request, TIMEOUT_S):
-        result: dict[str, Any] = json.loads(line.decode())
-        return result
-    raise ConnectionResetError("the job closed the connection without answering")
-
-
-def watch(entry: Entry) -> Iterator[dict[str, Any]]:
-    """The running job's events, as `to_json` gave them, until it ends; an answer with an
-    `error` key when it turns us away."""
-    for line in _lines(entry, {"op": "watch"}, None):
-        yield json.loads(line.decode())
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._client.shutdown(socket.SHUT_RDWR)
+        self._client.close()
 
 
 def status_of(

@@ -34,6 +34,18 @@ class Scheduled:
     command: str
     """What cron runs."""
 
+    @property
+    def job_file(self) -> str:
+        """The job file the line runs (the whole command for a line edited by hand so that
+        it names none)."""
+        try:
+            words = shlex.split(self.command)
+        except ValueError:
+            return self.command
+        if "--job" in words[:-1]:
+            return words[words.index("--job") + 1]
+        return self.command
+
     def next_runs(self, count: int = 3, after: datetime | None = None) -> list[datetime]:
         """The next `count` times cron will start it (local time)."""
         return next_runs(self.cron, count, after)
@@ -71,17 +83,26 @@ def _crontab() -> Any:
         raise JobError(f"cannot read your crontab (is cron installed?): {exc}") from None
 
 
-def add(job_file: Path, expression: str, log_folder: Path) -> Scheduled:
+def log_folder() -> Path:
+    """Where scheduled runs append their log files: the user's log folder's `conveyor`
+    (`~/.local/state/conveyor/log`)."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("conveyor"))
+
+
+def add(job_file: Path, expression: str, logs: Path | None = None) -> Scheduled:
     """Schedule the job in `job_file` (checked now, as a run would check it) at the times
-    `expression` gives; its runs append to a log file in `log_folder`."""
+    `expression` gives; its runs append to a log file in `logs` (`log_folder()`)."""
+    logs = logs or log_folder()
     problem = cron_problem(expression)
     if problem:
         raise JobError(problem)
     job_file = job_file.resolve()
     Job(**load_job_file(job_file)).validated()
     ident = secrets.token_hex(4)
-    log_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    log = log_folder / f"{ident}.log"
+    logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+    log = logs / f"{ident}.log"
     command = " ".join(
         shlex.quote(part)
         for part in (

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -20,12 +22,14 @@ USERS_OWN = "17 5 * * 1 echo the user's own line # weekly\n"
 
 
 @pytest.fixture
-def crontab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The user's crontab, holding one line of the user's own, restored afterwards."""
+def crontab() -> Iterator[Path]:
+    """The user's crontab, holding one line of the user's own, restored afterwards. One
+    test at a time edits it, of every test session of this user on this machine."""
     if shutil.which("crontab") is None:
         pytest.skip("the crontab command is missing (apt-get install cron)")
-    lock = open(tmp_path_factory.getbasetemp().parent / "crontab.lock", "w")  # noqa: SIM115
-    fcntl.flock(lock, fcntl.LOCK_EX)  # one test at a time edits the crontab
+    held = Path(tempfile.gettempdir()) / f"conveyor-tests-crontab-{os.getuid()}.lock"
+    lock = open(held, "w")  # noqa: SIM115
+    fcntl.flock(lock, fcntl.LOCK_EX)
     found = subprocess.run(["crontab", "-l"], capture_output=True, text=True, check=False)
     before = found.stdout if found.returncode == 0 else None
     subprocess.run(["crontab", "-"], input=USERS_OWN, text=True, check=True)

@@ -52,8 +52,9 @@ def _show(entry: Entry, args: argparse.Namespace) -> int:
     from engine.events import JobFinished, JobStarted, from_json
 
     reporter: Reporter | None = None
+    watching = registry.Watching(entry)
     try:
-        for body in registry.watch(entry):
+        for body in watching:
             if "error" in body:
                 sys.stderr.write(f"engine: error: {printable(str(body['error']))}\n")
                 return EXIT_FAILED
@@ -68,6 +69,7 @@ def _show(entry: Entry, args: argparse.Namespace) -> int:
                 reporter.close()
                 return ended(event.summary)
     finally:
+        watching.close()
         if reporter is not None:
             reporter.close()
     sys.stderr.write(

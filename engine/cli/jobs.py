@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from engine.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from engine.cli.streams import Outlet
@@ -18,7 +16,7 @@ from engine.errors import JobError
 from engine.names import printable
 
 if TYPE_CHECKING:
-    from engine.registry import Entry
+    pass
 
 
 def jobs_command(args: argparse.Namespace) -> int:
@@ -28,8 +26,6 @@ def jobs_command(args: argparse.Namespace) -> int:
         if args.command == "jobs":
             return _list(args.json)
         entry = registry.find(args.job)
-        if registry.stopped(entry):
-            return _stopped(entry, args.command)
         request: dict[str, object] = {"op": args.command}
         if args.command == "workers":
             if args.count < 1:
@@ -37,30 +33,18 @@ def jobs_command(args: argparse.Namespace) -> int:
             request["n"] = args.count
         if args.command == "limit":
             request = {"op": "bwlimit", "rate": args.rate}
-        answer = registry.ask(entry, request)
     except JobError as exc:
         sys.stderr.write(f"engine: error: {printable(str(exc))}\n")
         return EXIT_USAGE
+    try:
+        registry.steer(entry, request)
+    except JobError as exc:  # the job refused, or is stopped
+        sys.stderr.write(f"engine: error: {printable(str(exc))}\n")
+        return EXIT_FAILED
     except OSError as exc:
         sys.stderr.write(f"engine: error: the job did not answer: {exc.strerror or exc}\n")
         return EXIT_FAILED
-    if "error" in answer:
-        sys.stderr.write(f"engine: error: {printable(str(answer['error']))}\n")
-        return EXIT_FAILED
     return EXIT_OK
-
-
-def _stopped(entry: Entry, command: str) -> int:
-    """A job stopped by Ctrl-Z or SIGSTOP cannot answer: `resume` continues it (as `bg`
-    would, its display staying silent), anything else is refused until it runs."""
-    if command == "resume":
-        os.kill(entry.pid, signal.SIGCONT)  # the job continues its workers itself
-        return EXIT_OK
-    sys.stderr.write(
-        f"engine: error: job {entry.id} is stopped (Ctrl-Z); continue it first with fg or bg "
-        f"in its terminal, or 'engine resume {entry.id}'\n"
-    )
-    return EXIT_FAILED
 
 
 def _list(as_json: bool) -> int:
@@ -69,11 +53,7 @@ def _list(as_json: bool) -> int:
     out = Outlet(sys.stdout)
     for entry in registry.entries():
         try:
-            status: dict[str, Any] = (
-                {"state": "stopped"}
-                if registry.stopped(entry)
-                else registry.ask(entry, {"op": "status"})
-            )
+            status = registry.status(entry)
         except OSError:
             continue  # ended meanwhile
         if as_json:

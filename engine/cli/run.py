@@ -29,7 +29,7 @@ from engine.cli.parser import (
 )
 from engine.cli.terminal import TerminalControl
 from engine.errors import EngineError, JobError
-from engine.filters import Listed, listed_path, listed_path_problem
+from engine.filters import listed_path, listed_path_problem
 from engine.job import SETTINGS, Backend, Job, load_job_file, parse_stage
 from engine.names import printable
 
@@ -83,38 +83,14 @@ def _again(args: argparse.Namespace) -> dict[str, Any]:
     the files and folders that failed in that run (saying on stderr what it retries)."""
     from dataclasses import fields
 
-    from engine.history import History
-    from engine.quantities import counted
+    from engine.history import again
 
     if args.job is not None or args.source is not None:
         raise JobError("--again runs a job from the history; give no --job, SRC or DST with it")
-    history = History()
-    record = history.get(args.again)
-    if record is None:
-        raise JobError(f"no run {args.again} in the history; 'engine history' lists them")
-    job = record.job()
-    values = {field.name: getattr(job, field.name) for field in fields(job)}
-    if args.failed_only:
-        failed = [failure for failure in history.failures(record.id) if failure.path]
-        if not failed:
-            raise JobError(f"run {record.id} had no failed files: nothing to run again")
-        folders = [failure.path for failure in failed if failure.folder]
-        files = [failure.path for failure in failed if not failure.folder]
-        values["files_from"] = (*_within_list(folders, job.files_from), *files)
-        values["delete"] = False  # a partial list must never drive deletions
-        what = [counted(len(folders), "folder")] if folders else []
-        what += [counted(len(files), "file")] if files else []
-        sys.stderr.write(f"engine: retrying {' and '.join(what)} that failed in run {record.id}\n")
-    return values
-
-
-def _within_list(folders: list[str], files_from: tuple[str, ...]) -> list[str]:
-    """The failed folders to run again whole, or, where the run's own `--files-from` list
-    took only some paths in one, those paths: a retry takes no more than the run would."""
-    if not files_from:
-        return folders
-    listed = Listed.of(files_from)
-    return [path for folder in folders for path in listed.within(folder)]
+    run = again(args.again, failed_only=args.failed_only)
+    if run.retried:
+        sys.stderr.write(f"engine: retrying {run.retried}\n")
+    return {field.name: getattr(run.job, field.name) for field in fields(run.job)}
 
 
 def read_lists(args: argparse.Namespace) -> dict[str, tuple[str, ...]]:

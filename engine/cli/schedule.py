@@ -21,7 +21,7 @@ def schedule_command(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.job or not args.cron:
                 raise JobError('give both: engine schedule add --job FILE.toml --cron "0 2 * * *"')
-            entry = schedule.add(Path(args.job), args.cron, _log_folder())
+            entry = schedule.add(Path(args.job), args.cron)
             out.write(f"scheduled {entry.id}: {entry.cron}\n")
             for when in entry.next_runs():
                 out.write(f"  next: {when:%Y-%m-%d %H:%M}\n")
@@ -42,9 +42,3 @@ def schedule_command(args: argparse.Namespace) -> int:
         sys.stderr.write(f"engine: error: {printable(str(exc))}\n")
         return EXIT_USAGE
     return EXIT_OK
-
-
-def _log_folder() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir("conveyor"))
