@@ -101,6 +101,12 @@ class EngineBridge(QObject):
         if self._handle is not None:
             self._handle.set_workers(n)
 
+    def set_bwlimit(self, bytes_per_s: int | None) -> None:
+        """Change the running job's speed limit per worker (None: none); JobError for a rate
+        no job may have. Returns at once: the job's own thread applies it."""
+        if self._handle is not None:
+            self._handle.set_bwlimit(bytes_per_s)
+
     def shutdown(self, timeout_s: float = 10.0) -> None:
         """Cancel the job and wait up to `timeout_s` for it to end, for app exit.
 

@@ -32,6 +32,7 @@ from engine import FileEvent, Job, Status, Summary
 from engine.names import printable
 from gui.bridge import EngineBridge
 from gui.formatting import format_count
+from gui.reason_texts import engine_text
 
 UP_TO_DATE = "unchanged"
 """How the engine's file events begin the reason of a file the target already holds; under
@@ -292,7 +293,9 @@ class ConfirmDialog(QDialog):
         if self._closed:
             self.settled.emit(False)
             return
-        self._show_failure(self.tr("The dry run could not run: {reason}").format(reason=message))
+        self._show_failure(
+            self.tr("The dry run could not run: {reason}").format(reason=engine_text(message))
+        )
 
     def _show_failure(self, text: str) -> None:
         self._failed = True

@@ -1,6 +1,7 @@
 """The run controller: one job at a time, from Start to its result.
 
 It holds the run state, starts, pauses, resumes and cancels jobs through the `EngineBridge`,
+resizes a running job's pool and changes its speed limit as the run view's fields are edited,
 and feeds the bridge's signals to the run view (gui/run_view.py): progress, what each worker
 is doing, the problems, and the result at the end. It builds the setup view's Preview and
 Start buttons and the line that says why Start is disabled, and enables Start, Pause, Cancel
@@ -38,9 +39,11 @@ from gui.formatting import format_count, format_duration, format_rate, format_si
 from gui.job_form import JobForm
 from gui.open_folder import show_folder
 from gui.preview_dialog import PreviewDialog
+from gui.reason_texts import engine_text
 from gui.run_view import RunView
 from gui.widgets.buttons import push_button
 from gui.widgets.result_banner import Outcome
+from gui.widgets.speed_limit_field import format_bwlimit
 
 
 class RunState(Enum):
@@ -77,6 +80,8 @@ class RunController(QObject):
         result belongs to."""
         self._running_job: Job | None = None
         """The job the last run ran: the form's, or a retry's of its failed files."""
+        self._bwlimit = 0
+        """The running job's speed limit per worker, as last set (0: none)."""
         self._start_actions: list[QAction] = []
         self._pause_actions: list[QAction] = []
         self._cancel_actions: list[QAction] = []
@@ -114,6 +119,7 @@ class RunController(QObject):
         view = self.run_view
         self.form.validated.connect(self._show_readiness)
         view.pool.valueChanged.connect(self._pool_changed)
+        view.limit.editingFinished.connect(self._limit_changed)
         self.start_button.clicked.connect(self.start)
         self.preview_button.clicked.connect(self.show_preview)
         self.last_run_button.clicked.connect(self.run_view_wanted)
@@ -184,8 +190,9 @@ class RunController(QObject):
         return self._ran_job is not None and self.form.described_job() == self._ran_job
 
     def show_problem(self, text: str) -> None:
-        """Say beside Start why the job cannot start or be used, until the form's next check."""
-        self.start_problem.setText(text)
+        """Say beside Start why the job cannot start or be used (`text`: the engine's words),
+        until the form's next check."""
+        self.start_problem.setText(engine_text(text))
 
     def _show_readiness(self, problem: str) -> None:
         """After each check of the form: why the job cannot start, if it cannot, and whether
@@ -264,6 +271,7 @@ class RunController(QObject):
             self.show_problem(str(exc))
             return
         self._ran_job, self._running_job = base, job
+        self._bwlimit = job.bwlimit
         self._state = RunState.RUNNING
         self.run_view.show_running(job)
         self._enable()
@@ -306,7 +314,31 @@ class RunController(QObject):
     def _pool_changed(self, value: int) -> None:
         if self.running:
             self.bridge.set_workers(value)
-            self.run_view.now_copying.set_pool_size(value)
+
+    def _limit_changed(self) -> None:
+        """Apply the speed limit typed in the run view to the running job; a limit that
+        cannot be is said in the status bar, and the field goes back to the one in force."""
+        if not self.running:
+            return
+        field = self.run_view.limit
+        try:
+            rate = field.rate()
+            if rate != self._bwlimit:
+                self.bridge.set_bwlimit(rate or None)
+        except JobError as exc:
+            field.set_rate(self._bwlimit)
+            self.message.emit(engine_text(str(exc)), 10_000)
+            return
+        field.set_rate(rate)  # as the setup view would show it: "1M" for "1024k"
+        if rate == self._bwlimit:
+            return
+        self._bwlimit = rate
+        said = (
+            self.tr("Speed limit now {rate}/s per worker").format(rate=format_bwlimit(rate))
+            if rate
+            else self.tr("No speed limit now")
+        )
+        self.message.emit(said, 10_000)
 
     def _finished(self, summary: Summary) -> None:
         self._state = RunState.FINISHED
@@ -375,7 +407,9 @@ class RunController(QObject):
     def _failed(self, message: str) -> None:
         self._state = RunState.FINISHED
         self._end(
-            self.tr("The job could not run: {reason}").format(reason=message), Outcome.STOPPED, 0
+            self.tr("The job could not run: {reason}").format(reason=engine_text(message)),
+            Outcome.STOPPED,
+            0,
         )
         self.message.emit(self.tr("The job could not run"), 10_000)
 
@@ -434,7 +468,7 @@ class RunController(QObject):
         self.message.emit(summary, 0)
 
     def _compare_failed(self, message: str) -> None:
-        text = self.tr("The comparison could not run: {reason}").format(reason=message)
+        text = self.tr("The comparison could not run: {reason}").format(reason=engine_text(message))
         self._end_comparison(text, Outcome.STOPPED)
         self.message.emit(text, 0)
 

@@ -3,12 +3,15 @@
 Translations live as Qt Linguist sources (`resources/translations/conveyor_<lang>.ts`,
 updated with pyside6-lupdate). Rather than committing compiled `.qm` files that drift from
 their sources, the app compiles a source with the lrelease that ships with PySide6 into the
-user's cache folder when the `.qm` there is missing or older, then loads it.
+user's cache folder, then loads it. The compiled file is named after a hash of its source,
+so two copies of the app with different translations (two versions installed, two checkouts
+under test) each load their own, never the other's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import shutil
@@ -75,14 +78,18 @@ def _compiled(language: str) -> Path | None:
         log.warning("translation source %s is missing", source)
         return None
     cache = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
-    target = cache / "translations" / f"conveyor_{language}.qm"
-    if target.is_file() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+    try:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    except OSError as exc:
+        log.warning("cannot read translation source %s: %s", source, exc)
+        return None
+    target = cache / "translations" / f"conveyor_{language}-{digest}.qm"
+    if target.is_file():
         return target
-    stale = target if target.is_file() else None
     lrelease = _lrelease()
     if lrelease is None:
         log.warning("lrelease was not found next to PySide6; cannot compile %s", source.name)
-        return stale
+        return None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Compile beside the target and rename, so a second app starting at the same
@@ -91,7 +98,7 @@ def _compiled(language: str) -> Path | None:
         os.close(fd)
     except OSError as exc:
         log.warning("cannot write translations into %s: %s", target.parent, exc)
-        return stale
+        return None
     try:
         result = subprocess.run(
             [str(lrelease), "-silent", str(source), "-qm", partial],
@@ -109,7 +116,7 @@ def _compiled(language: str) -> Path | None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(partial)
-    return stale
+    return None
 
 
 def _lrelease() -> Path | None:

@@ -41,14 +41,15 @@ from engine.job import (
     Backend,
     backend_problem,
     max_workers,
-    parse_size,
     source_problem,
     target_problem,
 )
 from engine.system import cpu_count
 from gui.formatting import format_count
+from gui.reason_texts import engine_text
 from gui.tab_order import set_tab_order
 from gui.widgets import Fold, FolderField, NoteLabel, StageChainEditor
+from gui.widgets.speed_limit_field import SpeedLimitField
 
 CHECKS = frozenset(each.key for each in SETTINGS if each.kind is bool and each.in_app)
 """The Job's yes/no settings the app offers, one check box each, as the engine's table of
@@ -87,14 +88,6 @@ class Place(Enum):
 def split_globs(text: str) -> tuple[str, ...]:
     """Globs typed into one field, separated by ';' as in a stage's match option."""
     return tuple(glob.strip() for glob in text.split(";") if glob.strip())
-
-
-def format_bwlimit(rate: int) -> str:
-    """A rate as the speed-limit field takes it back: `512k`, `10M`, or "" for none."""
-    for suffix, factor in (("G", 1024**3), ("M", 1024**2), ("k", 1024)):
-        if rate and rate % factor == 0:
-            return f"{rate // factor}{suffix}"
-    return str(rate) if rate else ""
 
 
 def buddy(text: str, widget: QWidget) -> QLabel:
@@ -268,16 +261,8 @@ class JobForm(QWidget):
             self.if_exists.addItem(text, policy.value)
         self.if_exists.setToolTip(self.tr("What to do when a file already exists in the target"))
         self.if_exists.setAccessibleName(self.tr("When a file exists"))
-        self.bwlimit = QLineEdit()
+        self.bwlimit = SpeedLimitField()
         self.bwlimit.setObjectName("bwlimit")
-        self.bwlimit.setPlaceholderText(self.tr("no limit"))
-        self.bwlimit.setToolTip(
-            self.tr(
-                "Bytes per second each worker may copy, e.g. 500k or 10M; the job as a whole "
-                "goes up to this times the number of workers. Empty: no limit"
-            )
-        )
-        self.bwlimit.setAccessibleName(self.tr("Speed limit per worker"))
         self.retries = QSpinBox()
         self.retries.setObjectName("retries")
         self.retries.setRange(0, 100)
@@ -605,7 +590,7 @@ class JobForm(QWidget):
             include=split_globs(self.include.text()),
             exclude=split_globs(self.exclude.text()),
             if_exists=IfExists(self.if_exists.currentData()),
-            bwlimit=parse_size(self.bwlimit.text()) if self.bwlimit.text().strip() else 0,
+            bwlimit=self.bwlimit.rate(),
             retries=self.retries.value(),
             file_timeout=float(self.file_timeout.value()),
             backend=self._backend(),
@@ -626,7 +611,7 @@ class JobForm(QWidget):
         self.include.setText(";".join(job.include))
         self.exclude.setText(";".join(job.exclude))
         self.if_exists.setCurrentIndex(max(0, self.if_exists.findData(job.if_exists.value)))
-        self.bwlimit.setText(format_bwlimit(job.bwlimit))
+        self.bwlimit.set_rate(job.bwlimit)
         self.retries.setValue(job.retries)
         self.file_timeout.setValue(round(job.file_timeout))
         for key, check in self.checks.items():
@@ -677,16 +662,19 @@ class JobForm(QWidget):
     # Checking
 
     def validate(self) -> None:
-        """Flag bad folders beside their fields, in the CLI's words, and emit `validated`."""
+        """Flag bad folders beside their fields, in the CLI's words (in the app's language),
+        and emit `validated`."""
         source, target = self.source.path().strip(), self.target.path().strip()
-        self.source.set_error(source_problem(Path(source)) if source else None)
-        self.target.set_error(target_problem(Path(source), Path(target)) if target else None)
+        source_error = source_problem(Path(source)) if source else None
+        target_error = target_problem(Path(source), Path(target)) if target else None
+        self.source.set_error(engine_text(source_error) if source_error else None)
+        self.target.set_error(engine_text(target_error) if target_error else None)
         problems = [p for p in (self.source.error(), self.target.error()) if p]
         problems += self.stages.errors()
         try:
-            parse_size(self.bwlimit.text() or "0")
+            self.bwlimit.rate()
         except JobError as exc:
-            problems.append(str(exc))
+            problems.append(engine_text(str(exc)))
         backend = backend_problem(self._backend(), self._scheduler())
         if backend:
             problems.append(backend)
@@ -699,7 +687,7 @@ class JobForm(QWidget):
             try:
                 self._job = self.job()
             except JobError as exc:
-                problems.append(str(exc))
+                problems.append(engine_text(str(exc)))
         self._problems = problems
         self.mode_note.setText(self._mode_notes[self.current_mode()])
         self.options.set_summary(self.options_summary())

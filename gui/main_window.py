@@ -50,6 +50,7 @@ from gui.controller import RunController
 from gui.formatting import format_size
 from gui.job_form import JobForm
 from gui.messages import tell
+from gui.reason_texts import engine_text
 from gui.system_status import Reading, SystemStatus
 from gui.tab_order import set_tab_order
 from gui.wheel_guard import install_wheel_guard
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
             values = load_job_file(path)
             job = Job(**{"source": Path(), "target": Path(), **values})
         except JobError as exc:
-            tell(self, self.tr("Open job"), str(exc))
+            tell(self, self.tr("Open job"), engine_text(str(exc)))
             return
         self.set_job(job)
         self.show_setup_view()
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         try:
             job = self.job()
         except JobError as exc:
-            tell(self, self.tr("Save job"), str(exc))
+            tell(self, self.tr("Save job"), engine_text(str(exc)))
             return
         dialog = self._job_file_dialog(self.tr("Save job"), QFileDialog.AcceptMode.AcceptSave)
         dialog.selectFile(f"job.{JOB_FILE_SUFFIX}")
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
         try:
             path.write_text(dump_job_file(job), encoding="utf-8")
         except (OSError, JobError) as exc:
-            tell(self, self.tr("Save job"), str(exc))
+            tell(self, self.tr("Save job"), engine_text(str(exc)))
             return
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
 

@@ -35,6 +35,7 @@ from engine.control import Cancelled
 from engine.names import printable
 from engine.preview import Preview, SampleResult, preview
 from gui.formatting import UNKNOWN, format_count, format_percent, format_rate, format_size
+from gui.reason_texts import engine_text
 
 COLUMNS = 6
 ERROR_COLUMN = 5
@@ -258,7 +259,7 @@ class PreviewDialog(QDialog):
             return
         self._set_running(False)
         self.status_label.setText(
-            self.tr("The preview could not run: {reason}").format(reason=message)
+            self.tr("The preview could not run: {reason}").format(reason=engine_text(message))
         )
         self.failed.emit(message)
 
@@ -338,6 +339,6 @@ class PreviewDialog(QDialog):
         ]
         for item in numbers:
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        error = QTableWidgetItem(sample.error)
-        error.setToolTip(sample.error)
+        error = QTableWidgetItem(engine_text(sample.error))
+        error.setToolTip(error.text())
         return [name, *numbers, error]

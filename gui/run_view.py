@@ -1,10 +1,11 @@
 """The run view, which takes the setup view's place from Start to the end of the job.
 
-Top to bottom: which folders, the pool size with Pause and Cancel; at the end, the result
-with what to do next (Retry failed, Open target, Back to setup); how far the job has got
-(the large bar with its speed behind it, and the totals); what each worker is doing now;
-and the problems, folded under a badge that counts them, which opens by itself at the end
-when there are any. A comparison (Job → Compare) shows here too, as its differences.
+Top to bottom: which folders, the pool size and the speed limit per worker (both can be
+changed while the job runs) with Pause and Cancel; at the end, the result with what to do
+next (Retry failed, Open target, Back to setup); how far the job has got (the large bar with
+its speed behind it, and the totals); what each worker is doing now; and the problems,
+folded under a badge that counts them, which opens by itself at the end when there are any.
+A comparison (Job → Compare) shows here too, as its differences.
 
 The view lays these out and switches between running, ended and comparing; the run
 controller (gui/controller.py) feeds it and acts on its buttons.
@@ -25,6 +26,7 @@ from gui.widgets.now_copying import NowCopying
 from gui.widgets.problems_panel import ProblemsPanel
 from gui.widgets.progress_panel import ProgressPanel
 from gui.widgets.result_banner import ResultBanner
+from gui.widgets.speed_limit_field import SpeedLimitField
 
 
 class RunView(QWidget):
@@ -49,6 +51,21 @@ class RunView(QWidget):
         self.pool.setAccessibleName(self.tr("Worker processes"))
         self.pool_label = QLabel(self.tr("&Workers:"))
         self.pool_label.setBuddy(self.pool)
+        self.limit = SpeedLimitField()
+        self.limit.setObjectName("runBwlimit")
+        self.limit.setToolTip(
+            self.tr(
+                "Bytes per second each worker may copy, e.g. 500k or 10M; empty: no limit. "
+                "A change applies to the running job at once (Enter or leaving the field)"
+            )
+        )
+        metrics = self.limit.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(t) for t in (self.limit.placeholderText(), "1023.5M")
+        )
+        self.limit.setMaximumWidth(widest + 2 * metrics.height())  # room for the frame
+        self.limit_label = QLabel(self.tr("Speed l&imit per worker:"))
+        self.limit_label.setBuddy(self.limit)
         self.pause_button = push_button(
             "", "pauseButton", self.tr("Pause or resume the running job (Ctrl+P)")
         )
@@ -76,6 +93,8 @@ class RunView(QWidget):
         header.addWidget(self.job_label, 1)
         header.addWidget(self.pool_label)
         header.addWidget(self.pool)
+        header.addWidget(self.limit_label)
+        header.addWidget(self.limit)
         header.addWidget(self.pause_button)
         header.addWidget(self.cancel_button)
         self.now_section = QWidget()
@@ -96,6 +115,7 @@ class RunView(QWidget):
         set_tab_order(
             (
                 self.pool,
+                self.limit,
                 self.pause_button,
                 self.cancel_button,
                 *self.banner.buttons(),
@@ -125,14 +145,14 @@ class RunView(QWidget):
         self.problems.clear()
         self.pool.setRange(1, max_workers(job.backend, job.scheduler))
         self.pool.setValue(job.workers)
-        self.now_copying.set_pool_size(job.workers)
+        self.limit.set_rate(job.bwlimit)
         self.show_paused(False)
         self._show_controls(running=True)
         self.banner.hide()
         self.progress.show()
         self.now_section.show()
         self.problems_fold.set_open(False)
-        self._layout.setStretchFactor(self.progress, 1)
+        self._give_room_to_problems(False)
 
     def show_comparing(self, job: Job) -> None:
         """A fresh view for a comparison of `job`'s folders: only its differences."""
@@ -143,6 +163,7 @@ class RunView(QWidget):
         self.progress.hide()
         self.now_section.hide()
         self.problems_fold.set_open(True)
+        self._give_room_to_problems(True)
 
     def show_ended(self) -> None:
         """The job or comparison is over: the workers' rows go, the problems open if there
@@ -152,7 +173,7 @@ class RunView(QWidget):
         self.now_section.hide()
         if self.problems.model.rowCount():
             self.problems_fold.set_open(True)
-            self._layout.setStretchFactor(self.progress, 0)  # the room goes to the problems
+            self._give_room_to_problems(self.problems.wants_room())
         self.take_focus()
 
     def take_focus(self) -> None:
@@ -163,8 +184,21 @@ class RunView(QWidget):
         if shown:
             shown[0].setFocus()
 
+    def _give_room_to_problems(self, problems: bool) -> None:
+        """The room to spare goes to the problems, when they are more than a short list
+        shows, or to the progress: a few problems leave no empty list below them."""
+        self._layout.setStretchFactor(self.progress, 0 if problems else 1)
+        self._layout.setStretchFactor(self.problems_fold, 1 if problems else 0)
+
     def _show_controls(self, *, running: bool) -> None:
-        for widget in (self.pool_label, self.pool, self.pause_button, self.cancel_button):
+        for widget in (
+            self.pool_label,
+            self.pool,
+            self.limit_label,
+            self.limit,
+            self.pause_button,
+            self.cancel_button,
+        ):
             widget.setVisible(running)
 
     def _show_job(self, job: Job, pattern: str) -> None:

@@ -215,3 +215,17 @@ def english_locale() -> Iterator[None]:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     yield
     QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def chinese(qapp: Any) -> Iterator[Any]:
+    """The app in Simplified Chinese, as `--lang zh_CN` makes it; English again afterwards."""
+    from PySide6.QtCore import QTranslator  # here: only the app's tests need Qt
+
+    from gui.i18n import install_translator
+
+    assert install_translator(qapp, "zh_CN") == "zh_CN"
+    yield qapp
+    for translator in qapp.findChildren(QTranslator):
+        qapp.removeTranslator(translator)
+        translator.deleteLater()

@@ -234,6 +234,7 @@ def test_tab_goes_through_the_run_view_while_a_job_runs(
     view = window.run_view
     assert visited_by_tab(qtbot, view.pool) == [
         view.pool,
+        view.limit,
         view.pause_button,
         view.cancel_button,
         view.now_copying.table,

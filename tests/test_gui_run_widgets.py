@@ -1,11 +1,13 @@
 """The widgets that show a run: the progress panel and its gauge, the list of what each
-worker is doing, the problems list and the result banner."""
+worker is doing, the problems list, the result banner, and how the run view shares its room
+among them."""
 
 from __future__ import annotations
 
 import dataclasses
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from gui_actions import accessible_name
@@ -14,9 +16,19 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from engine import FileEvent, LogMessage, Progress, Status, Summary, WorkerInfo, WorkerStatus
+from engine import FileEvent, Job, LogMessage, Progress, Status, Summary, WorkerInfo, WorkerStatus
 from gui.formatting import UNKNOWN, format_duration, format_rate, format_size
-from gui.widgets.now_copying import FILE, STATE, TIME, WORKER, NowCopying
+from gui.run_view import RunView
+from gui.widgets.now_copying import (
+    DONE,
+    FILE,
+    PERCENT,
+    SPEED,
+    STATE,
+    TIME,
+    WORKER,
+    NowCopying,
+)
 from gui.widgets.problems_panel import ProblemsPanel
 from gui.widgets.progress_gauge import BAR_STEPS, ProgressGauge, nice_ceiling
 from gui.widgets.progress_panel import ProgressPanel
@@ -280,6 +292,11 @@ def test_the_gauge_tells_screen_readers_the_speed_now_and_at_its_highest(qtbot: 
 # NowCopying
 
 
+def on_file(done: int, of: int = 100_000_000, name: str = "big.bin") -> WorkerInfo:
+    """Worker 101 on `name`, a file of `of` bytes, `done` of them done."""
+    return WorkerInfo(101, name, file_size=of, file_done=done)
+
+
 def now_copying(qtbot: QtBot, clock: Clock | None = None) -> NowCopying:
     widget = NowCopying(clock or Clock())
     qtbot.addWidget(widget)
@@ -342,18 +359,70 @@ def test_a_remote_worker_names_its_host(qtbot: QtBot) -> None:
     assert item is not None and item.toolTip() == "Process 7 on node-7"
 
 
-def test_a_smaller_pool_says_which_workers_finish_their_file_then_stop(qtbot: QtBot) -> None:
+def test_a_worker_shows_how_much_of_its_file_is_done(qtbot: QtBot) -> None:
     table = now_copying(qtbot)
-    table.set_pool_size(4)
-    table.set_workers(WorkerStatus(tuple(WorkerInfo(100 + n, f"f{n}") for n in range(4))))
-    assert table.note.isHidden()
-    table.set_pool_size(1)
-    assert not table.note.isHidden()
-    assert table.note.text() == (
-        "The pool is going down to 1: 3 workers finish the file they are on, then stop."
-    )
-    table.set_workers(WorkerStatus((WorkerInfo(100, "f0"),)))
-    assert table.note.isHidden()
+    table.set_workers(WorkerStatus((on_file(1_500_000, of=6_000_000),)))
+    assert (cell(table, 0, DONE), cell(table, 0, PERCENT)) == ("1.5 MB of 6.0 MB", "25%")
+
+
+def test_a_file_of_unknown_size_shows_no_share(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    table.set_workers(WorkerStatus((on_file(0, of=0),)))
+    assert (cell(table, 0, DONE), cell(table, 0, PERCENT)) == (UNKNOWN, UNKNOWN)
+
+
+def test_the_speed_on_a_file_is_its_bytes_done_over_the_time_taken(qtbot: QtBot) -> None:
+    clock = Clock()
+    table = now_copying(qtbot, clock)
+    table.set_workers(WorkerStatus((on_file(0),)))
+    assert cell(table, 0, SPEED) == UNKNOWN
+    for second in range(1, 3):
+        clock.now += 1
+        table.set_workers(WorkerStatus((on_file(second * 2_000_000),)))
+    assert cell(table, 0, SPEED) == "2.0 MB/s"
+
+
+def test_the_speed_follows_the_last_seconds_of_the_file(qtbot: QtBot) -> None:
+    clock = Clock()
+    table = now_copying(qtbot, clock)
+    done = 0
+    for rate in (10_000_000, 10_000_000, 10_000_000, 1_000_000, 1_000_000, 1_000_000):
+        clock.now += 1
+        done += rate
+        table.set_workers(WorkerStatus((on_file(done),)))
+    assert cell(table, 0, SPEED) == "1.0 MB/s"
+
+
+def test_a_worker_that_stops_advancing_shows_its_speed_falling_to_nothing(
+    qtbot: QtBot,
+) -> None:
+    clock = Clock()
+    table = now_copying(qtbot, clock)
+    table.set_workers(WorkerStatus((on_file(0),)))
+    clock.now += 1
+    table.set_workers(WorkerStatus((on_file(1_000_000),)))
+    clock.now += 10
+    qtbot.waitUntil(lambda: cell(table, 0, SPEED) == "0 B/s", timeout=3000)
+
+
+def test_a_new_file_starts_its_speed_afresh(qtbot: QtBot) -> None:
+    clock = Clock()
+    table = now_copying(qtbot, clock)
+    table.set_workers(WorkerStatus((on_file(0),)))
+    clock.now += 1
+    table.set_workers(WorkerStatus((on_file(5_000_000),)))
+    table.set_workers(WorkerStatus((on_file(0, name="next.bin"),)))
+    assert cell(table, 0, SPEED) == UNKNOWN
+
+
+def test_a_worker_a_smaller_pool_lets_go_finishes_its_file_then_stops(qtbot: QtBot) -> None:
+    table = now_copying(qtbot)
+    leaving = dataclasses.replace(on_file(100), pid=102, stopping=True)
+    table.set_workers(WorkerStatus((on_file(100), leaving)))
+    assert [cell(table, r, STATE) for r in range(2)] == [
+        "copying",
+        "finishing this file, then stopping",
+    ]
 
 
 def test_clear_empties_the_list_and_stops_its_clock(qtbot: QtBot) -> None:
@@ -502,3 +571,31 @@ def test_a_result_no_longer_the_forms_says_so_and_cannot_be_acted_on(qtbot: QtBo
     assert not shown.retry_button.isEnabled()
     assert not shown.open_button.isEnabled()
     assert shown.back_button.isEnabled()
+
+
+# RunView: where the room goes at the end
+
+
+def ended_with(qtbot: QtBot, problems: int) -> RunView:
+    """A run view of 1000x700 at the end of a job that met this many problems."""
+    view = RunView()
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show_running(Job(Path("/src"), Path("/dst")))
+    view.problems.add_problems([failed(f"f{i}") for i in range(problems)])
+    view.show_ended()
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_a_few_problems_leave_the_room_to_the_progress(qtbot: QtBot) -> None:
+    view = ended_with(qtbot, 2)
+    rows = view.problems.view.verticalHeader().defaultSectionSize()
+    assert view.problems.view.height() < 5 * rows
+    assert view.progress.height() > 300
+
+
+def test_many_problems_take_the_room_from_the_progress(qtbot: QtBot) -> None:
+    view = ended_with(qtbot, 40)
+    assert view.problems.view.height() > view.progress.height()

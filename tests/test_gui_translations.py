@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from engine import StageSpec
 from engine.stages import available
+from gui import i18n
 from gui.i18n import install_translator
 from gui.resources import resource_path
 from gui.stage_texts import CHOICES, ENGINE_TEXTS, OPTION_LABELS, TITLES, stage_description
@@ -47,15 +48,6 @@ def test_the_translation_covers_every_string_in_the_code(tmp_path: Path) -> None
     files = sorted(str(p) for p in resource_path().parent.joinpath("gui").rglob("*.py"))
     subprocess.run([LUPDATE, *files, "-ts", fresh], check=True, capture_output=True, timeout=60)
     assert sources(fresh) - sources(TS) == set()
-
-
-@pytest.fixture
-def chinese(qapp) -> object:
-    assert install_translator(qapp, "zh_CN") == "zh_CN"
-    yield qapp
-    for translator in qapp.findChildren(QTranslator):
-        qapp.removeTranslator(translator)
-        translator.deleteLater()
 
 
 def test_the_window_speaks_chinese_when_asked(chinese, qtbot, tmp_path: Path) -> None:
@@ -135,3 +127,23 @@ def test_accelerators_stay_unique_in_chinese(chinese, qtbot, tmp_path: Path) -> 
         texts = [w.text() for kind in (QLabel, QAbstractButton) for w in view.findChildren(kind)]
         letters = re.findall(r"&([^&])", "\n".join([*texts, *menus]).replace("&&", ""))
         assert len(letters) == len(set(letters)), view.objectName()
+
+
+def test_another_copy_of_the_app_with_other_translations_does_not_replace_these(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two versions installed, or two checkouts under test, share the user's cache folder:
+    each must load the translation compiled from its own source, whichever was compiled
+    last."""
+    other = tmp_path / "translations" / "conveyor_zh_CN.ts"
+    other.parent.mkdir()
+    other.write_text(TS.read_text(encoding="utf-8").replace("开始(&amp;S)", "另一个"))
+    for source, expected in ((other, "另一个"), (TS, "开始(&S)")):
+        monkeypatch.setattr(i18n, "resource_path", lambda *parts, s=source: s)
+        assert install_translator(qapp, "zh_CN") == "zh_CN"
+        try:
+            assert QCoreApplication.translate("MainWindow", "&Start") == expected
+        finally:
+            for translator in qapp.findChildren(QTranslator):
+                qapp.removeTranslator(translator)
+                translator.deleteLater()

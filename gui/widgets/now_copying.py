@@ -1,16 +1,19 @@
-"""What each worker is doing now: one row per worker, with the file it is on, how long it has
-been on it, and whether it copies, waits for work, has stopped making progress, or is paused.
+"""What each worker is doing now: one row per worker, with the file it is on, how much of that
+file is done and how fast it goes, how long the worker has been on it, and whether it copies,
+waits for work, has stopped making progress, is paused, or finishes its file and then stops.
 
-The engine's `WorkerStatus` names each worker's file (and how long a stuck one has made no
-progress); how long a worker has been on its file is counted here, from when its file was
-first reported. When the pool is made smaller, the workers beyond the new size finish the
-file they are on before they stop, so for a while there are more rows than asked for: a note
-above the rows says so, until the pool has shrunk.
+The engine's `WorkerStatus` names each worker's file, its size and the bytes of it done so
+far (and how long a stuck worker has made no progress), and marks the workers a smaller pool
+lets go once their file is done. The rest is counted here, from the reports as they come
+(the bridge sends at most ten a second): how long a worker has been on its file, from when
+the file was first reported, and its speed on that file, from the bytes done over the last
+few seconds, so a worker that slows down or stops shows it within that time.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,19 +28,26 @@ from PySide6.QtWidgets import (
 
 from engine import WorkerInfo, WorkerStatus
 from engine.names import printable
-from gui.formatting import UNKNOWN, format_duration
-from gui.widgets.side_notes import NoteLabel
+from gui.formatting import UNKNOWN, format_duration, format_percent, format_rate, format_size
 
 SHOWN_ROWS = 8
 """Rows the list is tall enough for; a larger pool scrolls. Fewer workers, a shorter list,
 which leaves the room to the progress above."""
 
 TICK_MS = 1000
-"""How often the time each worker has spent on its file is brought up to date."""
+"""How often the time on each file, and the speed of a worker that reports nothing new, are
+brought up to date."""
 
-WORKER, FILE, TIME, STATE = range(4)
+SPEED_WINDOW_S = 3.0
+"""The speed on a file is the bytes done over about this long: steady under the stops and
+starts of a speed limit, yet quick to show a change of it."""
+SPEED_SPAN_S = 0.5
+"""No speed is shown for a file until it has been watched this long."""
 
-_NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+WORKER, FILE, DONE, PERCENT, SPEED, TIME, STATE = range(7)
+
+NUMERIC = frozenset((WORKER, DONE, PERCENT, SPEED, TIME))
+"""Columns of figures, right-aligned so their digits line up."""
 
 WorkerKey = tuple[str, int]
 """(host, pid): pids are unique only per machine; host is "" for this one."""
@@ -45,6 +55,37 @@ WorkerKey = tuple[str, int]
 
 def _key(info: WorkerInfo) -> WorkerKey:
     return (info.host, info.pid)
+
+
+class _OnFile:
+    """One worker's current file: since when it is on it, and (time, bytes done) samples of
+    the last `SPEED_WINDOW_S` seconds, with the one just before them as the starting point."""
+
+    def __init__(self, file: str | None, now: float, done: int) -> None:
+        self.file = file
+        self.since = now
+        self.samples: deque[tuple[float, int]] = deque([(now, done)])
+
+    def record(self, now: float, done: int) -> None:
+        if done != self.samples[-1][1]:
+            self.samples.append((now, done))
+        self._forget(now)
+
+    def restart(self, now: float) -> None:
+        """Measure afresh from now (after a pause, which is no slowness of the worker's)."""
+        self.samples = deque([(now, self.samples[-1][1])])
+
+    def speed(self, now: float) -> float | None:
+        """Bytes per second over the window; None until it has been watched long enough."""
+        self._forget(now)
+        start, first = self.samples[0]
+        if now - start < SPEED_SPAN_S:
+            return None
+        return (self.samples[-1][1] - first) / (now - start)
+
+    def _forget(self, now: float) -> None:
+        while len(self.samples) > 1 and self.samples[1][0] <= now - SPEED_WINDOW_S:
+            self.samples.popleft()
 
 
 class NowCopying(QWidget):
@@ -57,18 +98,21 @@ class NowCopying(QWidget):
         super().__init__(parent)
         self._clock = clock
         self._workers: tuple[WorkerInfo, ...] = ()
-        self._since: dict[WorkerKey, tuple[str | None, float]] = {}
-        """Each worker's file as last reported, and when it was first reported on it."""
-        self._pool_size = 0
+        self._on_file: dict[WorkerKey, _OnFile] = {}
         self._paused = False
 
-        self.note = NoteLabel()
-        self.note.setObjectName("poolNote")
-        self.note.hide()
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 7)
         self.table.setObjectName("nowCopyingTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Worker"), self.tr("File"), self.tr("On it for"), self.tr("Doing")]
+            [
+                self.tr("Worker"),
+                self.tr("File"),
+                self.tr("Done"),
+                self.tr("%"),
+                self.tr("Speed"),
+                self.tr("On it for"),
+                self.tr("Doing"),
+            ]
         )
         self.table.setToolTip(self.tr("What each worker process of the job is doing now"))
         self.table.setAccessibleName(self.tr("Now copying"))
@@ -80,13 +124,12 @@ class NowCopying(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it
         header = self.table.horizontalHeader()
-        for column in (WORKER, TIME, STATE):
+        for column in (WORKER, DONE, PERCENT, SPEED, TIME, STATE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.note)
         layout.addWidget(self.table)
         layout.addStretch(1)
         self._fit_rows()
@@ -96,44 +139,45 @@ class NowCopying(QWidget):
         self._timer.timeout.connect(self._show)
 
     def set_workers(self, status: WorkerStatus) -> None:
-        """Show these workers now; a worker on a new file starts its time at zero."""
+        """Show these workers now; a worker on a new file starts its time and speed anew."""
         now = self._clock()
-        since: dict[WorkerKey, tuple[str | None, float]] = {}
+        on_file: dict[WorkerKey, _OnFile] = {}
         for info in status.workers:
-            before = self._since.get(_key(info))
-            kept = before is not None and before[0] == info.current
-            since[_key(info)] = before if kept and before is not None else (info.current, now)
-        self._since = since
+            before = self._on_file.get(_key(info))
+            if before is not None and before.file == info.current:
+                before.record(now, info.file_done)
+                on_file[_key(info)] = before
+            else:
+                on_file[_key(info)] = _OnFile(info.current, now, info.file_done)
+        self._on_file = on_file
         self._workers = status.workers
         self._show()
+        self._run_timer()
+
+    def set_paused(self, paused: bool) -> None:
+        self._paused = paused
+        if not paused:
+            now = self._clock()
+            for each in self._on_file.values():
+                each.restart(now)
+        self._run_timer()
+        self._show()
+
+    def clear(self) -> None:
+        """No rows, no timer: the job has ended or a new one begins."""
+        self._timer.stop()
+        self._workers = ()
+        self._on_file = {}
+        self._paused = False
+        self.table.setRowCount(0)
+        self._fit_rows()
+
+    def _run_timer(self) -> None:
+        """Tick while some worker is on a file and the job is not paused."""
         if any(info.current for info in self._workers) and not self._paused:
             self._timer.start()
         else:
             self._timer.stop()
-
-    def set_pool_size(self, size: int) -> None:
-        """The number of workers asked for; rows beyond it are finishing their file."""
-        self._pool_size = size
-        self._show_note()
-
-    def set_paused(self, paused: bool) -> None:
-        self._paused = paused
-        if paused:
-            self._timer.stop()
-        elif any(info.current for info in self._workers):
-            self._timer.start()
-        self._show()
-
-    def clear(self) -> None:
-        """No rows, no note, no timer: the job has ended or a new one begins."""
-        self._timer.stop()
-        self._workers = ()
-        self._since = {}
-        self._pool_size = 0
-        self._paused = False
-        self.table.setRowCount(0)
-        self._fit_rows()
-        self.note.hide()
 
     def _fit_rows(self) -> None:
         """As tall as the rows shown (one at least, `SHOWN_ROWS` at most)."""
@@ -157,57 +201,54 @@ class NowCopying(QWidget):
             )
             number = str(row + 1)
             shown = f"{number} · {info.host}" if info.host else number
-            self._set(row, WORKER, shown, _NUMERIC, tip=process)
-            if info.current is None:
-                self._set(row, FILE, "", tip="")
-                self._set(row, TIME, UNKNOWN, _NUMERIC)
-                self._set(row, STATE, self.tr("waiting for a file"))
+            self._set(row, WORKER, shown, tip=process)
+            on_file = self._on_file.get(_key(info))
+            if info.current is None or on_file is None:
+                for column in (FILE, DONE, PERCENT, SPEED, TIME):
+                    self._set(row, column, "", tip="")
+                state = self.tr("stopping") if info.stopping else self.tr("waiting for a file")
+                self._set(row, STATE, state)
                 continue
             name = printable(info.current)
             self._set(row, FILE, name, tip=name)
-            started = self._since.get(_key(info), (None, now))[1]
-            self._set(row, TIME, format_duration(now - started), _NUMERIC)
-            if self._paused:
-                state = self.tr("paused")
-            elif info.stuck_s:
-                state = self.tr("no progress for {seconds} s").format(seconds=f"{info.stuck_s:.0f}")
-            else:
-                state = self.tr("copying")
-            self._set(row, STATE, state)
-        self._show_note()
+            self._show_bytes(row, info)
+            speed = None if self._paused else on_file.speed(now)
+            self._set(row, SPEED, UNKNOWN if speed is None else format_rate(speed))
+            self._set(row, TIME, format_duration(now - on_file.since))
+            self._set(row, STATE, self._state(info))
 
-    def _show_note(self) -> None:
-        extra = len(self._workers) - self._pool_size
-        if self._pool_size <= 0 or extra <= 0:
-            self.note.hide()
+    def _show_bytes(self, row: int, info: WorkerInfo) -> None:
+        """How much of the file is done, in bytes and as a share of it."""
+        if info.file_size <= 0:
+            self._set(row, DONE, UNKNOWN)
+            self._set(row, PERCENT, UNKNOWN)
             return
-        if extra == 1:
-            text = self.tr(
-                "The pool is going down to {size}: 1 worker finishes the file it is on, then stops."
-            )
-        else:
-            text = self.tr(
-                "The pool is going down to {size}: {extra} workers finish the file they are "
-                "on, then stop."
-            )
-        self.note.setText(text.format(size=self._pool_size, extra=extra))
-        self.note.show()
+        done = min(info.file_done, info.file_size)
+        self._set(
+            row,
+            DONE,
+            self.tr("{done} of {size}").format(
+                done=format_size(done), size=format_size(info.file_size)
+            ),
+        )
+        self._set(row, PERCENT, format_percent(100 * done / info.file_size, 0))
 
-    def _set(
-        self,
-        row: int,
-        column: int,
-        text: str,
-        align: Qt.AlignmentFlag | None = None,
-        *,
-        tip: str | None = None,
-    ) -> None:
+    def _state(self, info: WorkerInfo) -> str:
+        if self._paused:
+            return self.tr("paused")
+        if info.stuck_s:
+            return self.tr("no progress for {seconds} s").format(seconds=f"{info.stuck_s:.0f}")
+        if info.stopping:
+            return self.tr("finishing this file, then stopping")
+        return self.tr("copying")
+
+    def _set(self, row: int, column: int, text: str, *, tip: str | None = None) -> None:
         """Reuse the cell's item: a refresh then costs no allocations and keeps selection."""
         item = self.table.item(row, column)
         if item is None:
             item = QTableWidgetItem()
-            if align is not None:
-                item.setTextAlignment(align)
+            if column in NUMERIC:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, column, item)
         if item.text() != text:
             item.setText(text)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from engine import FileEvent, LogMessage, Status
 from engine.check import Difference, Verdict
 from engine.names import printable
+from gui.reason_texts import engine_text
 
 ERROR = "error"
 WARNING = "warning"
@@ -45,6 +46,12 @@ LEVEL, PATH, REASON = range(3)
 
 FILTER_DELAY_MS = 200
 """Typing pauses this long before the text filter runs, so a long list re-filters once."""
+
+FITTED_ROWS = 12
+"""Up to this many rows the list is only as tall as they are, and the room left goes to the
+progress above it; with more, the list takes all the room there is."""
+_UNBOUNDED = (1 << 24) - 1
+"""Qt's QWIDGETSIZE_MAX: no maximum height."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,8 +73,9 @@ class Problem:
 
     @property
     def shown_reason(self) -> str:
-        """The reason on one line: it may quote a name, with whatever that name holds."""
-        return printable(self.reason)
+        """The reason in the app's language, on one line: it may quote a name, with whatever
+        that name holds."""
+        return printable(engine_text(self.reason))
 
 
 DIFFERENCE_LEVELS = frozenset(verdict.value for verdict in Verdict)
@@ -87,11 +95,13 @@ def problem_from(item: object) -> Problem | None:
 
 
 class ProblemModel(QAbstractTableModel):
-    """The problems in arrival order, with a lower-cased search text per row for filtering."""
+    """The problems in arrival order, with their path and reason as shown (worded once, as
+    they arrive, not at every paint) and a lower-cased search text per row for filtering."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Problem] = []
+        self._shown: list[tuple[str, str]] = []
         self._search: list[str] = []
         self._level_names = {
             ERROR: self.tr("Error"),
@@ -125,9 +135,7 @@ class ProblemModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == LEVEL:
                 return self._level_names.get(problem.level, problem.level)
-            if column == PATH:
-                return problem.shown_path
-            return problem.shown_reason
+            return self._shown[index.row()][column - PATH]
         if role == Qt.ItemDataRole.DecorationRole and column == LEVEL:
             return self._icon(problem.level)
         return None
@@ -156,13 +164,16 @@ class ProblemModel(QAbstractTableModel):
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(problems) - 1)
+        shown = [(p.shown_path, p.shown_reason) for p in problems]
         self._rows.extend(problems)
-        self._search.extend(f"{p.shown_path}\n{p.shown_reason}".casefold() for p in problems)
+        self._shown.extend(shown)
+        self._search.extend(f"{path}\n{reason}".casefold() for path, reason in shown)
         self.endInsertRows()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
+        self._shown.clear()
         self._search.clear()
         self.endResetModel()
 
@@ -283,7 +294,10 @@ class ProblemsPanel(QWidget):
         self._filter_timer.timeout.connect(self._apply_text_filter)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.level_combo.currentIndexChanged.connect(self._apply_level_filter)
+        self.model.rowsInserted.connect(self._fit_rows)
+        self.model.modelReset.connect(self._fit_rows)
         self._update_counts()
+        self._fit_rows()
 
     def add_problems(self, items: Iterable[object]) -> None:
         """Append the problems among these engine events, as one batch."""
@@ -350,6 +364,22 @@ class ProblemsPanel(QWidget):
     def failed_folders(self) -> list[str]:
         """Which of `failed_paths` are folders."""
         return list(self._failed_folders)
+
+    def wants_room(self) -> bool:
+        """Whether the list is longer than a short list shows: then it should have all the
+        room there is."""
+        return self.model.rowCount() > FITTED_ROWS
+
+    def _fit_rows(self) -> None:
+        """As tall as the rows, while they are at most `FITTED_ROWS`; unbounded beyond."""
+        if self.wants_room():
+            self.view.setMaximumHeight(_UNBOUNDED)
+            return
+        rows = self.model.rowCount()
+        frame = 2 * self.view.frameWidth()
+        header = self.view.horizontalHeader().sizeHint().height()
+        row = self.view.verticalHeader().defaultSectionSize()
+        self.view.setMaximumHeight(header + max(1, rows) * row + frame)
 
     def _apply_text_filter(self) -> None:
         self.proxy.set_text(self.filter_edit.text())
