@@ -74,6 +74,14 @@ translations: $(RUN_STAMP)
 bench: $(RUN_STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# "A million files" (bench/README.md): copies of `huge` (1,000,000 files of 0-2 KiB, made once
+# in $BENCH_DIR) and of `small` by Conveyor -w 2, cp -a, rsync -a, fpsync and rclone, and the
+# no-op re-run of both beside rsync -a; its targets as ratios to those peers. 1-2 hours with
+# the default 3 runs; writes bench/results/huge/latest.{md,json}.
+bench-huge: $(RUN_STAMP)
+	$(BIN)/python bench/run.py --datasets small,huge --only conveyor-w2,cp,rsync,fpsync,rclone \
+		--extras noop --noop-datasets small,huge --results bench/results/huge $(BENCH_ARGS)
+
 # A tiny version of the same run (seconds), as CI's tests/test_bench_smoke.py does.
 bench-smoke: $(RUN_STAMP)
 	$(BIN)/python bench/run.py --smoke $(BENCH_ARGS)

@@ -28,8 +28,9 @@ class Command:
     label: str
     kind: str
     """`copy` (a plain copy of the tree), `gzip` (every file compressed into the target),
-    `mirror` (a copy that also deletes what the source no longer has) or `check` (a
-    comparison that writes nothing)."""
+    `mirror` (a copy that also deletes what the source no longer has), `noop` (a copy run
+    again onto a complete copy, which must find nothing to do) or `check` (a comparison
+    that writes nothing)."""
     argv: Argv
     requires: tuple[str, ...] = ()
     """Executables that must be on PATH (or absolute paths that must exist)."""
@@ -47,8 +48,13 @@ HIDE_ENV = "CONVEYOR_BENCH_HIDE"
 """Comma-separated tools to treat as not installed: lets a test see how missing peers show."""
 
 
+def hidden(tool: str) -> bool:
+    """Whether `tool` is hidden from this run (`HIDE_ENV`), to be reported as missing."""
+    return Path(tool).name in os.environ.get(HIDE_ENV, "").split(",")
+
+
 def _installed(tool: str) -> bool:
-    if Path(tool).name in os.environ.get(HIDE_ENV, "").split(","):
+    if hidden(tool):
         return False
     return Path(tool).exists() if "/" in tool else shutil.which(tool) is not None
 
@@ -141,6 +147,43 @@ def _rsync_check(src: Path, dst: Path) -> list[str]:
     return ["rsync", "-an", "--delete", "-i", f"{src}/", f"{dst}/"]
 
 
+FPSYNC_RSYNC_OPTIONS = "-lptgoD --numeric-ids"
+"""fpsync's own rsync options less `-v`, which would log every name copied into its work
+folder (`-a` and `-r` are refused: fpsync hands each job its list of files)."""
+
+
+def _fpsync(src: Path, dst: Path) -> list[str]:
+    """fpsync with 2 jobs (the cores) and its default partitions (2,000 files or 4 GB a
+    job). Its work folder (partition lists, job logs) is made beside the target and removed
+    after the run, within the timing: a few files per partition."""
+    script = (
+        'work=$(mktemp -d "$(dirname "$2")/.fpsync-work.XXXXXX") || exit 1; '
+        'fpsync -n 2 -t "$work" -o "$3" "$1/" "$2/"; status=$?; rm -rf "$work"; exit $status'
+    )
+    return ["sh", "-c", script, "sh", str(src), str(dst), FPSYNC_RSYNC_OPTIONS]
+
+
+def _rclone(src: Path, dst: Path) -> list[str]:
+    """`rclone copy` with 2 transfers at a time, local paths on both sides. It keeps file
+    times by default; `--metadata` keeps modes and owners as `cp -a` does,
+    `--create-empty-src-dirs` empty folders; `--ignore-checksum` skips the check after each
+    file for which rclone computes the MD5 of the source and of the copy (sizes are still
+    compared); `--config ""`: rclone's defaults, not a config file of the machine's user."""
+    return [
+        "rclone",
+        "copy",
+        str(src),
+        str(dst),
+        "--transfers",
+        "2",
+        "--metadata",
+        "--create-empty-src-dirs",
+        "--ignore-checksum",
+        "--config",
+        "",
+    ]
+
+
 def _tar(src: Path, dst: Path) -> list[str]:
     script = 'mkdir -p "$2" && tar -C "$1" -cf - . | tar -C "$2" -xpf -'
     return ["sh", "-c", script, "sh", str(src), str(dst)]
@@ -158,9 +201,30 @@ def _gzip_peer(key: str, label: str, jobs: int, *compressor: str) -> Command:
     return Command(key, label, "gzip", _gzip_tree(jobs, *compressor), (tool,), warm=warm)
 
 
-def _python_peer_command(key: str, label: str, script: str, *extra: str) -> Command:
-    return Command(key, label, "copy", _python_peer(script, *extra), warm=PYTHON_PEER_WARM)
+def _python_peer_command(
+    key: str, label: str, script: str, *extra: str, kind: str = "copy"
+) -> Command:
+    return Command(key, label, kind, _python_peer(script, *extra), warm=PYTHON_PEER_WARM)
 
+
+FPSYNC = Command(
+    "fpsync",
+    "fpsync -n 2 (parallel rsync)",
+    "copy",
+    _fpsync,
+    ("fpsync", "fpart", "rsync"),
+    warm=("sh", "-c", "fpart -V; rsync --version; fpsync -h"),
+)
+RCLONE = Command(
+    "rclone",
+    "rclone copy --transfers 2",
+    "copy",
+    _rclone,
+    ("rclone",),
+    warm=("rclone", "version"),
+)
+PARALLEL_PEERS = (FPSYNC, RCLONE)
+"""What a user with many files might pick instead: on `small`, `mixed` and `huge`."""
 
 COPY_COMMANDS: tuple[Command, ...] = (
     _engine("conveyor-w1", "Conveyor -w 1", "copy", _conveyor(1)),
@@ -204,17 +268,18 @@ DASK_GZIP = _engine(
     "distributed",
 )
 
-NOOP_COMMANDS: tuple[Command, ...] = (
-    _engine("conveyor-w1-noop", "Conveyor -w 1 (no-op)", "copy", _conveyor(1)),
-    _engine("conveyor-w2-noop", "Conveyor -w 2 (no-op)", "copy", _conveyor(2)),
-    Command(
-        "rsync-noop", "rsync -a (no-op)", "copy", _rsync, ("rsync",), warm=("rsync", "--version")
-    ),
-    _python_peer_command("python-noop-floor", "Python walk and compare (floor)", "noop_floor.py"),
-)
-"""Run onto a complete copy of `small`; the last is the floor under any Python program's."""
-
 RSYNC_WARM = ("rsync", "--version")
+
+NOOP_COMMANDS: tuple[Command, ...] = (
+    _engine("conveyor-w1-noop", "Conveyor -w 1 (no-op)", "noop", _conveyor(1)),
+    _engine("conveyor-w2-noop", "Conveyor -w 2 (no-op)", "noop", _conveyor(2)),
+    Command("rsync-noop", "rsync -a (no-op)", "noop", _rsync, ("rsync",), warm=RSYNC_WARM),
+    _python_peer_command(
+        "python-noop-floor", "Python walk and compare (floor)", "noop_floor.py", kind="noop"
+    ),
+)
+"""Run onto a complete copy of a dataset (`small`, `huge`); the last is the floor under any
+Python program's."""
 
 MIRROR_COMMANDS: tuple[Command, ...] = (
     _engine(
@@ -257,12 +322,20 @@ STARTUP = _conveyor(2)
 SPARSE_COMMANDS = tuple(c for c in COPY_COMMANDS if c.key in ("conveyor-w1", "conveyor-w2", "cp"))
 """On `sparse`: Conveyor beside `cp -a`, which keeps holes by default (`--sparse=auto`)."""
 
+HUGE_COMMANDS = (
+    *(c for c in COPY_COMMANDS if c.key in ("conveyor-w2", "cp", "rsync")),
+    *PARALLEL_PEERS,
+)
+"""On `huge` (a million files): Conveyor with the cores' worker count beside `cp -a`,
+`rsync -a` and the parallel copiers; each run there takes a minute or more."""
+
 PLAN: dict[str, tuple[Command, ...]] = {
-    "small": (*COPY_COMMANDS, DASK_COPY),
-    "mixed": (*COPY_COMMANDS, SPAWN_POOL),
+    "small": (*COPY_COMMANDS, *PARALLEL_PEERS, DASK_COPY),
+    "mixed": (*COPY_COMMANDS, *PARALLEL_PEERS, SPAWN_POOL),
     "large": COPY_COMMANDS,
     "text": (*GZIP_COMMANDS, DASK_GZIP),
     "sparse": SPARSE_COMMANDS,
+    "huge": HUGE_COMMANDS,
 }
 """Which commands run on which dataset, in round-robin order."""
 
@@ -270,6 +343,7 @@ BASELINE = {
     "copy": "cp",
     "gzip": "xargs-gzip-p2",
     "mirror": "rsync-mirror",
+    "noop": "rsync-noop",
     "check": "rsync-check",
 }
 """The command every other one is compared against, per kind."""
@@ -281,6 +355,8 @@ VERSION_COMMANDS: dict[str, list[str]] = {
     "gzip": ["gzip", "--version"],
     "pigz": ["pigz", "--version"],
     "xargs": ["xargs", "--version"],
+    "fpsync": ["fpart", "-V"],
+    "rclone": ["rclone", "version"],
     "engine": [engine_program(), "--version"],
 }
 

@@ -10,6 +10,7 @@ version, the seed and the parameters; a tree whose stamp differs is generated ag
     text    3,000 compressible text files of 5-200 KiB, half of them GB18030 Chinese
     tiny    3 small files, for the start-up measurement
     sparse  one 4 GiB disk image holding 4 MiB of data in 4 places, the rest holes
+    huge    1,000,000 files of 0-2 KiB in 1,000 folders (not in the default run)
 
 and `small-mirror`: `small` after a day's changes (1% of its files changed, 1% removed, 1%
 added), the source of the mirror re-run onto a copy of `small`.
@@ -22,7 +23,9 @@ import math
 import os
 import random
 import shutil
+import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -54,6 +57,9 @@ class Scale:
     sparse_size: int = 4 << 30
     sparse_data: int = 4 * MiB
     sparse_pieces: int = 4
+    huge_files: int = 1_000_000
+    huge_dirs: int = 1_000
+    huge_max: int = 2 * KiB
 
 
 FULL = Scale()
@@ -70,10 +76,12 @@ SMOKE = Scale(
     text_max=40 * KiB,
     sparse_size=64 * MiB,
     sparse_data=256 * KiB,
+    huge_files=2_000,
+    huge_dirs=20,
 )
 
-NAMES = ("small", "large", "mixed", "text", "tiny", "sparse")
-LATER_KNOBS = ("sparse_",)
+NAMES = ("small", "large", "mixed", "text", "tiny", "sparse", "huge")
+LATER_KNOBS = ("sparse_", "huge_")
 """Prefixes of `Scale` knobs added after the first datasets: they go into the stamp of their
 own dataset only, so adding a dataset does not make every other tree be generated again."""
 
@@ -102,7 +110,8 @@ def stamp_of(name: str, seed: int, scale: Scale) -> dict[str, object]:
         if not key.startswith(LATER_KNOBS) or key.startswith(f"{name}_")
     }
     stamp = {"generator": GENERATOR_VERSION, "seed": seed, "dataset": name, "scale": knobs}
-    return json.loads(json.dumps(stamp))
+    loaded: dict[str, object] = json.loads(json.dumps(stamp))
+    return loaded
 
 
 def ensure(
@@ -132,10 +141,13 @@ def ensure(
             shutil.rmtree(path)
     scratch.mkdir()
     rng = random.Random(f"{seed}:{name}")
+    start = time.perf_counter()
     GENERATORS[name](scratch, rng, scale)
-    _freeze_times(scratch, rng)
+    if name not in SETS_OWN_TIMES:
+        _freeze_times(scratch, rng)
     scratch.rename(tree)
     stamp_path.write_text(json.dumps(wanted, indent=1) + "\n")
+    log(f"generated dataset '{name}' in {time.perf_counter() - start:.1f} s")
     return tree
 
 
@@ -268,6 +280,54 @@ def _sparse(root: Path, rng: random.Random, scale: Scale) -> None:
         os.close(fd)
 
 
+def _huge(root: Path, rng: random.Random, scale: Scale) -> None:
+    """A million small files, written fast: the folders are shared among processes (one a
+    core), each folder's files cut from one random buffer and written through a folder
+    descriptor, each stamped with its time while open (no second pass over the tree), the
+    folders' times set last. Every folder has its own seed, so the tree is the same
+    whatever the number of processes."""
+    base = rng.getrandbits(64)
+    jobs = []
+    for i in range(scale.huge_dirs):
+        folder = root / _folder_name(rng, i)
+        folder.mkdir()
+        first, end = (scale.huge_files * k // scale.huge_dirs for k in (i, i + 1))
+        jobs.append((str(folder), f"{base}:{i}", first, end - first, scale.huge_max))
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for _ in pool.map(_huge_folder, jobs, chunksize=max(1, len(jobs) // 64)):
+            pass
+    for path, *_ in jobs:
+        t = BASE_MTIME_NS + rng.randrange(10**15)
+        os.utime(path, ns=(t, t))
+    t = BASE_MTIME_NS + rng.randrange(10**15)
+    os.utime(root, ns=(t, t))
+
+
+def _huge_folder(job: tuple[str, str, int, int, int]) -> None:
+    """Files `first` .. `first + count - 1` of `huge`, of 0 to `largest` bytes, in `folder`."""
+    folder, seed, first, count, largest = job
+    rng = random.Random(seed)
+    sizes = [rng.randint(0, largest) for _ in range(count)]
+    data = memoryview(rng.randbytes(sum(sizes)))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    folder_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        offset = 0
+        for index, size in enumerate(sizes, first):
+            name = _file_name(rng, index, rng.choice((".log", ".json", ".txt")))
+            fd = os.open(name, flags, 0o644, dir_fd=folder_fd)
+            try:
+                if os.write(fd, data[offset : offset + size]) != size:
+                    raise OSError(f"short write to {folder}/{name}")
+                t = BASE_MTIME_NS + rng.randrange(10**15)
+                os.utime(fd, ns=(t, t))
+            finally:
+                os.close(fd)
+            offset += size
+    finally:
+        os.close(folder_fd)
+
+
 GENERATORS: dict[str, Callable[[Path, random.Random, Scale], None]] = {
     "small": _small,
     "large": _large,
@@ -275,7 +335,11 @@ GENERATORS: dict[str, Callable[[Path, random.Random, Scale], None]] = {
     "text": _text,
     "tiny": _tiny,
     "sparse": _sparse,
+    "huge": _huge,
 }
+SETS_OWN_TIMES = frozenset({"huge"})
+"""Generators that give every file and folder its time themselves: `_freeze_times` would
+walk a million files a second time."""
 
 
 MIRROR_VERSION = 1

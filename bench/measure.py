@@ -4,7 +4,8 @@ CPU time comes from `os.wait4`, whose rusage covers the command and every descen
 waited for (a copier's workers, a shell's pipeline), so it is exact rather than sampled.
 Memory has no such kernel total, so a thread samples the resident set of the command and
 all its descendants every ~20 ms and keeps the largest sum: short spikes between samples
-can be missed, and pages shared between processes are counted once per process.
+can be missed, and pages shared between processes are counted once per process. Where asked,
+the time from launch to the first file in the target is seen through inotify (`first_file`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import IO
 
 import psutil
+
+from bench.first_file import FirstFile
 
 SAMPLE_EVERY_S = 0.02
 
@@ -45,6 +48,11 @@ class Sample:
     allocated: int | None = None
     """Bytes the copy's files have allocated (st_blocks * 512), where the dataset measures
     it (`sparse`: whether holes stayed holes); None elsewhere."""
+    first_file_s: float | None = None
+    """Seconds from launch until the first regular file appeared in the target, where
+    watched (runs into a new target); None if not watched or none appeared."""
+    first_file_error: str = ""
+    """Why the target could not be watched, or ""."""
 
     @property
     def cpu_s(self) -> float:
@@ -99,9 +107,14 @@ def measure(
     env: dict[str, str] | None = None,
     timeout_s: float | None = None,
     stdout: IO[bytes] | None = None,
+    first_file: Path | None = None,
 ) -> Sample:
     """Run `argv` to completion; its stdout goes to `stdout` (a file) or is discarded, its
-    stderr is kept for failures."""
+    stderr is kept for failures. With `first_file`, a folder the command will create, also
+    the time until its first file appears there."""
+    watcher = FirstFile(first_file) if first_file is not None else None
+    if watcher is not None:
+        watcher.start()  # before the launch, so that no early file is missed
     with tempfile.TemporaryFile() as stderr:
         busy_before, self_before = machine_busy_s(), self_cpu_s()
         start = time.perf_counter()
@@ -124,6 +137,8 @@ def measure(
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             raise
+        finally:
+            seen = watcher.stop() if watcher is not None else None
         wall = time.perf_counter() - start
         if timer is not None:
             timer.cancel()
@@ -141,7 +156,15 @@ def measure(
             if timer is not None and timer.fired:
                 error = f"timed out after {timeout_s:g} s; {error}"
     return Sample(
-        wall, usage.ru_utime, usage.ru_stime, peak, proc.returncode, error, max(0.0, other)
+        wall,
+        usage.ru_utime,
+        usage.ru_stime,
+        peak,
+        proc.returncode,
+        error,
+        max(0.0, other),
+        first_file_s=None if seen is None else seen - start,
+        first_file_error=watcher.error if watcher is not None else "",
     )
 
 
@@ -184,41 +207,3 @@ def _killer(pid: int, timeout_s: float | None) -> _Timer | None:
     timer.daemon = True
     timer.start()
     return timer
-
-
-def time_to_first_file(
-    argv: Sequence[str], target: Path, *, timeout_s: float = 30.0, ignore_prefix: str = "."
-) -> tuple[float, float, int]:
-    """(seconds until a finished file appears in `target`, total wall seconds, exit status).
-
-    Polls `target` every millisecond from the moment the command is launched; names starting
-    with `ignore_prefix` (temporary files such as `.conveyor-*.part`) do not count.
-    """
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    first = float("nan")
-    deadline = start + timeout_s
-    while time.perf_counter() < deadline:
-        try:
-            names = os.listdir(target)
-        except FileNotFoundError:
-            names = []
-        if any(not n.startswith(ignore_prefix) for n in names):
-            first = time.perf_counter() - start
-            break
-        if proc.poll() is not None:
-            break
-        time.sleep(0.001)
-    try:
-        proc.communicate(timeout=max(1.0, deadline - time.perf_counter()))
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-    wall = time.perf_counter() - start
-    if first != first:  # NaN: the poll missed it (or the file came in the last moment)
-        with contextlib.suppress(FileNotFoundError):
-            if any(not n.startswith(ignore_prefix) for n in os.listdir(target)):
-                first = wall
-    return first, wall, proc.returncode

@@ -274,7 +274,7 @@ def startup() -> dict[str, float]:
 
 
 def markdown(result: dict[str, object]) -> str:
-    files = int(result["files"])  # type: ignore[arg-type]
+    files = int(result["files"])  # type: ignore[call-overload]
     out = [
         "# Conveyor profile: `engine run small/ out/ -w 1`",
         "",

@@ -19,10 +19,20 @@ MiB = 1 << 20
 ENGINE_MEMORY_LIMIT = 300 * MiB
 Results = dict[str, Any]
 Row = dict[str, Any]
+MILLION = "A million files"
+"""The group of the targets measured with `huge` (`make bench-huge`)."""
+HUGE_MEMORY_LIMIT = 150 * MiB
+HUGE_MEMORY_GROWTH = 1.5
+"""At most this many times the peak on `small` (the same command) on `huge`."""
+HUGE_FIRST_FILE_S = 1.0
+COPY_PEERS = ("rsync", "fpsync", "rclone")
+"""Peers whose ratios to `cp -a` are quoted beside a copy target of the million files."""
 
 
-def _rows(results: Results, dataset: str) -> dict[str, Row]:
-    return {r["command"]: r for r in results.get("rows", []) if r["dataset"] == dataset}
+def _rows(results: Results, dataset: str, section: str = "rows") -> dict[str, Row]:
+    """The rows of `dataset` in `section` ("rows": the dataset tables; "noop": the no-op
+    re-runs), by command key."""
+    return {r["command"]: r for r in results.get(section) or [] if r["dataset"] == dataset}
 
 
 def _median(row: Row | None) -> float | None:
@@ -49,33 +59,37 @@ def memory_check(results: Results) -> dict[str, Any]:
     return {"peak_rss": peaks, "flat_on_large": flat, "worst_peak": worst}
 
 
-def _target(name: str, goal: str, value: str, passed: bool | None) -> dict[str, Any]:
-    return {"name": name, "goal": goal, "value": value, "passed": passed}
+def _target(
+    name: str, goal: str, value: str, passed: bool | None, group: str = ""
+) -> dict[str, Any]:
+    return {"name": name, "goal": goal, "value": value, "passed": passed, "group": group}
 
 
 def _ratio_target(
-    results: Results,
-    dataset: str,
+    rows: dict[str, Row],
     name: str,
     goal: str,
     test: Callable[[float, float], bool],
     subject: str,
     other: str,
     describe: Callable[[float, float], str],
+    group: str = "",
 ) -> dict[str, Any]:
-    rows = _rows(results, dataset)
     a, b = _median(rows.get(subject)), _median(rows.get(other))
     if a is None or b is None:
         why = [k for k, v in ((subject, a), (other, b)) if v is None]
-        return _target(name, goal, f"not measured ({', '.join(why)})", None)
-    return _target(name, goal, describe(a, b), test(a, b))
+        return _target(name, goal, f"not measured ({', '.join(why)})", None, group)
+    return _target(name, goal, describe(a, b), test(a, b), group)
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a:.2f} s vs {b:.2f} s = {a / b:.2f}x"
 
 
 def targets(results: Results) -> list[dict[str, Any]]:
-    """Every target of the benchmark's issue, each with the measured numbers."""
-
-    def ratio(a: float, b: float) -> str:
-        return f"{a:.2f} s vs {b:.2f} s = {a / b:.2f}x"
+    """Every target of the benchmark's issues, each with the measured numbers; those of
+    "A million files" when the run measured `huge`."""
+    ratio = _ratio
 
     def faster(a: float, b: float) -> str:
         return f"{a:.2f} s vs {b:.2f} s = {b / a:.1f}x faster"
@@ -145,7 +159,7 @@ def targets(results: Results) -> list[dict[str, Any]]:
             ratio,
         ),
     ]
-    out = [_ratio_target(results, *comparison) for comparison in comparisons]
+    out = [_ratio_target(_rows(results, c[0]), *c[1:]) for c in comparisons]
     _note_reference(out, "mixed: -w 2 vs cp -a", _rows(results, "mixed"), "simple-pool-spawn", "cp")
     startup = results.get("startup") or {}
     if startup.get("status") == "ok":
@@ -161,20 +175,19 @@ def targets(results: Results) -> list[dict[str, Any]]:
         )
     else:
         out.append(_target("start-up to first file", "< 0.5 s", "not measured", None))
-    noop = {r["command"]: r for r in results.get("noop") or []}
-    a, b = _median(noop.get("conveyor-w2-noop")), _median(noop.get("rsync-noop"))
-    if a is not None and b is not None:
-        out.append(
-            _target(
-                "no-op re-run of small",
-                "<= rsync -a no-op",
-                f"{a:.2f} s vs {b:.2f} s = {a / b:.2f}x",
-                a <= b,
-            )
+    noop = _rows(results, "small", "noop")
+    out.append(
+        _ratio_target(
+            noop,
+            "no-op re-run of small",
+            "<= rsync -a no-op",
+            lambda a, b: a <= b,
+            "conveyor-w2-noop",
+            "rsync-noop",
+            ratio,
         )
-        _note_reference(out, "no-op re-run of small", noop, "python-noop-floor", "rsync-noop")
-    else:
-        out.append(_target("no-op re-run of small", "<= rsync -a no-op", "not measured", None))
+    )
+    _note_reference(out, "no-op re-run of small", noop, "python-noop-floor", "rsync-noop")
     memory = results.get("memory") or memory_check(results)
     peaks = memory.get("peak_rss") or {}
     worst = memory.get("worst_peak")
@@ -208,7 +221,96 @@ def targets(results: Results) -> list[dict[str, Any]]:
                 all(flat.values()),
             )
         )
+    return out + million_targets(results)
+
+
+def million_targets(results: Results) -> list[dict[str, Any]]:
+    """The targets of "A million files", each against peers measured in the same run:
+    copies and no-op re-runs of `huge` and `small` (Conveyor -w 2 at most as slow as `cp -a`
+    and `rsync -a`), its peak memory on `huge` (the whole process tree) and against its peak
+    on `small`, and the time to its first file on `huge`. [] unless `huge` was measured."""
+    measured = {r["dataset"] for part in ("rows", "noop") for r in results.get(part) or []}
+    if "huge" not in measured:
+        return []
+    out = []
+    comparisons = (
+        ("rows", "copy -w 2 vs cp -a", "conveyor-w2", "cp", "<= 1.0x cp -a"),
+        (
+            "noop",
+            "no-op re-run -w 2 vs rsync -a",
+            "conveyor-w2-noop",
+            "rsync-noop",
+            "<= 1.0x rsync -a",
+        ),
+    )
+    for section, what, subject, baseline, goal in comparisons:
+        for dataset in ("huge", "small"):
+            rows = _rows(results, dataset, section)
+            name = f"{dataset}: {what}"
+            at_most = _ratio_target(
+                rows, name, goal, lambda a, b: a <= b, subject, baseline, _ratio, MILLION
+            )
+            out.append(at_most)
+            if section == "rows":
+                _note_peers(at_most, rows, baseline)
+            else:
+                _note_reference(out, name, rows, "python-noop-floor", baseline)
+
+    def add(name: str, goal: str, result: tuple[str, bool] | None) -> None:
+        value, passed = result or ("not measured", None)
+        out.append(_target(name, goal, value, passed, MILLION))
+
+    huge, small = (_rows(results, d).get("conveyor-w2") or {} for d in ("huge", "small"))
+    peak, base, first = (
+        huge.get("peak_rss_max"),
+        small.get("peak_rss_max"),
+        huge.get("first_file_median"),
+    )
+    add(
+        "huge: peak memory of -w 2 (process tree)",
+        f"< {HUGE_MEMORY_LIMIT / MiB:.0f} MiB",
+        None
+        if peak is None
+        else (f"{peak / MiB:.0f} MiB (largest of its runs)", peak < HUGE_MEMORY_LIMIT),
+    )
+    add(
+        "huge vs small: peak memory of -w 2",
+        f"<= {HUGE_MEMORY_GROWTH}x its peak on small",
+        None
+        if peak is None or base is None
+        else (
+            f"{peak / MiB:.0f} MiB vs {base / MiB:.0f} MiB = {peak / base:.2f}x",
+            peak <= HUGE_MEMORY_GROWTH * base,
+        ),
+    )
+    add(
+        "huge: first file in the target, -w 2",
+        f"<= {HUGE_FIRST_FILE_S:.0f} s",
+        None
+        if first is None
+        else (
+            f"median {first:.2f} s (max {huge['first_file_max']:.2f} s)",
+            first <= HUGE_FIRST_FILE_S,
+        ),
+    )
     return out
+
+
+def _note_peers(target: dict[str, Any], rows: dict[str, Row], baseline: str) -> None:
+    """Add the other copiers' ratios to `baseline` (in the same run) to `target`'s figures."""
+    base = _median(rows.get(baseline))
+    if base is None or target["passed"] is None:
+        return
+    quoted = []
+    for key in COPY_PEERS:
+        row = rows.get(key)
+        time = _median(row)
+        if row is not None and time is not None:
+            quoted.append(f"{row['label']} {time / base:.2f}x")
+        elif row is not None:
+            quoted.append(f"{row['label']} {row.get('status', 'not measured')}")
+    if quoted:
+        target["value"] += "; " + ", ".join(quoted)
 
 
 REFERENCES = {
@@ -248,18 +350,21 @@ def _dataset_table(results: Results, dataset: str) -> list[str]:
     )
     base = md(baseline_label)
     space = "allocated" in info  # sparse files: the space each copy takes, beside its time
-    heading = f"### {dataset}: {info.get('files', '?')} files, {info.get('bytes', 0) / 1e6:,.0f} MB"
+    files = info.get("files")
+    heading = (
+        f"### {dataset}: {_fmt(files, ',') or '?'} files, {info.get('bytes', 0) / 1e6:,.0f} MB"
+    )
     if space:
         heading += f" ({info['allocated'] / MiB:,.1f} MiB allocated; copies checked for holes)"
     extra_head = f" allocated (MiB) | allocated x {base} |" if space else ""
     lines = [
         heading,
         "",
-        f"| command | wall min / median / max (s) | CPU user+sys (s) | peak RSS (MiB) "
-        f"| MB/s | files/s | x {base} |{extra_head}",
-        "| --- | --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if space else ""),
+        f"| command | wall min / median / max (s) | first file (s) | CPU user+sys (s) "
+        f"| peak RSS (MiB) | MB/s | files/s | x {base} |{extra_head}",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if space else ""),
     ]
-    blank = " | | | | | |" + (" | |" if space else "")
+    blank = " | | | | | | |" + (" | |" if space else "")
     for r in rows:
         if r["status"] != "ok" or "wall_median" not in r:
             why = (
@@ -280,7 +385,8 @@ def _dataset_table(results: Results, dataset: str) -> list[str]:
             )
         lines.append(
             f"| {label} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** / "
-            f"{r['wall_max']:.2f} | {r['cpu_median']:.2f} | {r['peak_rss_max'] / MiB:.0f} | "
+            f"{r['wall_max']:.2f} | {_fmt(r.get('first_file_median'), '.2f')} | "
+            f"{r['cpu_median']:.2f} | {r['peak_rss_max'] / MiB:.0f} | "
             f"{_fmt(r.get('mb_s'), ',.0f')} | {_fmt(r.get('files_s'), ',.0f')} | "
             f"{_fmt(r.get('ratio'), '.2f')} |{extra}"
         )
@@ -334,27 +440,15 @@ def markdown(results: Results) -> str:
     ]
     for dataset in results.get("datasets", {}):
         out += _dataset_table(results, dataset)
-    noop = results.get("noop")
-    if noop:
-        out += [
-            "### No-op re-run of small onto a complete copy",
-            "",
-            "| command | wall min / median / max (s) | CPU (s) | peak RSS (MiB) |",
-            "| --- | --- | --- | --- |",
-        ]
-        for r in noop:
-            if r["status"] != "ok" or "wall_median" not in r:
-                out.append(
-                    f"| {r['label']} | {r['status']} {', '.join(r['missing'])} "
-                    f"{r.get('error', '')[:100]} | | |"
-                )
-            else:
-                out.append(
-                    f"| {r['label']} | {r['wall_min']:.2f} / **{r['wall_median']:.2f}** "
-                    f"/ {r['wall_max']:.2f} | {r['cpu_median']:.2f} | "
-                    f"{r['peak_rss_max'] / MiB:.0f} |"
-                )
-        out.append("")
+    noop = results.get("noop") or []
+    for dataset in dict.fromkeys(r["dataset"] for r in noop):
+        out += _versus_rsync_table(
+            f"### No-op re-run of {dataset} onto a complete copy",
+            f"`{dataset}` was copied once with `cp -a`; before every run the machine was reset "
+            "as above and the copy's metadata read. After every run the copy must still be "
+            "complete.",
+            [r for r in noop if r["dataset"] == dataset],
+        )
     mirror = results.get("mirror")
     if mirror:
         out += _versus_rsync_table(
@@ -386,15 +480,22 @@ def markdown(results: Results) -> str:
             ]
         else:
             out += [f"Start-up to first file: {startup.get('error', 'failed')}.", ""]
-    out += ["### Targets", "", "| target | goal | measured | result |", "| --- | --- | --- | --- |"]
+    groups: dict[str, list[dict[str, Any]]] = {}
     for t in results.get("targets", []):
-        verdict = {True: "PASS", False: "**FAIL**", None: "n/a"}[t["passed"]]
-        out.append(f"| {md(t['name'])} | {md(t['goal'])} | {md(t['value'])} | {verdict} |")
-    out.append("")
+        groups.setdefault(t.get("group", ""), []).append(t)
+    for group, listed in groups.items():
+        heading = f"### Targets: {group}" if group else "### Targets"
+        out += [heading, "", "| target | goal | measured | result |", "| --- | --- | --- | --- |"]
+        for t in listed:
+            verdict = {True: "PASS", False: "**FAIL**", None: "n/a"}[t["passed"]]
+            out.append(f"| {md(t['name'])} | {md(t['goal'])} | {md(t['value'])} | {verdict} |")
+        out.append("")
     notes = list(results.get("notes") or [])
     notes.append(
         "Peak RSS is the largest sum of resident memory over the command's process "
-        "tree, sampled every 20 ms; CPU is user+sys of the whole tree (wait4)."
+        "tree, sampled every 20 ms; CPU is user+sys of the whole tree (wait4); the first "
+        "file is the median time from launch until a regular file appeared under its own "
+        "name in the new target (inotify)."
     )
     out += ["Notes:", "", *[f"- {n}" for n in notes], ""]
     return "\n".join(out)

@@ -3,15 +3,17 @@
 For each dataset every command runs once to warm up, then `--repeat` times, round-robin
 (the order rotates each round so no command always follows the same one), with the
 machine reset before every run (see `hygiene`). Each result is checked to be a complete
-copy; a wrong result counts as a failure, not as a fast run. Then a no-op re-run of `small`
-(Conveyor and rsync onto a complete copy, beside the least a Python program must do to find
-the copy complete), the start-up time to the first file, a mirror re-run of `small` after
+copy; a wrong result counts as a failure, not as a fast run, and timed to its first file in
+the target. Then a no-op re-run of `small` (or of `--noop-datasets`: Conveyor and rsync onto
+a complete copy, beside the least a Python program must do to find the copy complete), the
+start-up time to the first file, a mirror re-run of `small` after
 1% of its files changed, 1% went and 1% came (`engine run --delete` beside
 `rsync -a --delete`) and `engine check` beside `rsync -an --delete -i` on an exact copy.
 
     python bench/run.py                 # the full benchmark (20-40 minutes)
     python bench/run.py --smoke         # tiny sizes, one repeat: seconds, for CI
     python bench/run.py --datasets small,text --repeat 5
+    python bench/run.py --datasets small,huge --extras noop --noop-datasets small,huge
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 if __package__ in (None, ""):  # run as a script: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import datasets, hygiene, machine, report
+from bench import datasets, hygiene, machine, packages, report
 from bench.commands import (
     BASELINE,
     CHECK_COMMANDS,
@@ -47,7 +50,7 @@ from bench.commands import (
     engine_warm,
     versions,
 )
-from bench.measure import Sample, measure, time_to_first_file
+from bench.measure import Sample, measure
 
 DEFAULT_DIR = Path("/var/tmp/conveyor-bench")
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -56,9 +59,15 @@ HOLEY = frozenset({"sparse"})
 """Datasets whose copies must keep their holes: each run's result is checked for them, and
 the space it takes (st_blocks * 512) is reported beside the time."""
 EXTRAS = ("noop", "startup", "mirror", "check")
-"""Runs beside the dataset tables: the no-op re-run, the start-up time, the mirror re-run
-(`--delete` after 1% of `small` changed, 1% removed, 1% added) and `engine check`, the last
-two beside rsync's equivalents."""
+"""Runs beside the dataset tables: the no-op re-run (on `--noop-datasets`), the start-up
+time, the mirror re-run (`--delete` after 1% of `small` changed, 1% removed, 1% added) and
+`engine check`, the last two beside rsync's equivalents."""
+EXTRA_COMMANDS: dict[str, tuple[Command, ...]] = {
+    "noop": NOOP_COMMANDS,
+    "startup": (),
+    "mirror": MIRROR_COMMANDS,
+    "check": CHECK_COMMANDS,
+}
 BUSY_LIMIT = 0.25
 """A run during which other processes kept more than this many CPUs busy is run again."""
 
@@ -77,11 +86,17 @@ class Progress:
 def summarise(samples: list[Sample]) -> dict[str, float | int]:
     walls = [s.wall_s for s in samples]
     allocated = [s.allocated for s in samples if s.allocated is not None]
-    space: dict[str, float | int] = {}
+    firsts = [s.first_file_s for s in samples if s.first_file_s is not None]
+    measured: dict[str, float | int] = {}
     if allocated and len(allocated) == len(samples):  # measured on every run (`HOLEY` sets)
-        space = {
+        measured |= {
             "allocated_median": int(statistics.median(allocated)),
             "allocated_max": max(allocated),
+        }
+    if firsts and len(firsts) == len(samples):  # watched, and seen on every run
+        measured |= {
+            "first_file_median": statistics.median(firsts),
+            "first_file_max": max(firsts),
         }
     return {
         "wall_min": min(walls),
@@ -92,7 +107,7 @@ def summarise(samples: list[Sample]) -> dict[str, float | int]:
         "sys_median": statistics.median(s.sys_s for s in samples),
         "peak_rss_max": max(s.peak_rss for s in samples),
         "peak_rss_median": int(statistics.median(s.peak_rss for s in samples)),
-        **space,
+        **measured,
     }
 
 
@@ -145,14 +160,17 @@ class Runner:
     def _run_checked(
         self, command: Command, src: Path, expected: hygiene.TreeCount, *, wait: bool, holes: bool
     ) -> Sample:
-        """One run, its result checked; with `holes`, also that the copy kept the source's
-        holes, and the space the copy takes is recorded."""
+        """One run, its result checked, then deleted; with `holes`, also that the copy kept
+        the source's holes, and the space the copy takes is recorded."""
         dst = self.out / command.key
         self.hygiene.reset(src, dst, program=command.warm)
+        dst.parent.mkdir(parents=True, exist_ok=True)
         waited = self.hygiene.wait_quiet(BUSY_LIMIT, self.args.max_quiet_wait if wait else 0)
         if waited > 5:
             self.log(f"  waited {waited:.0f} s for other processes to leave the CPUs alone")
-        sample = measure(command.argv(src, dst), timeout_s=self.args.timeout)
+        sample = measure(command.argv(src, dst), timeout_s=self.args.timeout, first_file=dst)
+        if sample.first_file_error:
+            self.log(f"  time to the first file not measured: {sample.first_file_error}")
         if sample.returncode == 0:
             problem = hygiene.check_copy(command.kind, expected, dst)
             if holes and not problem:
@@ -160,6 +178,7 @@ class Runner:
                 sample = replace(sample, allocated=hygiene.allocated(dst))
             if problem:
                 sample = replace(sample, returncode=-1, error=problem)
+        hygiene.remove(dst)  # one copy at a time: of `huge` each takes 1M inodes and ~4 GB
         return sample
 
     def bench_dataset(self, name: str) -> tuple[dict[str, object], list[dict[str, object]]]:
@@ -211,14 +230,13 @@ class Runner:
                     + ("" if sample.returncode == 0 else f"  FAILED: {sample.error[:200]}")
                 )
         for command in commands:
-            hygiene.remove(self.out / command.key)
             row = rows[command.key]
             if samples.get(command.key) and row["status"] == "ok":
                 row.update(summarise(samples[command.key]))
                 wall = float(row["wall_median"])  # type: ignore[arg-type]
                 row["mb_s"] = expected.bytes / 1e6 / wall if wall else None
                 row["files_s"] = expected.files / wall if wall else None
-        _ratios(list(rows.values()), name)
+        _ratios(list(rows.values()))
         return info, list(rows.values())
 
     def _record(
@@ -238,52 +256,36 @@ class Runner:
             return
         if keep:
             samples.setdefault(command.key, []).append(sample)
-            row["samples"].append(asdict(sample))  # type: ignore[union-attr]
+            row["samples"].append(asdict(sample))  # type: ignore[attr-defined]
 
     def _selected(self, command: Command) -> bool:
         only = self.args.only
         return not only or command.key in only
 
-    def noop(self) -> list[dict[str, object]]:
-        """Re-running onto a complete copy: Conveyor's quick check against rsync's, and the
-        floor under any Python program's (`peers/noop_floor.py`)."""
-        src = self.dataset("small")
-        dst = self.out / "noop"
+    def noop(self, name: str) -> list[dict[str, object]]:
+        """Re-running onto a complete copy of dataset `name` (made once with `cp -a`):
+        Conveyor's quick check against rsync's, and the floor under any Python program's
+        (`peers/noop_floor.py`). After each run the copy must still be complete."""
+        src = self.dataset(name)
+        dst = self.out / f"noop-{name}"
         self.hygiene.reset(src, dst)
-        measure(["cp", "-a", str(src), str(dst)])
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["cp", "-a", str(src), str(dst)], check=True)
         expected = hygiene.count(src)
-        rows = []
-        for command in NOOP_COMMANDS:
-            row = _row("small", command)
-            if missing := command.missing():
-                row.update(status="missing", missing=missing)
-            rows.append((row, command))
-        runs: dict[str, list[Sample]] = {}
-        for round_no in range(self.args.repeat + (0 if self.args.no_warmup else 1)):
-            for row, command in rows:
-                if row["status"] != "ok":
-                    continue
-                self.hygiene.reset(src, program=command.warm)
-                hygiene.count(dst)  # the target's metadata warm too, as right after a copy
-                sample = measure(command.argv(src, dst), timeout_s=self.args.timeout)
-                if sample.returncode != 0:
-                    row.update(status="failed", error=sample.error)
-                    continue
-                if round_no > 0 or self.args.no_warmup:
-                    runs.setdefault(str(row["command"]), []).append(sample)
-                    row["samples"].append(asdict(sample))  # type: ignore[union-attr]
-                    self.log(f"no-op {row['label']}: {sample.wall_s:.3f} s")
-        if hygiene.count(dst) != expected:
+        rows = _extra_rows(NOOP_COMMANDS, name)
+        if problem := hygiene.check_copy("copy", expected, dst):
             for row, _ in rows:
-                row.update(status="failed", error="the no-op runs changed the copy")
+                row.update(status="failed", error=f"the copy to re-run onto: {problem}")
+        runs = self._extra_rounds(
+            f"no-op {name}",
+            rows,
+            src,
+            lambda _command: dst,
+            None,
+            lambda _command, target, _printed: hygiene.check_copy("copy", expected, target),
+        )
         hygiene.remove(dst)
-        out = []
-        for row, _ in rows:
-            if row["status"] == "ok" and runs.get(str(row["command"])):
-                row.update(summarise(runs[str(row["command"])]))
-                row["files_s"] = expected.files / float(row["wall_median"])  # type: ignore[arg-type]
-            out.append(row)
-        return out
+        return _finish_extra(rows, runs, expected)
 
     def mirror(self) -> dict[str, object]:
         """A mirror re-run: each tool first copies `small` itself (once, untimed), then
@@ -295,7 +297,7 @@ class Runner:
         )
         expected = hygiene.count(new)
         changes = datasets.mirror_count(hygiene.count(old).files)
-        rows = _extra_rows(MIRROR_COMMANDS)
+        rows = _extra_rows(MIRROR_COMMANDS, "small")
         bases: dict[str, Path] = {}
         for row, command in rows:
             if row["status"] != "ok":
@@ -345,7 +347,7 @@ class Runner:
         self.hygiene.reset(src, dst)
         subprocess.run(["cp", "-a", str(src), str(dst)], check=True)
         expected = hygiene.count(src)
-        rows = _extra_rows(CHECK_COMMANDS)
+        rows = _extra_rows(CHECK_COMMANDS, "small")
         if problem := hygiene.compare_trees(src, dst):
             for row, _ in rows:
                 row.update(status="failed", error=f"the copy to check is not exact: {problem}")
@@ -411,7 +413,7 @@ class Runner:
                 measured = round_no >= warmup
                 if measured:
                     runs.setdefault(command.key, []).append(sample)
-                    row["samples"].append(asdict(sample))  # type: ignore[union-attr]
+                    row["samples"].append(asdict(sample))  # type: ignore[attr-defined]
                 what = f"round {round_no + 1 - warmup}/{self.args.repeat}"
                 self.log(
                     f"{name}: {what if measured else 'warm-up'} {command.label}: "
@@ -428,13 +430,17 @@ class Runner:
         errors: list[str] = []
         for _ in range(2 if self.args.smoke else max(5, self.args.repeat)):
             self.hygiene.reset(src, dst, program=engine_warm())
-            first, wall, code = time_to_first_file(STARTUP(src, dst), dst)
-            if code != 0 or first != first:
-                errors.append(f"exit status {code}")
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            sample = measure(STARTUP(src, dst), timeout_s=30.0, first_file=dst)
+            first = sample.first_file_s
+            if sample.returncode != 0 or first is None:
+                errors.append(
+                    sample.error or sample.first_file_error or f"exit status {sample.returncode}"
+                )
                 continue
             firsts.append(first)
-            walls.append(wall)
-            self.log(f"start-up: first file after {first:.3f} s, done after {wall:.3f} s")
+            walls.append(sample.wall_s)
+            self.log(f"start-up: first file after {first:.3f} s, done after {sample.wall_s:.3f} s")
         hygiene.remove(dst)
         if not firsts:
             return {"status": "failed", "error": "; ".join(errors)}
@@ -463,11 +469,13 @@ def _row(dataset: str, command: Command) -> dict[str, object]:
     }
 
 
-def _extra_rows(commands: Sequence[Command]) -> list[tuple[dict[str, object], Command]]:
-    """A row per command of an extra on `small`, those whose tools are missing marked so."""
+def _extra_rows(
+    commands: Sequence[Command], dataset: str
+) -> list[tuple[dict[str, object], Command]]:
+    """A row per command of an extra on `dataset`, those whose tools are missing marked so."""
     rows = []
     for command in commands:
-        row = _row("small", command)
+        row = _row(dataset, command)
         if missing := command.missing():
             row.update(status="missing", missing=missing)
         rows.append((row, command))
@@ -486,13 +494,13 @@ def _finish_extra(
             row.update(summarise(runs[command.key]))
             row["files_s"] = expected.files / float(row["wall_median"])  # type: ignore[arg-type]
         out.append(row)
-    _ratios(out, "small")
+    _ratios(out)
     return out
 
 
-def _ratios(rows: list[dict[str, object]], dataset: str) -> None:
+def _ratios(rows: list[dict[str, object]]) -> None:
     """Each command's median wall time (and, where measured, the space its copy takes) over
-    its kind's baseline's in the same run (cp -a, xargs -P2 gzip)."""
+    its kind's baseline's in the same run (cp -a, xargs -P2 gzip, rsync)."""
     by_key = {r["command"]: r for r in rows}
     for row in rows:
         base = by_key.get(BASELINE[str(row["kind"])])
@@ -502,11 +510,30 @@ def _ratios(rows: list[dict[str, object]], dataset: str) -> None:
                 row[ratio] = float(row[key]) / float(base[key])  # type: ignore[arg-type]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad options end the run with one line on stderr (not the usage text before it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def _names(parser: _Parser, option: str, given: str, known: Sequence[str]) -> list[str]:
+    """The comma-separated names of `given`, each one of `known`."""
+    names = [name.strip() for name in given.split(",") if name.strip()]
+    if unknown := [name for name in names if name not in known]:
+        parser.error(f"{option}: unknown {', '.join(unknown)}; choose from {', '.join(known)}")
+    return names
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = _Parser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny datasets, one repeat")
     parser.add_argument("--repeat", type=int, default=None, help="measured runs (default 3)")
-    parser.add_argument("--datasets", default=",".join(DATASET_ORDER))
+    parser.add_argument(
+        "--datasets",
+        default=",".join(DATASET_ORDER),
+        help=f"comma-separated, of {', '.join(PLAN)} (default {','.join(DATASET_ORDER)})",
+    )
     parser.add_argument("--only", default="", help="comma-separated command keys")
     parser.add_argument("--seed", type=int, default=datasets.DEFAULT_SEED)
     parser.add_argument(
@@ -538,6 +565,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="run the extras alone, no dataset tables (with --extras: just the no-op, say)",
     )
+    parser.add_argument(
+        "--noop-datasets",
+        default="small",
+        help="the datasets the no-op re-run runs on, comma-separated (default small)",
+    )
     args = parser.parse_args(argv)
     bench_dir = args.bench_dir or Path(os.environ.get("BENCH_DIR") or DEFAULT_DIR)
     if args.smoke:
@@ -552,13 +584,24 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args.repeat = max(1, args.repeat or 3)
     if args.results is None:
         args.results = args.bench_dir / "results" if args.smoke else RESULTS
-    args.only = {k for k in args.only.split(",") if k}
-    args.extras = {k.strip() for k in args.extras.split(",") if k.strip()}
-    if unknown := args.extras - set(EXTRAS):
-        parser.error(f"unknown extra(s): {', '.join(sorted(unknown))}; choose {', '.join(EXTRAS)}")
-    if args.only_extras:
-        args.datasets = ""
+    keys = list(dict.fromkeys(c.key for commands in PLAN.values() for c in commands))
+    args.only = set(_names(parser, "--only", args.only, keys))
+    args.extras = set(_names(parser, "--extras", args.extras, EXTRAS))
+    args.datasets = (
+        [] if args.only_extras else _names(parser, "--datasets", args.datasets, list(PLAN))
+    )
+    args.noop_datasets = _names(parser, "--noop-datasets", args.noop_datasets, list(PLAN))
     return args
+
+
+def _planned(args: argparse.Namespace) -> list[Command]:
+    """Every command the run will measure (those of the chosen datasets and extras)."""
+    commands = [
+        c for name in args.datasets for c in PLAN[name] if not args.only or c.key in args.only
+    ]
+    if not args.skip_extras:
+        commands += [c for extra in sorted(args.extras) for c in EXTRA_COMMANDS[extra]]
+    return commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -567,13 +610,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     log = Progress()
     runner = Runner(args, log)
-    names = [n.strip() for n in args.datasets.split(",") if n.strip()]
-    unknown = [n for n in names if n not in PLAN]
-    if unknown:
-        print(f"unknown dataset(s): {', '.join(unknown)}; choose from {', '.join(PLAN)}")
-        return 2
     log(f"work folder {args.bench_dir}, {args.repeat} measured run(s) per command")
     runner.hygiene.notes.append(compile_engine())
+    if not args.smoke and (installed := packages.install_missing(_planned(args), log)):
+        runner.hygiene.notes.append(installed)  # CI's smoke runs take the machine as it is
     results: dict[str, object] = {
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "smoke": args.smoke,
@@ -585,13 +625,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "datasets": {},
         "rows": [],
     }
-    for name in names:
+    for name in args.datasets:
         info, rows = runner.bench_dataset(name)
         results["datasets"][name] = info  # type: ignore[index]
         results["rows"].extend(rows)  # type: ignore[attr-defined]
     if not args.skip_extras:
         if "noop" in args.extras:
-            results["noop"] = runner.noop()
+            results["noop"] = [row for name in args.noop_datasets for row in runner.noop(name)]
         if "startup" in args.extras:
             results["startup"] = runner.startup()
         if "mirror" in args.extras:
@@ -608,7 +648,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "end differ): rows measured at different times may come from different code."
         )
     results["notes"] = runner.hygiene.notes
-    results["notes"].append(
+    runner.hygiene.notes.append(
         f"{runner.retried} run(s) were repeated because other processes used more than "
         f"{BUSY_LIMIT} CPUs meanwhile; {runner.busy_kept} kept run(s) still had such load "
         "(see other_cpu_s per sample in latest.json); "

@@ -1,8 +1,11 @@
 """The benchmark's smoke mode still runs end to end and reports every command.
 
 It runs `bench/run.py --smoke` on tiny data in a temporary BENCH_DIR, with pigz and rsync
-hidden, so the report must list them as missing rather than drop them. The sparse row must
-report, for each copy, the space it takes beside cp -a's, after checking it kept its holes.
+hidden, so the report must list them as missing rather than drop them (fpsync, which needs
+rsync, too; rclone runs where it is installed). The sparse row must report, for each copy,
+the space it takes beside cp -a's, after checking it kept its holes. A tiny `huge` (2,000
+files in 20 folders) is copied and re-run onto, and the targets of "A million files" are
+computed from those runs: the time to the first file, memory against `small`.
 The mirror re-run and the check run again with rsync present, so both sides are measured
 and each result checked; the tree comparison behind those checks is tested on its own.
 """
@@ -15,15 +18,23 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from bench import datasets, hygiene
-from bench.commands import CHECK_COMMANDS, HIDE_ENV, MIRROR_COMMANDS, PLAN
+from bench.commands import CHECK_COMMANDS, HIDE_ENV, MIRROR_COMMANDS, NOOP_COMMANDS, PLAN, Command
+from bench.first_file import FirstFile
+from bench.report import MILLION
 
 REPO = Path(__file__).resolve().parent.parent
 HIDDEN = {"pigz", "rsync"}
+
+
+def _absent(command: Command) -> bool:
+    """Whether the smoke run must report `command` as missing: hidden, or not installed."""
+    return bool(set(command.requires) & HIDDEN or command.missing())
 
 
 def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
@@ -34,23 +45,25 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
             str(REPO / "bench" / "run.py"),
             "--smoke",
             "--datasets",
-            "small,mixed,text,sparse",
+            "small,mixed,text,sparse,huge",
+            "--noop-datasets",
+            "small,huge",
         ],
         env=env,
         capture_output=True,
         text=True,
-        timeout=90,
+        timeout=180,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads((tmp_path / "smoke" / "results" / "latest.json").read_text())
     assert (tmp_path / "smoke" / "results" / "latest.md").exists()
 
     rows = {(r["dataset"], r["command"]): r for r in results["rows"]}
-    names = ("small", "mixed", "text", "sparse")
+    names = ("small", "mixed", "text", "sparse", "huge")
     expected = [(dataset, c) for dataset in names for c in PLAN[dataset]]
     for dataset, command in expected:
         row = rows[(dataset, command.key)]
-        if set(command.requires) & HIDDEN:
+        if _absent(command):
             assert row["status"] == "missing", row
             assert row["missing"], row
         else:
@@ -68,13 +81,23 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
             assert row["allocated_median"] < source["bytes"], row
     assert "allocated x cp -a" in (tmp_path / "smoke" / "results" / "latest.md").read_text()
 
-    noop = {r["command"]: r["status"] for r in results["noop"]}
+    assert results["datasets"]["huge"]["files"] == datasets.SMOKE.huge_files
+    assert rows[("huge", "conveyor-w2")]["first_file_median"] > 0
+    assert rows[("huge", "cp")]["first_file_median"] >= 0
+    noop = {(r["dataset"], r["command"]): r["status"] for r in results["noop"]}
     assert noop == {
-        "conveyor-w1-noop": "ok",
-        "conveyor-w2-noop": "ok",
-        "rsync-noop": "missing",
-        "python-noop-floor": "ok",
+        (dataset, c.key): "missing" if _absent(c) else "ok"
+        for dataset in ("small", "huge")
+        for c in NOOP_COMMANDS
     }
+    million = {t["name"]: t for t in results["targets"] if t["group"] == MILLION}
+    assert len(million) == 7, million
+    for name, target in million.items():
+        if "no-op" in name:  # beside rsync, hidden here
+            assert target["passed"] is None and "not measured" in target["value"], target
+        else:
+            assert target["passed"] is not None, target
+    assert "### Targets: A million files" in (tmp_path / "smoke/results/latest.md").read_text()
     for extra, commands in (("mirror", MIRROR_COMMANDS), ("check", CHECK_COMMANDS)):
         statuses = {r["command"]: r["status"] for r in results[extra]["rows"]}
         assert statuses == {
@@ -86,6 +109,39 @@ def test_smoke_run_reports_every_command(tmp_path: Path) -> None:
     assert {t["name"] for t in results["targets"]} >= {"start-up to first file"}
     for key in ("cpu", "cores", "ram_gib", "kernel", "filesystem", "python"):
         assert results["machine"][key], key
+
+
+def test_bad_options_get_one_line(tmp_path: Path) -> None:
+    for bad in (["--datasets", "small,nope"], ["--only", "cp,nope"], ["--noop-datasets", "x"]):
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / "run.py"), "--smoke", *bad],
+            env={**os.environ, "BENCH_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert done.returncode == 2, done
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert "unknown" in done.stderr and bad[1].split(",")[-1] in done.stderr
+    assert not (tmp_path / "smoke").exists()  # nothing generated or measured
+
+
+def test_first_file_is_a_regular_file_under_its_own_name(tmp_path: Path) -> None:
+    watcher = FirstFile(tmp_path / "none")
+    watcher.start()
+    (tmp_path / "none" / "a").mkdir(parents=True)
+    (tmp_path / "none" / "a" / ".partial").write_bytes(b"x")  # a temporary name
+    (tmp_path / "none" / "link").symlink_to("a")
+    assert watcher.stop() is None
+    assert watcher.error == ""
+
+    watcher = FirstFile(tmp_path / "copy")
+    watcher.start()
+    before = time.perf_counter()
+    (tmp_path / "copy" / "a" / "b").mkdir(parents=True)
+    (tmp_path / "copy" / "a" / "b" / "f").write_bytes(b"x")
+    seen = watcher.stop()
+    assert seen is not None and before <= seen <= time.perf_counter()
 
 
 @pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
