@@ -1,7 +1,11 @@
-"""Render the main window's setup view, its run view mid-job, and the end of a job with a
-problem, to PNGs under docs/ (`make screenshots`).
+"""Render the main window's setup view, its run view mid-job, the end of a job with a
+problem, and the run view following a command-line job that the jobs sidebar lists, to PNGs
+under docs/ (`make screenshots`).
 
-Runs a real job on a generated demo tree, so the pictures show what users see. One language
+Runs real jobs on generated demo trees, so the pictures show what users see. The sidebar has
+a history (two earlier runs, one with a failure) and a scheduled job: the script gives
+itself a history, a folder of running jobs and a crontab of its own (a stand-in `crontab`
+command on PATH), so the user's real ones are neither shown nor touched. One language
 and one scale per run (`--lang en` or `--lang zh_CN`, `--scale 1` or `--scale 2`); Chinese
 needs CJK fonts (Debian: fonts-noto-cjk). The window opens on an offscreen screen of
 1280x800 (logical) pixels, as it would on a laptop of that size; at `--scale 2`, Qt draws it
@@ -15,16 +19,19 @@ import argparse
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QSettings
+from PySide6.QtCore import QElapsedTimer, QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 
-from engine import Job, StageSpec
+import engine
+from engine import Job, StageSpec, dump_job_file
+from engine import schedule as engine_schedule
 from gui.i18n import install_translator
 from gui.widgets.now_copying import FILE, PERCENT
 
@@ -75,6 +82,58 @@ def offscreen_screen(folder: Path, scale: int) -> None:
     os.environ["QT_SCALE_FACTOR"] = str(scale)
 
 
+FAKE_CRONTAB = """#!/bin/sh
+# `crontab -l` prints the table, `crontab FILE` (or `-`) replaces it: enough for python-crontab.
+table="$(dirname "$0")/table"
+if [ "$1" = "-l" ]; then [ -f "$table" ] && cat "$table"; exit 0; fi
+cat "${1:--}" > "$table"
+"""
+
+
+def private_home(folder: Path) -> None:
+    """A history, a folder of running jobs and a crontab of the script's own (see the module
+    docstring); the CLI jobs it starts inherit them."""
+    for name in ("data", "state", "runtime", "cron"):
+        (folder / name).mkdir(mode=0o700)
+    os.environ["XDG_DATA_HOME"] = os.fspath(folder / "data")
+    os.environ["XDG_STATE_HOME"] = os.fspath(folder / "state")
+    os.environ["XDG_RUNTIME_DIR"] = os.fspath(folder / "runtime")
+    crontab = folder / "cron" / "crontab"
+    crontab.write_text(FAKE_CRONTAB)
+    crontab.chmod(0o700)
+    os.environ["PATH"] = f"{crontab.parent}{os.pathsep}{os.environ['PATH']}"
+
+
+def earlier_runs(folder: Path) -> None:
+    """Two runs for the sidebar's history (one with a folder that failed), and a nightly
+    job in its schedule."""
+    documents = folder / "Documents"
+    for i in range(12):
+        (documents / f"letters {i % 3}").mkdir(parents=True, exist_ok=True)
+        (documents / f"letters {i % 3}" / f"letter-{i}.txt").write_text("Dear reader, " * 50)
+    stick = folder / "USB stick"
+    (stick / "letters 2").parent.mkdir(parents=True)
+    (stick / "letters 2").write_text("a file where a folder should go")
+    engine.run(Job(documents, stick, workers=2))
+    (stick / "letters 2").unlink()
+    engine.run(Job(documents, folder / "Archive", workers=2))
+    job_file = folder / "nightly.toml"
+    job_file.write_text(dump_job_file(Job(documents, folder / "Archive")))
+    engine_schedule.add(job_file, "0 2 * * *")
+
+
+def cli_job(folder: Path) -> subprocess.Popen[bytes]:
+    """A command-line job of some minutes (the script cancels it), as another terminal
+    would run it."""
+    source = folder / "Camera"
+    rng = random.Random(11)
+    for i in range(30):
+        (source / f"DCIM {i // 10}").mkdir(parents=True, exist_ok=True)
+        (source / f"DCIM {i // 10}" / f"IMG_{i:04d}.jpg").write_bytes(rng.randbytes(400_000))
+    command = ["run", source, folder / "Camera backup", "-w", "2", "--bwlimit", "150K", "-q"]
+    return subprocess.Popen([sys.executable, "-m", "engine", *command], stdout=subprocess.DEVNULL)
+
+
 def wait_until(app: QApplication, condition: Callable[[], bool], timeout_ms: int = 120_000) -> None:
     clock = QElapsedTimer()
     clock.start()
@@ -92,9 +151,13 @@ def main() -> int:
     suffix = f"{args.lang}{'-2x' if args.scale == 2 else ''}"
     with tempfile.TemporaryDirectory() as tmp:
         offscreen_screen(Path(tmp), args.scale)
+        private_home(Path(tmp))
+        earlier_runs(Path(tmp))
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Conveyor")
         install_translator(app, args.lang)
+        # Dates and numbers as a desktop in that language shows them (offscreen has none).
+        QLocale.setDefault(QLocale("zh_CN" if args.lang == "zh_CN" else "en_US"))
         from gui.app import app_icon
         from gui.main_window import MainWindow
 
@@ -120,14 +183,35 @@ def main() -> int:
         window.set_job(job)
         window.form.options.set_open(True)  # the picture shows every control of the setup
         window.show()
-        wait_until(app, lambda: window.disk_label.isVisible())
+        sidebar = window.jobs
+        wait_until(
+            app,
+            lambda: (
+                window.disk_label.isVisible()
+                and sidebar.history.view.count() == 2
+                and bool(sidebar.schedule.rows)
+            ),
+        )
         app.processEvents()
         window.grab().save(str(DOCS / f"screenshot-idle-{suffix}.png"))
+        other = cli_job(Path(tmp))
+        wait_until(app, lambda: bool(sidebar.running.cards()))
+        sidebar.running.cards()[0].show_button.click()
+        wait_until(app, lambda: window.now_copying.table.rowCount() == 2)
+        card = sidebar.running.cards()[0]
+        wait_until(app, lambda: card.job is not None and card.job.files_done >= 2)
+        app.processEvents()
+        window.grab().save(str(DOCS / f"screenshot-jobs-{suffix}.png"))
+        window.cancel()
+        other.wait(timeout=60)
+        wait_until(app, lambda: not window.controller.following)
+        window.show_setup_view()
         window.start()
         wait_until(app, lambda: video_under_way(window))
         app.processEvents()
         window.grab().save(str(DOCS / f"screenshot-running-{suffix}.png"))
-        wait_until(app, lambda: not window.bridge.running)
+        # The sidebar lists the job until its next reading finds it gone.
+        wait_until(app, lambda: not window.bridge.running and not sidebar.running.cards())
         app.processEvents()
         window.grab().save(str(DOCS / f"screenshot-finished-{suffix}.png"))
         window.close()

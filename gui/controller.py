@@ -11,6 +11,12 @@ what it would delete or move, and the job starts only once that is confirmed. Jo
 source and target runs `engine check` of the form's job (`Comparer`) and lists the
 differences in the run view.
 
+The run view can also follow a job started elsewhere (the command line, cron; `follow`): a
+`JobWatcher` feeds it as the bridge feeds the app's own, and Pause and Cancel steer that job
+through its socket, on the thread pool. Following is only watching: Start stops it. Pause
+follows the job's own word (`Progress.paused`), so a job paused from the jobs sidebar, or
+from a terminal, shows Resume here too.
+
 A run's result stays the form's only while the form still describes the job that ran: the
 moment the form is changed, the result is marked as the previous run's, and Retry failed
 and Open target are disabled, so nothing acts on a job the form no longer shows.
@@ -29,14 +35,18 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from engine import Job, JobError, Summary
+from engine import Job, JobError, Progress, Summary
 from engine.check import Tally, Verdict
 from engine.filters import escape_glob
+from engine.registry import Entry
 from gui.bridge import EngineBridge
 from gui.compare import Comparer
 from gui.confirm_dialog import ConfirmDialog, needs_confirmation
 from gui.formatting import format_count, format_duration, format_rate, format_size, spoken
 from gui.job_form import JobForm
+from gui.jobs import JobWatcher
+from gui.jobs.background import Background
+from gui.jobs.running import Op, not_steered_text, steer
 from gui.open_folder import show_folder
 from gui.preview_dialog import PreviewDialog
 from gui.reason_texts import engine_text
@@ -82,6 +92,14 @@ class RunController(QObject):
         """The job the last run ran: the form's, or a retry's of its failed files."""
         self._bwlimit = 0
         """The running job's speed limit per worker, as last set (0: none)."""
+        self.watcher: JobWatcher | None = None
+        """What feeds the run view while it follows a job started elsewhere."""
+        self._followed: Entry | None = None
+        """The job started elsewhere that the run view shows, while and after it runs."""
+        self._asked_paused: bool | None = None
+        """Pause or Resume as last pressed, until the job's progress says it is so: the
+        progress sent before the press must not flip the button back."""
+        self._steering = Background(self)
         self._start_actions: list[QAction] = []
         self._pause_actions: list[QAction] = []
         self._cancel_actions: list[QAction] = []
@@ -127,7 +145,7 @@ class RunController(QObject):
         view.cancel_button.clicked.connect(self.cancel)
         view.banner.retry_requested.connect(self.retry_failed)
         view.banner.open_target_requested.connect(self.open_target)
-        self.bridge.progress.connect(view.progress.update_progress)
+        self.bridge.progress.connect(self._progress)
         self.bridge.workers.connect(view.now_copying.set_workers)
         self.bridge.problems.connect(view.problems.add_problems)
         self.bridge.finished.connect(self._finished)
@@ -185,8 +203,16 @@ class RunController(QObject):
         end), or a comparison runs: nothing else may start."""
         return self.running or self.confirmation is not None or self.comparer.running
 
+    @property
+    def following(self) -> bool:
+        """True while the run view follows a job started elsewhere, until it ends."""
+        return self.watcher is not None
+
     def results_current(self) -> bool:
-        """Whether the last run's result belongs to the job the form describes now."""
+        """Whether the last run's result belongs to the job the form describes now; a
+        followed job's result is never the form's, and stays its own."""
+        if self._followed is not None:
+            return True
         return self._ran_job is not None and self.form.described_job() == self._ran_job
 
     def show_problem(self, text: str) -> None:
@@ -212,7 +238,7 @@ class RunController(QObject):
             action.setEnabled(ready)
         for action in self._edit_actions:
             action.setEnabled(not self.busy)
-        running = self.running
+        running = self.running or self.following
         self.run_view.pause_button.setEnabled(running)
         for action in self._pause_actions:
             action.setEnabled(running)
@@ -232,12 +258,20 @@ class RunController(QObject):
         except JobError as exc:
             self.show_problem(str(exc))
             return
-        if needs_confirmation(job):
-            self._confirm(job)
-        else:
-            self._run(job, job)
+        self.run_job(job)
 
-    def _confirm(self, job: Job) -> None:
+    def run_job(self, job: Job, base: Job | None = None) -> None:
+        """Run `job` as Start runs the form's (a mirror or a move only once its list is
+        confirmed); its result belongs to the form's job `base` (`job` itself when None),
+        as a retry's of failed files belongs to the job they failed in."""
+        if self.busy:
+            return
+        if needs_confirmation(job):
+            self._confirm(job, base or job)
+        else:
+            self._run(job, base or job)
+
+    def _confirm(self, job: Job, base: Job) -> None:
         """A dry run of the job, then the question; the job runs once it is answered yes."""
         dialog = ConfirmDialog(job, self._dialog_parent)
         try:
@@ -247,17 +281,17 @@ class RunController(QObject):
             self.show_problem(str(exc))
             return
         self.confirmation = dialog
-        dialog.settled.connect(self._confirmed)
+        dialog.settled.connect(lambda accepted: self._confirmed(accepted, base))
         self.message.emit(self.tr("Dry run: finding what the job would delete or move…"), 0)
         self._enable()
         dialog.open()
 
-    def _confirmed(self, accepted: bool) -> None:
+    def _confirmed(self, accepted: bool, base: Job) -> None:
         dialog, self.confirmation = self.confirmation, None
         if dialog is not None:
             dialog.deleteLater()
         if accepted and dialog is not None:
-            self._run(dialog.job, dialog.job)
+            self._run(dialog.job, base)
             return
         self.message.emit(self.tr("Nothing was written."), 10_000)
         self._enable()
@@ -270,6 +304,7 @@ class RunController(QObject):
         except JobError as exc:
             self.show_problem(str(exc))
             return
+        self.stop_following()
         self._ran_job, self._running_job = base, job
         self._bwlimit = job.bwlimit
         self._state = RunState.RUNNING
@@ -280,23 +315,42 @@ class RunController(QObject):
         self.message.emit(self.tr("Copying…"), 0)
 
     def toggle_pause(self) -> None:
-        if not self.running:
+        """Pause or resume the app's job, or the job followed (through its socket)."""
+        if not (self.running or self.following):
             return
-        view = self.run_view
-        if self._state is RunState.PAUSED:
-            self.bridge.resume()
-            self.message.emit(self.tr("Copying…"), 0)
-            self._state = RunState.RUNNING
-        else:
+        pause = self._state is not RunState.PAUSED
+        if self.following:
+            self._steer(Op.PAUSE if pause else Op.RESUME)
+        elif pause:
             self.bridge.pause()
-            self.message.emit(self.tr("Paused"), 0)
-            self._state = RunState.PAUSED
-        view.show_paused(self._state is RunState.PAUSED)
-        view.now_copying.set_paused(self._state is RunState.PAUSED)
+        else:
+            self.bridge.resume()
+        self.message.emit(self.tr("Paused") if pause else self.tr("Copying…"), 0)
+        self._asked_paused = pause
+        self._show_paused(pause)
+
+    def _show_paused(self, paused: bool) -> None:
+        self._state = RunState.PAUSED if paused else RunState.RUNNING
+        self.run_view.show_paused(paused)
+        self.run_view.now_copying.set_paused(paused)
+
+    def _progress(self, progress: Progress) -> None:
+        """Show the job's progress, and whether it is paused, as the job says: it may have
+        been paused or resumed from elsewhere (the jobs sidebar, `engine pause`)."""
+        self.run_view.progress.update_progress(progress)
+        if self._asked_paused is not None and progress.paused != self._asked_paused:
+            return  # sent before the last press of Pause or Resume reached the job
+        self._asked_paused = None
+        if progress.paused != (self._state is RunState.PAUSED):
+            self._show_paused(progress.paused)
 
     def cancel(self) -> None:
-        """Stop the running job (it ends with its summary) or comparison (at once)."""
-        if self.running:
+        """Stop the running job (it ends with its summary), the job followed (through its
+        socket) or the comparison (at once)."""
+        if self.following:
+            self._steer(Op.CANCEL)
+            self.message.emit(self.tr("Cancelling…"), 0)
+        elif self.running:
             self.bridge.cancel()
             self.message.emit(self.tr("Cancelling…"), 0)
         elif self.comparer.running:
@@ -308,8 +362,72 @@ class RunController(QObject):
         run to end: the window is closing."""
         if self.confirmation is not None:
             self.confirmation.shutdown()
+        self.stop_following()
         self.comparer.stop()
         self.bridge.shutdown()
+
+    # Following a job started elsewhere
+
+    def follow(self, entry: Entry) -> None:
+        """Show `entry`'s job, which runs in another process, in the run view; not while
+        this app's own job, dry run or comparison runs (the view is theirs), when the
+        status bar says so."""
+        if self.busy:
+            self.message.emit(
+                self.tr("Your job is running: follow another job once it has ended."), 10_000
+            )
+            return
+        self.stop_following()
+        watcher = JobWatcher(entry, self)
+        view = self.run_view
+        watcher.progress.connect(self._progress)
+        watcher.workers.connect(view.now_copying.set_workers)
+        watcher.problems.connect(view.problems.add_problems)
+        watcher.finished.connect(self._followed_finished)
+        watcher.error.connect(self._followed_lost)
+        self.watcher, self._followed = watcher, entry
+        self._ran_job = self._running_job = None
+        self._asked_paused = None
+        self._state = RunState.RUNNING
+        view.show_following(entry.source, entry.target)
+        watcher.start()
+        self._enable()
+        self.run_view_wanted.emit()
+        self.message.emit(self.tr("Following a job started elsewhere"), 0)
+
+    def stop_following(self) -> None:
+        """Stop feeding the run view from the job followed, which goes on running."""
+        self._drop_watcher()
+        self._followed = None
+
+    def _steer(self, op: Op) -> None:
+        """Ask the job followed to pause, resume or cancel, off the UI thread; a refusal
+        goes to the status bar."""
+        entry = self._followed
+        if entry is None:
+            return
+        self._steering.run(
+            lambda: steer(entry, op),
+            lambda _none: None,
+            lambda error: self.message.emit(not_steered_text(op, engine_text(str(error))), 10_000),
+        )
+
+    def _followed_finished(self, summary: Summary) -> None:
+        self._drop_watcher()
+        self._finished(summary)
+
+    def _followed_lost(self, reason: str) -> None:
+        self._drop_watcher()
+        self._state = RunState.FINISHED
+        self._end(reason, Outcome.STOPPED, 0)
+        self.message.emit(reason, 10_000)
+
+    def _drop_watcher(self) -> None:
+        """Nothing more to watch; the followed job's result, if any, stays shown."""
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None:
+            watcher.stop()
+            watcher.deleteLater()
 
     def _pool_changed(self, value: int) -> None:
         if self.running:
@@ -351,7 +469,9 @@ class RunController(QObject):
             outcome, said = Outcome.DONE, self.tr("Dry run finished; nothing was written")
         else:
             outcome, said = Outcome.DONE, self.tr("Done")
-        self._end(self._summary_text(summary), outcome, summary.files_failed)
+        # A followed job's failures are retried from its row in the jobs sidebar's history.
+        retriable = 0 if self._followed is not None else summary.files_failed
+        self._end(self._summary_text(summary), outcome, retriable)
         self.message.emit(said, 10_000)
 
     def _end(self, text: str, outcome: Outcome, failed: int) -> None:
@@ -435,10 +555,13 @@ class RunController(QObject):
 
     def open_target(self) -> None:
         """Show the last run's target in the file manager, or say why it cannot be."""
-        job = self._ran_job
-        if job is None or not self.results_current():
+        job, followed = self._ran_job, self._followed
+        if followed is not None:
+            target = followed.target
+        elif job is not None and self.results_current():
+            target = os.fspath(job.target)
+        else:
             return
-        target = os.fspath(job.target)
         # A folder the job has just written into: asking whether it is one cannot hang.
         show_folder(self._dialog_parent, target, os.path.isdir(target))
 
@@ -455,6 +578,7 @@ class RunController(QObject):
         except JobError as exc:
             self.show_problem(str(exc))
             return
+        self.stop_following()
         self._ran_job = self._running_job = job
         self._state = RunState.COMPARING
         self.run_view.show_comparing(job)

@@ -57,6 +57,8 @@ job settings says; their labels, tooltips and places are the app's own
 (`JobForm._check_texts`)."""
 
 KEEPS_PER_ROW = 2
+COMBO_CHARACTERS = 12
+"""How many characters of their choice the Options' drop-down lists show when shut."""
 
 
 class Mode(Enum):
@@ -508,6 +510,13 @@ class JobForm(QWidget):
             group(self.tr("Limits"), "limitsGroup", limits),
             group(self.tr("Safety"), "safetyGroup", safety),
         )
+        for combo in (self.if_exists, self.reflink, self.backend):
+            # Sized to a short choice, not the longest: the three columns must fit beside
+            # the jobs sidebar on a 1280-pixel screen (a long choice shows whole when open).
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARACTERS)
         body = QWidget()
         body.setObjectName("optionsBody")
         grid = QGridLayout(body)

@@ -5,7 +5,9 @@ Three parts, one class each: the `JobForm` (gui/job_form.py) describes a job, th
 `RunController` (gui/controller.py) runs it through the `EngineBridge` and feeds the run view,
 and this window holds them: menus and shortcuts, drops, job files, closing, the status bar,
 the settings kept between sessions, and the layout. The views sit in one pane of a splitter,
-which leaves room for a side pane (a list of jobs) beside them.
+the jobs sidebar (gui/jobs/) in the other: the window runs what the sidebar asks for (Run
+again, Retry failed), shows in the run view the job it points to, and carries its own job's
+progress in its title.
 
 The window opens within the screen's available area, whatever its size, and comes back
 where and as large as it was left; the setup view scrolls as a whole on a screen too small
@@ -42,13 +44,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import Job, JobError, dump_job_file, load_job_file
+from engine import Job, JobError, Progress, Summary, dump_job_file, load_job_file
 from engine.command_line import command_line
+from engine.history import Again, again
 from engine.job import job_from_text
+from engine.registry import Entry
 from engine.system import cpu_count
 from gui.controller import RunController
 from gui.formatting import format_size
 from gui.job_form import JobForm
+from gui.jobs import JobsSidebar, started_here, window_title
+from gui.jobs.background import Background
 from gui.messages import tell
 from gui.reason_texts import engine_text
 from gui.system_status import Reading, SystemStatus
@@ -61,6 +67,8 @@ SETTINGS_GEOMETRY_KEY = "window/geometry"
 SETTINGS_SPLITTER_KEY = "window/splitter"
 SETTINGS_OPTIONS_KEY = "window/options_open"
 
+SIDEBAR_MIN_WIDTH = 260
+"""The jobs sidebar's width in a new window, and its narrowest: the views take the rest."""
 DEFAULT_SIZE = QSize(1180, 780)
 """The window's size on a screen with room for it; a smaller screen gets less."""
 FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
@@ -102,6 +110,8 @@ class MainWindow(QMainWindow):
         self.controller = RunController(self.form, self)
         self.bridge = self.controller.bridge
         self.run_view = self.controller.run_view
+        self.jobs = JobsSidebar(self.job)
+        self._background = Background(self)
         self._keep_attributes()
         self._build_status()
         self._build_menus()
@@ -208,6 +218,11 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.views)
+        self.jobs.setMinimumWidth(SIDEBAR_MIN_WIDTH)
+        self.splitter.addWidget(self.jobs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([DEFAULT_SIZE.width() - SIDEBAR_MIN_WIDTH, SIDEBAR_MIN_WIDTH])
         self.setCentralWidget(self.splitter)
         self._link_footer()
 
@@ -228,6 +243,13 @@ class MainWindow(QMainWindow):
         self.controller.message.connect(self.statusBar().showMessage)
         self.controller.job_started.connect(self._remember_job)
         self.controller.run_view_wanted.connect(self.show_run_view)
+        self.bridge.progress.connect(self._show_progress_in_title)
+        self.bridge.finished.connect(self._plain_title)
+        self.bridge.error.connect(self._plain_title)
+        self.jobs.run_again.connect(self.run_again)
+        self.jobs.retry_failed.connect(self.retry_failed)
+        self.jobs.attach_requested.connect(self.show_job)
+        self.jobs.show_window_requested.connect(self.come_forward)
         self.run_view.banner.back_requested.connect(self.show_setup_view)
         self.form.rearranged.connect(self._link_footer)
         self.form.target.changed.connect(self._status.refresh)
@@ -260,6 +282,75 @@ class MainWindow(QMainWindow):
 
     def cancel(self) -> None:
         self.controller.cancel()
+
+    # What the jobs sidebar asks for
+
+    def _refuse_while_busy(self) -> bool:
+        """Whether a job (or a dry run, or a comparison) runs, said in the status bar: the
+        sidebar's Run again and Retry failed wait for it."""
+        if self.controller.busy:
+            self.statusBar().showMessage(
+                self.tr("A job is running: run another once it has ended."), 10_000
+            )
+        return self.controller.busy
+
+    def run_again(self, _run: int, job: Job) -> None:
+        """Put a run's job in the form and start it, as Start would."""
+        if self._refuse_while_busy():
+            return
+        self.set_job(job)
+        self.show_setup_view()  # where a reason it cannot start shows; a start leaves it
+        self.start()
+
+    def retry_failed(self, run: int, job: Job) -> None:
+        """Put a run's job (`job`) in the form and run what failed in it; the history is
+        read on the thread pool (another job may hold it for a moment)."""
+        if self._refuse_while_busy():
+            return
+        self._background.run(
+            lambda: again(run, failed_only=True),
+            lambda retry: self._retry(job, retry),
+            lambda error: self.statusBar().showMessage(engine_text(str(error)), 10_000),
+        )
+
+    def _retry(self, job: Job, retry: Again) -> None:
+        if self._refuse_while_busy():
+            return
+        self.set_job(job)
+        self.show_setup_view()
+        try:
+            base = self.job()
+        except JobError as exc:
+            self.controller.show_problem(str(exc))
+            return
+        self.controller.run_job(retry.job, base)
+        if self.controller.busy:
+            self.statusBar().showMessage(
+                self.tr("Retrying {what}").format(what=engine_text(retry.retried)), 0
+            )
+
+    def show_job(self, entry: Entry) -> None:
+        """Show a running job in the run view: the app's own as it is, another one followed
+        there through its socket."""
+        if started_here(entry):
+            self.show_run_view()
+        else:
+            self.controller.follow(entry)
+
+    def come_forward(self) -> None:
+        """The tray icon was clicked: the window comes to the front, shown if hidden."""
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _show_progress_in_title(self, progress: Progress) -> None:
+        self.setWindowTitle(window_title(self.tr("Conveyor"), progress))
+
+    def _plain_title(self, _end: Summary | str) -> None:
+        self.setWindowTitle(self.tr("Conveyor"))
 
     # Files, the clipboard and the settings
 

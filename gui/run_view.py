@@ -139,15 +139,25 @@ class RunView(QWidget):
 
     def show_running(self, job: Job) -> None:
         """A fresh view for `job`, which has just started."""
-        self._show_job(job, self.tr("{source} → {target}"))
-        self.progress.reset()
-        self.now_copying.clear()
-        self.problems.clear()
+        self._show_route(str(job.source), str(job.target), self.tr("{source} → {target}"))
         self.pool.setRange(1, max_workers(job.backend, job.scheduler))
         self.pool.setValue(job.workers)
         self.limit.set_rate(job.bwlimit)
+        self._show_fresh(tunable=True)
+
+    def show_following(self, source: str, target: str) -> None:
+        """A fresh view for a job started elsewhere (the command line, cron), which the
+        window follows: Pause and Cancel steer it, its pool and speed limit are not shown
+        (they are its own, set where it was started)."""
+        self._show_route(source, target, self.tr("Following {source} → {target}"))
+        self._show_fresh(tunable=False)
+
+    def _show_fresh(self, *, tunable: bool) -> None:
+        self.progress.reset()
+        self.now_copying.clear()
+        self.problems.clear()
         self.show_paused(False)
-        self._show_controls(running=True)
+        self._show_controls(running=True, tunable=tunable)
         self.banner.hide()
         self.progress.show()
         self.now_section.show()
@@ -156,7 +166,9 @@ class RunView(QWidget):
 
     def show_comparing(self, job: Job) -> None:
         """A fresh view for a comparison of `job`'s folders: only its differences."""
-        self._show_job(job, self.tr("Comparing {source} with {target}"))
+        self._show_route(
+            str(job.source), str(job.target), self.tr("Comparing {source} with {target}")
+        )
         self.problems.clear()
         self._show_controls(running=False)
         self.banner.hide()
@@ -190,19 +202,17 @@ class RunView(QWidget):
         self._layout.setStretchFactor(self.progress, 0 if problems else 1)
         self._layout.setStretchFactor(self.problems_fold, 1 if problems else 0)
 
-    def _show_controls(self, *, running: bool) -> None:
-        for widget in (
-            self.pool_label,
-            self.pool,
-            self.limit_label,
-            self.limit,
-            self.pause_button,
-            self.cancel_button,
-        ):
-            widget.setVisible(running)
+    def _show_controls(self, *, running: bool, tunable: bool = False) -> None:
+        """Pause and Cancel while a job runs; the pool and the speed limit as well when
+        the job is the app's own (`tunable`)."""
+        tuning: tuple[QWidget, ...] = (self.pool_label, self.pool, self.limit_label, self.limit)
+        for widget in tuning:
+            widget.setVisible(running and tunable)
+        for button in (self.pause_button, self.cancel_button):
+            button.setVisible(running)
 
-    def _show_job(self, job: Job, pattern: str) -> None:
-        self.job_label.setText(pattern.format(source=job.source, target=job.target))
+    def _show_route(self, source: str, target: str, pattern: str) -> None:
+        self.job_label.setText(pattern.format(source=source, target=target))
         self.job_label.setToolTip(
-            self.tr("From {source}\nTo {target}").format(source=job.source, target=job.target)
+            self.tr("From {source}\nTo {target}").format(source=source, target=target)
         )

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSpinBox,
-    QSplitter,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -125,6 +124,12 @@ def visited_by_tab(qtbot: QtBot, start: QWidget, limit: int = 80) -> list[QWidge
     raise AssertionError("Tab never came back to where it started")
 
 
+def within(view: QWidget, widgets: list[QWidget]) -> list[QWidget]:
+    """Those of `widgets` that are part of `view` (Tab goes on from a view to the jobs
+    sidebar, whose stops come and go with the jobs it lists)."""
+    return [w for w in widgets if view.isAncestorOf(w)]
+
+
 def tab_stops(view: QWidget) -> set[QWidget]:
     """The controls of `view` that Tab may stop at now: shown, enabled, taking the focus by
     Tab (an exclusive group's unchecked buttons do not: arrows move between them)."""
@@ -189,7 +194,9 @@ def test_tab_goes_through_the_setup_view_in_reading_order(
         window.controller.preview_button,
         window.controller.start_button,
     ]
-    assert names(visited_by_tab(qtbot, form.source.line_edit)) == names(expected)
+    visited = visited_by_tab(qtbot, form.source.line_edit)
+    assert names(within(window.setup_view, visited)) == names(expected)
+    assert visited[len(expected)] is window.jobs.running_fold.header  # on to the sidebar
 
 
 def test_tab_reaches_every_control_of_the_setup_view(
@@ -213,7 +220,7 @@ def test_tab_reaches_every_control_of_the_run_view_at_the_end(
     show_active(qtbot, window)
     with qtbot.waitSignal(window.bridge.finished, timeout=RUN_TIMEOUT_MS):
         window.start_button.click()
-    order = visited_by_tab(qtbot, window.banner.retry_button)
+    order = within(window.run_view, visited_by_tab(qtbot, window.banner.retry_button))
     assert names(order) == [
         "retryButton",
         "openTargetButton",
@@ -232,7 +239,7 @@ def test_tab_goes_through_the_run_view_while_a_job_runs(
     show_active(qtbot, window)
     start_slow_job(window, src, dst)
     view = window.run_view
-    assert visited_by_tab(qtbot, view.pool) == [
+    assert within(view, visited_by_tab(qtbot, view.pool)) == [
         view.pool,
         view.limit,
         view.pause_button,
@@ -277,32 +284,28 @@ def test_the_window_comes_back_where_and_as_large_as_it_was_left(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.show()
-    window.setGeometry(QRect(40, 50, 700, 560))
+    window.setGeometry(QRect(10, 50, 780, 540))
     window.form.options.set_open(True)
     window.close()
     again = MainWindow(window.settings)
     qtbot.addWidget(again)
-    assert again.geometry() == QRect(40, 50, 700, 560)
+    assert again.geometry() == QRect(10, 50, 780, 540)
     assert again.form.options.is_open()
 
 
-def test_the_views_sit_in_one_pane_of_a_splitter(window: MainWindow) -> None:
-    splitter = window.centralWidget()
-    assert isinstance(splitter, QSplitter)
-    assert [splitter.widget(i) for i in range(splitter.count())] == [window.views]
-
-
-def test_no_scroll_area_lies_inside_another(window: MainWindow) -> None:
+def test_no_scroll_area_of_the_views_lies_inside_another(window: MainWindow) -> None:
+    """The views' rule; the jobs sidebar scrolls as a whole only when its folds outgrow the
+    window, and its history list, which takes the height left, scrolls within it."""
     window.form.options.set_open(True)
     areas = [
         a
-        for a in window.findChildren(QAbstractScrollArea)
+        for a in window.views.findChildren(QAbstractScrollArea)
         if a.window() is window and not isinstance(a, QHeaderView)  # a table's own part
     ]
     nested = []
     for area in areas:
         parent = area.parentWidget()
-        while parent is not None and parent is not window:
+        while parent is not None and parent is not window.views:
             if isinstance(parent, QAbstractScrollArea):
                 nested.append(area.objectName() or type(area).__name__)
             parent = parent.parentWidget()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from engine import registry
 from engine.registry import Entry
 from gui.formatting import format_percent
@@ -116,3 +118,16 @@ def steer(entry: Entry, op: Op) -> None:
     """Pause, resume or cancel the job (`engine.registry.steer`). Blocks; JobError with the
     job's answer when it refuses, OSError when it does not answer."""
     registry.steer(entry, {"op": op.value})
+
+
+def not_steered_text(op: Op, reason: str) -> str:
+    """Why the job did not pause, resume or cancel, as a sentence, wherever it was asked
+    (the sidebar's cards, the run view following the job)."""
+    words = {
+        Op.PAUSE: QCoreApplication.translate("Steering", "The job could not be paused: {reason}"),
+        Op.RESUME: QCoreApplication.translate("Steering", "The job could not be resumed: {reason}"),
+        Op.CANCEL: QCoreApplication.translate(
+            "Steering", "The job could not be cancelled: {reason}"
+        ),
+    }
+    return words[op].format(reason=reason)

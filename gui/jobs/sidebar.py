@@ -35,7 +35,7 @@ from gui.jobs.planned import Planned
 from gui.jobs.question import ask
 from gui.jobs.route import route
 from gui.jobs.run_words import counts_text
-from gui.jobs.running import Op, RunningJob, State, steer
+from gui.jobs.running import Op, RunningJob, State, not_steered_text, steer
 from gui.jobs.schedule_dialog import ScheduleDialog
 from gui.jobs.schedule_list import ScheduleList
 from gui.jobs.tray import Tray
@@ -126,6 +126,8 @@ class JobsSidebar(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a stop of its own for Tab; it still scrolls to whichever control Tab reaches.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -212,12 +214,7 @@ class JobsSidebar(QWidget):
         self.monitor.refresh_jobs()
 
     def _not_steered(self, op: Op, error: Exception) -> None:
-        words = {
-            Op.PAUSE: self.tr("The job could not be paused: {reason}"),
-            Op.RESUME: self.tr("The job could not be resumed: {reason}"),
-            Op.CANCEL: self.tr("The job could not be cancelled: {reason}"),
-        }
-        self.notice.show_error(words[op].format(reason=error))
+        self.notice.show_error(not_steered_text(op, str(error)))
         self.monitor.refresh_jobs()
 
     # The schedule

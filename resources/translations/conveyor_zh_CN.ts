@@ -187,42 +187,42 @@
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="36"/>
         <source>Every minute</source>
-        <translation type="unfinished"></translation>
+        <translation>每分钟</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="39"/>
         <source>Every {count} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>每 {count} 分钟</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="44"/>
         <source>Every hour at {minute} minutes past</source>
-        <translation type="unfinished"></translation>
+        <translation>每小时的第 {minute} 分钟</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="49"/>
         <source>Every {count} hours</source>
-        <translation type="unfinished"></translation>
+        <translation>每 {count} 小时</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="59"/>
         <source>Every day at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>每天 {time}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="61"/>
         <source>Monday to Friday at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>周一至周五 {time}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="67"/>
         <source>Every {weekday} at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>每{weekday} {time}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/cron_words.py" line="72"/>
         <source>On day {day} of every month at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>每月 {day} 日 {time}</translation>
     </message>
 </context>
 <context>
@@ -578,247 +578,247 @@
         <translation>无法设置文件夹的所有者、属性、时间或权限：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="163"/>
+        <location filename="../../gui/reason_texts.py" line="161"/>
         <source>{what} could not be kept ({example}): {why}</source>
         <translation>无法保留{what}（例如 {example}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="164"/>
+        <location filename="../../gui/reason_texts.py" line="162"/>
         <source>owners and groups</source>
         <translation>所有者和组</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="165"/>
+        <location filename="../../gui/reason_texts.py" line="163"/>
         <source>permission bits</source>
         <translation>权限位</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="166"/>
+        <location filename="../../gui/reason_texts.py" line="164"/>
         <source>extended attributes and ACLs</source>
         <translation>扩展属性和 ACL</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="167"/>
+        <location filename="../../gui/reason_texts.py" line="165"/>
         <source>extended attributes</source>
         <translation>扩展属性</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="168"/>
+        <location filename="../../gui/reason_texts.py" line="166"/>
         <source>the target&apos;s file system does not support them</source>
         <translation>目标的文件系统不支持它们</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="169"/>
+        <location filename="../../gui/reason_texts.py" line="167"/>
         <source>the target&apos;s file system cannot hold them</source>
         <translation>目标的文件系统无法保存它们</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="170"/>
+        <location filename="../../gui/reason_texts.py" line="168"/>
         <source>the target refused them (operation not permitted)</source>
         <translation>目标拒绝了它们（不允许此操作）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="171"/>
+        <location filename="../../gui/reason_texts.py" line="169"/>
         <source>the target refused them (permission denied)</source>
         <translation>目标拒绝了它们（权限不足）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="172"/>
+        <location filename="../../gui/reason_texts.py" line="170"/>
         <source>the target&apos;s file system keeps modification times to {step}; times less than {step} apart count as equal</source>
         <translation>目标的文件系统只把修改时间精确到 {step}；相差不到 {step} 的时间视为相同</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="178"/>
+        <location filename="../../gui/reason_texts.py" line="176"/>
         <source>queued: waiting for job {id} (PID {pid}) writing to &apos;{target}&apos; on the same disk</source>
         <translation>排队中：等待在同一磁盘上写入“{target}”的任务 {id}（PID {pid}）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="182"/>
+        <location filename="../../gui/reason_texts.py" line="180"/>
         <source>the disk is free: starting</source>
         <translation>磁盘已空闲：开始</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="183"/>
+        <location filename="../../gui/reason_texts.py" line="181"/>
         <source>removed {count} unfinished temporary file(s) of an interrupted run</source>
         <translation>删除了中断的运行留下的 {count} 个未完成的临时文件</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="186"/>
+        <location filename="../../gui/reason_texts.py" line="184"/>
         <source>worker process {pid} {cause} ({signal}); the file was not copied</source>
         <translation>工作进程 {pid} {cause}（{signal}）；该文件未复制</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="189"/>
+        <location filename="../../gui/reason_texts.py" line="187"/>
         <source>killed, perhaps by the out-of-memory killer</source>
         <translation>被终止，可能是内存不足时被系统终止</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="190"/>
+        <location filename="../../gui/reason_texts.py" line="188"/>
         <source>crashed in native code (segmentation fault)</source>
         <translation>在本机代码中崩溃（段错误）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="191"/>
+        <location filename="../../gui/reason_texts.py" line="189"/>
         <source>crashed on a bus error (a file shrank while mapped, or bad memory)</source>
         <translation>因总线错误崩溃（文件在映射期间变小，或内存损坏）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="194"/>
+        <location filename="../../gui/reason_texts.py" line="192"/>
         <source>aborted by a native library</source>
         <translation>被本机库中止</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="195"/>
+        <location filename="../../gui/reason_texts.py" line="193"/>
         <source>terminated</source>
         <translation>被终止</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="196"/>
+        <location filename="../../gui/reason_texts.py" line="194"/>
         <source>ended by a signal</source>
         <translation>被信号结束</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="197"/>
+        <location filename="../../gui/reason_texts.py" line="195"/>
         <source>worker process {pid} exited unexpectedly (exit code {code})</source>
         <translation>工作进程 {pid} 意外退出（退出码 {code}）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="198"/>
+        <location filename="../../gui/reason_texts.py" line="196"/>
         <source>{reason}; trying the file again</source>
         <translation>{reason}；重新尝试该文件</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="200"/>
+        <location filename="../../gui/reason_texts.py" line="198"/>
         <source>cannot be decoded as {codec} at byte {offset}: {detail} (give the right encoding with from=...)</source>
         <translation>无法在第 {offset} 字节处按 {codec} 解码：{detail}（请用 from=... 指定正确的编码）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="205"/>
+        <location filename="../../gui/reason_texts.py" line="203"/>
         <source>cannot be encoded as {codec}: &apos;{char}&apos; (U+{code}) on line {line} has no equivalent there (choose an encoding that can hold it, such as utf-8)</source>
         <translation>无法编码为 {codec}：第 {line} 行的“{char}”（U+{code}）在该编码中没有对应字符（请选择能容纳它的编码，例如 utf-8）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="210"/>
+        <location filename="../../gui/reason_texts.py" line="208"/>
         <source>&apos;{program}&apos; exited with status {status}</source>
         <translation>“{program}”退出，状态码 {status}</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="211"/>
+        <location filename="../../gui/reason_texts.py" line="209"/>
         <source>&apos;{program}&apos; exited with status {status}: {output}</source>
         <translation>“{program}”退出，状态码 {status}：{output}</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="212"/>
+        <location filename="../../gui/reason_texts.py" line="210"/>
         <source>&apos;{program}&apos; was killed by {signal}</source>
         <translation>“{program}”被 {signal} 终止</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="213"/>
+        <location filename="../../gui/reason_texts.py" line="211"/>
         <source>&apos;{program}&apos; was killed by {signal}: {output}</source>
         <translation>“{program}”被 {signal} 终止：{output}</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="214"/>
+        <location filename="../../gui/reason_texts.py" line="212"/>
         <source>&apos;{program}&apos; timed out after {seconds} s</source>
         <translation>“{program}”在 {seconds} 秒后超时</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="215"/>
+        <location filename="../../gui/reason_texts.py" line="213"/>
         <source>&apos;{program}&apos; wrote no output to {{out}}</source>
         <translation>“{program}”没有向 {{out}} 写入任何输出</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="216"/>
+        <location filename="../../gui/reason_texts.py" line="214"/>
         <source>resize left this file unchanged: it is not an image Pillow can read</source>
         <translation>调整大小未更改此文件：它不是 Pillow 能读取的图像</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="219"/>
+        <location filename="../../gui/reason_texts.py" line="217"/>
         <source>cannot decode the image (truncated or corrupt?): {detail}</source>
         <translation>无法解码图像（被截断或已损坏？）：{detail}</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="220"/>
+        <location filename="../../gui/reason_texts.py" line="218"/>
         <source>not enough memory to decode the image</source>
         <translation>内存不足，无法解码图像</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="221"/>
+        <location filename="../../gui/reason_texts.py" line="219"/>
         <source>the image is {size} = {pixels} pixels, over the limit of {limit} (option max_pixels); not decoded, as a possible decompression bomb</source>
         <translation>图像为 {size} = {pixels} 像素，超过了 {limit} 的上限（选项 max_pixels）；可能是解压炸弹，未解码</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="227"/>
+        <location filename="../../gui/reason_texts.py" line="225"/>
         <source>source folder &apos;{path}&apos; does not exist</source>
         <translation>源文件夹“{path}”不存在</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="228"/>
+        <location filename="../../gui/reason_texts.py" line="226"/>
         <source>source &apos;{path}&apos; is not a folder</source>
         <translation>源“{path}”不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="229"/>
+        <location filename="../../gui/reason_texts.py" line="227"/>
         <source>source folder &apos;{path}&apos; cannot be read (permission denied)</source>
         <translation>无法读取源文件夹“{path}”（权限不足）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="230"/>
+        <location filename="../../gui/reason_texts.py" line="228"/>
         <source>target &apos;{path}&apos; exists and is not a folder</source>
         <translation>目标“{path}”已存在且不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="231"/>
+        <location filename="../../gui/reason_texts.py" line="229"/>
         <source>target folder is the source folder; choose a different target</source>
         <translation>目标文件夹就是源文件夹；请选择另一个目标</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="234"/>
+        <location filename="../../gui/reason_texts.py" line="232"/>
         <source>target folder &apos;{path}&apos; is inside the source folder; choose a target outside it</source>
         <translation>目标文件夹“{path}”位于源文件夹之内；请选择源文件夹之外的目标</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="238"/>
+        <location filename="../../gui/reason_texts.py" line="236"/>
         <source>cannot create target folder &apos;{path}&apos;: {reason}</source>
         <translation>无法创建目标文件夹“{path}”：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="239"/>
+        <location filename="../../gui/reason_texts.py" line="237"/>
         <source>the source folder lies inside the target folder (as &apos;{inside}&apos;), so &apos;{path}&apos; would be written into the source itself; choose a target outside the source, or exclude it</source>
         <translation>源文件夹位于目标文件夹之内（即“{inside}”），因此“{path}”会被写入源本身；请选择源之外的目标，或排除它</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="244"/>
+        <location filename="../../gui/reason_texts.py" line="242"/>
         <source>&apos;{first}&apos; and &apos;{second}&apos; would both be written to &apos;{output}&apos; in the target; exclude one of them or narrow the stage with match=</source>
         <translation>“{first}”和“{second}”都会被写入目标中的“{output}”；请排除其中之一，或用 match= 缩小该阶段的范围</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="249"/>
+        <location filename="../../gui/reason_texts.py" line="247"/>
         <source>another job is writing into &apos;{path}&apos;; wait for it to finish</source>
         <translation>另一个任务正在写入“{path}”；请等它完成</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="250"/>
+        <location filename="../../gui/reason_texts.py" line="248"/>
         <source>&apos;{text}&apos; is not a size (use e.g. 500k, 10M, 1G)</source>
         <translation>“{text}”不是一个大小（请使用例如 500k、10M、1G）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="251"/>
+        <location filename="../../gui/reason_texts.py" line="249"/>
         <source>&apos;{text}&apos; is not a size (it must be a finite number)</source>
         <translation>“{text}”不是一个大小（必须是有限的数）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="252"/>
+        <location filename="../../gui/reason_texts.py" line="250"/>
         <source>&apos;{text}&apos; is not a size (it must not be negative)</source>
         <translation>“{text}”不是一个大小（不能为负数）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="253"/>
+        <location filename="../../gui/reason_texts.py" line="251"/>
         <source>&apos;{text}&apos; is less than one byte (0 means no limit)</source>
         <translation>“{text}”小于一个字节（0 表示不限速）</translation>
     </message>
     <message>
-        <location filename="../../gui/reason_texts.py" line="254"/>
+        <location filename="../../gui/reason_texts.py" line="252"/>
         <source>bwlimit must be at most 1024G per second per worker (0: no limit), not {rate}</source>
         <translation>限速最多为每个工作进程每秒 1024G（0：不限速），而不是 {rate}</translation>
     </message>
@@ -927,57 +927,57 @@
     <message>
         <location filename="../../gui/jobs/history_list.py" line="115"/>
         <source>Recent runs</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的运行</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="116"/>
         <source>The jobs that ran, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>运行过的任务，最新的在前</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="123"/>
         <source>Run again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次运行</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="125"/>
         <source>Retry failed</source>
-        <translation type="unfinished"></translation>
+        <translation>重试失败项</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="127"/>
         <source>Run the job again for what failed in that run only</source>
-        <translation type="unfinished"></translation>
+        <translation>再次运行该任务，只处理那次运行中失败的部分</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="128"/>
         <source>Open target</source>
-        <translation type="unfinished">打开目标</translation>
+        <translation>打开目标</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="130"/>
         <source>Show the run&apos;s target folder in the file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件管理器中显示该次运行的目标文件夹</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="142"/>
         <source>Reading the history…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取历史记录…</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="171"/>
         <source>No job has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有运行过任务。</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="190"/>
         <source>This run cannot be run again: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法再次运行这次运行：{reason}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/history_list.py" line="192"/>
         <source>Run the same job again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次运行同一个任务</translation>
     </message>
 </context>
 <context>
@@ -986,112 +986,112 @@
         <location filename="../../gui/jobs/job_card.py" line="51"/>
         <location filename="../../gui/jobs/job_card.py" line="135"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="54"/>
         <source>Cancel…</source>
-        <translation type="unfinished"></translation>
+        <translation>取消…</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="57"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="59"/>
         <source>Follow this job in the window</source>
-        <translation type="unfinished"></translation>
+        <translation>在窗口中跟踪这个任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="83"/>
         <source>{route}: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>{route}：{state}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="84"/>
         <source>Process {pid}</source>
-        <translation type="unfinished">进程 {pid}</translation>
+        <translation>进程 {pid}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="85"/>
         <source>This app&apos;s own job</source>
-        <translation type="unfinished"></translation>
+        <translation>本应用自己的任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="94"/>
         <source>Progress of {route}</source>
-        <translation type="unfinished"></translation>
+        <translation>{route} 的进度</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="101"/>
         <source>Queued, number {place} in line</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中，第 {place} 位</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="103"/>
         <source>Stopped (Ctrl-Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止（Ctrl-Z）</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="104"/>
         <source>{done} of {total} files</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} / {total} 个文件</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="109"/>
         <source>Paused; {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停；{files}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="111"/>
         <source>Paused at {percent}; {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停于 {percent}；{files}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="115"/>
         <source>Scanning; {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扫描；{files}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="116"/>
         <source>Copying, {percent}; {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在复制，{percent}；{files}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="120"/>
         <source>Waits for the job writing to {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>等待正在写入 {target} 的任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="127"/>
         <source>{rate}, {left} left</source>
-        <translation type="unfinished"></translation>
+        <translation>{rate}，剩余 {left}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="135"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="137"/>
         <source>Continue the job where it stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>从停下的地方继续该任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="139"/>
         <source>Pause the job; Resume goes on where it was</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停该任务；“继续”会从原处接着进行</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="144"/>
         <source>A stopped job cannot be cancelled: resume it first</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止的任务无法取消：请先让它继续</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/job_card.py" line="146"/>
         <source>Stop the job; files being written are removed, finished ones stay</source>
-        <translation type="unfinished">停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
+        <translation>停止该任务；正在写入的文件会被删除，已完成的保留</translation>
     </message>
 </context>
 <context>
@@ -1698,7 +1698,7 @@
     <message>
         <location filename="../../gui/jobs/watcher.py" line="127"/>
         <source>Lost the job: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>与任务失去联系：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1706,17 +1706,17 @@
     <message>
         <location filename="../../gui/jobs/monitor.py" line="137"/>
         <source>Running jobs cannot be listed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出正在运行的任务：{reason}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/monitor.py" line="150"/>
         <source>The history cannot be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取历史记录：{reason}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/monitor.py" line="161"/>
         <source>The schedule cannot be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取计划任务：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1724,297 +1724,294 @@
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="76"/>
         <source>No jobs are running.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在运行的任务。</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="78"/>
         <source>No jobs are waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有等待中的任务。</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="83"/>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="86"/>
         <source>Show or hide the jobs running now</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或隐藏正在运行的任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="89"/>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>队列</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="92"/>
         <source>Show or hide the jobs waiting for a disk another job writes to</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或隐藏在等待另一个任务写完同一磁盘的任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="95"/>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>计划任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="98"/>
         <source>Show or hide the jobs cron runs</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或隐藏由 cron 运行的任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="101"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="101"/>
         <source>Show or hide the jobs that ran</source>
-        <translation type="unfinished"></translation>
+        <translation>显示或隐藏运行过的任务</translation>
     </message>
     <message numerus="yes">
         <location filename="../../gui/jobs/sidebar.py" line="178"/>
         <source>%n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个任务正在运行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../gui/jobs/sidebar.py" line="179"/>
         <source>%n job(s) queued</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个任务在排队</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="193"/>
         <source>Cancel this job?</source>
-        <translation type="unfinished"></translation>
+        <translation>取消这个任务吗？</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="195"/>
         <source>Cancel the job copying {route}? Files being written are removed; finished files stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>取消正在复制 {route} 的任务吗？正在写入的文件会被删除；已完成的文件保留。</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="198"/>
         <source>Cancel the job</source>
-        <translation type="unfinished"></translation>
+        <translation>取消任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="199"/>
         <source>Keep it running</source>
-        <translation type="unfinished"></translation>
+        <translation>继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/jobs/sidebar.py" line="216"/>
-        <source>The job could not be paused: {reason}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../gui/jobs/sidebar.py" line="233"/>
+        <source>Remove this scheduled job?</source>
+        <translation>移除这个计划任务吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/jobs/sidebar.py" line="217"/>
-        <source>The job could not be resumed: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/jobs/sidebar.py" line="218"/>
-        <source>The job could not be cancelled: {reason}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../gui/jobs/sidebar.py" line="235"/>
+        <source>Take the job {file} ({cron}) out of your crontab? The job file stays; your own crontab lines are not touched.</source>
+        <translation>要把任务 {file}（{cron}）从你的 crontab 中移除吗？任务文件会保留；你自己写的 crontab 行不受影响。</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="238"/>
-        <source>Remove this scheduled job?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/jobs/sidebar.py" line="240"/>
-        <source>Take the job {file} ({cron}) out of your crontab? The job file stays; your own crontab lines are not touched.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/jobs/sidebar.py" line="243"/>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gui/jobs/sidebar.py" line="244"/>
+        <location filename="../../gui/jobs/sidebar.py" line="239"/>
         <source>Keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../gui/jobs/sidebar.py" line="258"/>
+        <location filename="../../gui/jobs/sidebar.py" line="253"/>
         <source>The scheduled job could not be removed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法移除该计划任务：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/jobs/sidebar.py" line="263"/>
+        <source>Copy ended</source>
+        <translation>复制已结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/jobs/sidebar.py" line="266"/>
+        <source>Copy finished</source>
+        <translation>复制完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/jobs/sidebar.py" line="267"/>
+        <source>Copy finished with failures</source>
+        <translation>复制完成，但有失败项</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/sidebar.py" line="268"/>
-        <source>Copy ended</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/jobs/sidebar.py" line="271"/>
-        <source>Copy finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/jobs/sidebar.py" line="272"/>
-        <source>Copy finished with failures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/jobs/sidebar.py" line="273"/>
         <source>Copy cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>复制已取消</translation>
     </message>
     <message>
-        <location filename="../../gui/jobs/sidebar.py" line="274"/>
+        <location filename="../../gui/jobs/sidebar.py" line="269"/>
         <source>Copy stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>复制已中止</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="99"/>
+        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="351"/>
+        <location filename="../../gui/main_window.py" line="354"/>
         <source>Conveyor</source>
         <translation>Conveyor</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="176"/>
         <source>Pre&amp;view…</source>
         <translation>预览(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164"/>
+        <location filename="../../gui/main_window.py" line="175"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>&amp;Open job…</source>
         <translation>打开任务(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152"/>
+        <location filename="../../gui/main_window.py" line="163"/>
         <source>&amp;Save job…</source>
         <translation>保存任务(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155"/>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>&amp;Copy command line</source>
         <translation>复制命令行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="169"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>&amp;Job</source>
         <translation>任务(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>&amp;Pause / Resume</source>
         <translation>暂停/继续(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="179"/>
         <source>C&amp;ompare source and target</source>
         <translation>比较源和目标(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>List what the target lacks, holds in another version, or holds besides, as a run of the job sees them; nothing is written</source>
         <translation>按任务运行时的方式，列出目标缺少的、版本不同的和多出的内容；不写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="294"/>
+        <source>A job is running: run another once it has ended.</source>
+        <translation>有任务正在运行：请在它结束后再运行其他任务。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="330"/>
+        <source>Retrying {what}</source>
+        <translation>正在重试：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="362"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../gui/main_window.py" line="378"/>
         <source>Open job</source>
         <translation>打开任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="496"/>
         <source>Cancel the job and &amp;quit</source>
         <translation>取消任务并退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="406"/>
+        <location filename="../../gui/main_window.py" line="498"/>
         <source>&amp;Keep it running</source>
         <translation>继续运行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="425"/>
+        <location filename="../../gui/main_window.py" line="517"/>
         <source>Target disk: {free} free</source>
         <translation>目标磁盘：可用 {free}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="428"/>
+        <location filename="../../gui/main_window.py" line="520"/>
         <source>Free space on the disk that holds {path}</source>
         <translation>{path} 所在磁盘的可用空间</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434"/>
+        <location filename="../../gui/main_window.py" line="526"/>
         <source>Load average: {load:.2f}</source>
         <translation>平均负载：{load:.2f}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="362"/>
         <source>Job files (*.toml)</source>
         <translation>任务文件 (*.toml)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="135"/>
+        <location filename="../../gui/main_window.py" line="146"/>
         <source>Processes running or waiting for a CPU, averaged over the last minute; this computer has %n CPU(s)</source>
         <translation>
             <numerusform>正在运行或等待 CPU 的进程数，取最近一分钟的平均值；这台计算机有 %n 个 CPU</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295"/>
-        <location filename="../../gui/main_window.py" line="297"/>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>Save job</source>
         <translation>保存任务</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="402"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="411"/>
         <source>Command line copied to the clipboard</source>
         <translation>命令行已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354"/>
+        <location filename="../../gui/main_window.py" line="446"/>
         <source>A job is running: drop folders once it has ended.</source>
         <translation>有任务正在运行：请在它结束后再拖放文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394"/>
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>Cancel the running job?</source>
         <translation>要取消正在运行的任务吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396"/>
+        <location filename="../../gui/main_window.py" line="488"/>
         <source>A job is still running. Cancel it and quit? Files being written are removed; finished files stay.</source>
         <translation>任务仍在运行。要取消任务并退出吗？正在写入的文件会被删除，已完成的文件会保留。</translation>
     </message>
@@ -2478,47 +2475,47 @@ no stage applies: copied as it is</source>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="101"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="107"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="102"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="108"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="103"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="109"/>
         <source>Missing</source>
         <translation>缺少</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="104"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="110"/>
         <source>Changed</source>
         <translation>不同</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="105"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="111"/>
         <source>Extra</source>
         <translation>多余</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="106"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="112"/>
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="108"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="114"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="108"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="114"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="108"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="114"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -2526,169 +2523,169 @@ no stage applies: copied as it is</source>
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="226"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="232"/>
         <source>Path or reason</source>
         <translation>路径或原因</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="228"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="234"/>
         <source>Filter problems</source>
         <translation>筛选问题</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="230"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="236"/>
         <source>Show only problems whose path or reason contains this text (any case)</source>
         <translation>只显示路径或原因中包含此文本的问题（不区分大小写）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="232"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="238"/>
         <source>Fil&amp;ter:</source>
         <translation>筛选(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="237"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="243"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="238"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="244"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="239"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="245"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="240"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="246"/>
         <source>Problem level</source>
         <translation>问题级别</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="241"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="247"/>
         <source>Show every problem, only errors, or only warnings</source>
         <translation>显示全部问题、仅错误或仅警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="242"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="248"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="248"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="254"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="249"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="255"/>
         <source>Files that failed, and warnings and errors from the run</source>
         <translation>失败的文件，以及本次运行中的警告和错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="264"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="270"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="270"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="276"/>
         <source>How many errors and warnings the run reported</source>
         <translation>本次运行报告的错误和警告数量</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="325"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="334"/>
         <source>size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="326"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="335"/>
         <source>modification time</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="327"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="336"/>
         <source>content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="328"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="337"/>
         <source>made by other stages</source>
         <translation>由其他阶段生成</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="329"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="338"/>
         <source>owner, mode or attributes</source>
         <translation>所有者、权限或属性</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="330"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="339"/>
         <source>kind of entry</source>
         <translation>条目类型</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="336"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="345"/>
         <source>{detail} (in the target: {output})</source>
         <translation>{detail}（目标中为：{output}）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="339"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="348"/>
         <source>in the target: {output}</source>
         <translation>目标中为：{output}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/problems_panel.py" line="368"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="393"/>
         <source>%n error</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/problems_panel.py" line="368"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="393"/>
         <source>%n errors</source>
         <translation>
             <numerusform>%n 个错误</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/problems_panel.py" line="371"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="396"/>
         <source>%n warning</source>
         <translation>
             <numerusform>%n 个警告</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/problems_panel.py" line="373"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="398"/>
         <source>%n warnings</source>
         <translation>
             <numerusform>%n 个警告</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="376"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="401"/>
         <source>{errors}, {warnings}</source>
         <translation>{errors}，{warnings}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="384"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="409"/>
         <source>No problems</source>
         <translation>没有问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/problems_panel.py" line="388"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="413"/>
         <source>%n difference</source>
         <translation>
             <numerusform>%n 处差异</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/widgets/problems_panel.py" line="390"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="415"/>
         <source>%n differences</source>
         <translation>
             <numerusform>%n 处差异</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/problems_panel.py" line="393"/>
+        <location filename="../../gui/widgets/problems_panel.py" line="418"/>
         <source>{problems}, {differences}</source>
         <translation>{problems}，{differences}</translation>
     </message>
@@ -2918,179 +2915,190 @@ no stage applies: copied as it is</source>
     <message>
         <location filename="../../gui/jobs/route.py" line="17"/>
         <source>{source} → {target}</source>
-        <translation type="unfinished">{source} → {target}</translation>
+        <translation>{source} → {target}</translation>
     </message>
 </context>
 <context>
     <name>RunController</name>
     <message>
-        <location filename="../../gui/controller.py" line="101"/>
+        <location filename="../../gui/controller.py" line="120"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="101"/>
+        <location filename="../../gui/controller.py" line="120"/>
         <source>Start copying (Ctrl+Return)</source>
         <translation>开始复制（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="250"/>
+        <location filename="../../gui/controller.py" line="285"/>
         <source>Dry run: finding what the job would delete or move…</source>
         <translation>试运行：正在查找任务将删除或移动的内容…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="261"/>
+        <location filename="../../gui/controller.py" line="296"/>
         <source>Nothing was written.</source>
         <translation>未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="279"/>
-        <location filename="../../gui/controller.py" line="287"/>
+        <location filename="../../gui/controller.py" line="315"/>
+        <location filename="../../gui/controller.py" line="328"/>
         <source>Copying…</source>
         <translation>正在复制…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="291"/>
+        <location filename="../../gui/controller.py" line="328"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="300"/>
+        <location filename="../../gui/controller.py" line="352"/>
+        <location filename="../../gui/controller.py" line="355"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="96"/>
+        <location filename="../../gui/controller.py" line="115"/>
         <source>&amp;Preview…</source>
         <translation>预览(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="98"/>
+        <location filename="../../gui/controller.py" line="117"/>
         <source>Run the stages on a few sample files and estimate the whole job (Ctrl+R)</source>
         <translation>在几个样本文件上运行各阶段并估算整个任务（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="109"/>
+        <location filename="../../gui/controller.py" line="128"/>
         <source>Show the last run</source>
         <translation>查看上一次运行</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="111"/>
+        <location filename="../../gui/controller.py" line="130"/>
         <source>The result of the last run, and its problems</source>
         <translation>上一次运行的结果及其问题</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="303"/>
+        <location filename="../../gui/controller.py" line="358"/>
         <source>The comparison was stopped.</source>
         <translation>比较已停止。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="336"/>
+        <location filename="../../gui/controller.py" line="377"/>
+        <source>Your job is running: follow another job once it has ended.</source>
+        <translation>你的任务正在运行：请在它结束后再跟踪其他任务。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="396"/>
+        <source>Following a job started elsewhere</source>
+        <translation>正在跟踪在别处启动的任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/controller.py" line="455"/>
         <source>Speed limit now {rate}/s per worker</source>
         <translation>现在每个工作进程限速 {rate}/s</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="338"/>
+        <location filename="../../gui/controller.py" line="457"/>
         <source>No speed limit now</source>
         <translation>现在不限速</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="346"/>
+        <location filename="../../gui/controller.py" line="465"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="348"/>
+        <location filename="../../gui/controller.py" line="467"/>
         <source>Finished with failures</source>
         <translation>已完成，但有失败</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="350"/>
+        <location filename="../../gui/controller.py" line="469"/>
         <source>Dry run finished; nothing was written</source>
         <translation>试运行完成；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="352"/>
+        <location filename="../../gui/controller.py" line="471"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="370"/>
+        <location filename="../../gui/controller.py" line="491"/>
         <source>Cancelled. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已取消。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="375"/>
+        <location filename="../../gui/controller.py" line="496"/>
         <source>Finished with failures. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成，但有文件失败。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="380"/>
+        <location filename="../../gui/controller.py" line="501"/>
         <source>Done. {done} copied, {updated} metadata updated, {skipped} skipped, {failed} failed; {size} in {time} ({rate}).</source>
         <translation>已完成。已复制 {done} 个，更新元数据 {updated} 个，跳过 {skipped} 个，失败 {failed} 个；{time} 内处理 {size}（{rate}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="398"/>
+        <location filename="../../gui/controller.py" line="519"/>
         <source>Not copied: {files} files ({size}) beneath folders that failed.</source>
         <translation>未复制：失败文件夹下的 {files} 个文件（{size}）。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="402"/>
+        <location filename="../../gui/controller.py" line="523"/>
         <source>What could not be listed in {folders} failed folders was not copied either.</source>
         <translation>{folders} 个失败文件夹中无法列出的内容也未复制。</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="409"/>
+        <location filename="../../gui/controller.py" line="530"/>
         <source>The job could not run: {reason}</source>
         <translation>任务无法运行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="413"/>
+        <location filename="../../gui/controller.py" line="534"/>
         <source>The job could not run</source>
         <translation>任务无法运行</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="462"/>
+        <location filename="../../gui/controller.py" line="587"/>
         <source>Comparing the source and the target…</source>
         <translation>正在比较源和目标…</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="470"/>
+        <location filename="../../gui/controller.py" line="595"/>
         <source>The comparison could not run: {reason}</source>
         <translation>比较无法进行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="481"/>
+        <location filename="../../gui/controller.py" line="606"/>
         <source>{count} missing</source>
         <translation>缺少 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="482"/>
+        <location filename="../../gui/controller.py" line="607"/>
         <source>{count} changed</source>
         <translation>不同 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="483"/>
+        <location filename="../../gui/controller.py" line="608"/>
         <source>{count} extra</source>
         <translation>多余 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="484"/>
+        <location filename="../../gui/controller.py" line="609"/>
         <source>{count} unreadable</source>
         <translation>无法读取 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="494"/>
+        <location filename="../../gui/controller.py" line="619"/>
         <source>The target matches the source: no differences; {matching} matching</source>
         <translation>目标与源一致：没有差异；{matching} 个相同</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="496"/>
+        <location filename="../../gui/controller.py" line="621"/>
         <source>{found}; {matching} matching</source>
         <translation>{found}；{matching} 个相同</translation>
     </message>
     <message>
-        <location filename="../../gui/controller.py" line="497"/>
+        <location filename="../../gui/controller.py" line="622"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -3113,12 +3121,12 @@ no stage applies: copied as it is</source>
         <translation>工作进程(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="131"/>
+        <location filename="../../gui/run_view.py" line="136"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="65"/>
+        <location filename="../../gui/run_view.py" line="70"/>
         <source>Pause or resume the running job (Ctrl+P)</source>
         <translation>暂停或继续正在运行的任务（Ctrl+P）</translation>
     </message>
@@ -3128,52 +3136,57 @@ no stage applies: copied as it is</source>
         <translation>每个工作进程每秒最多复制的字节数，例如 500k 或 10M；留空：不限速。修改会立即作用于正在运行的任务（按 Enter 或离开此字段时）</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="62"/>
+        <location filename="../../gui/run_view.py" line="67"/>
         <source>Speed l&amp;imit per worker:</source>
         <translation>每个工作进程限速(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="68"/>
+        <location filename="../../gui/run_view.py" line="73"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="70"/>
+        <location filename="../../gui/run_view.py" line="75"/>
         <source>Stop the job; files being written are removed, finished ones stay</source>
         <translation>停止任务；正在写入的文件会被删除，已完成的文件会保留</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="76"/>
+        <location filename="../../gui/run_view.py" line="81"/>
         <source>&amp;Now copying</source>
         <translation>正在复制(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="83"/>
+        <location filename="../../gui/run_view.py" line="88"/>
         <source>Prob&amp;lems</source>
         <translation>问题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="84"/>
+        <location filename="../../gui/run_view.py" line="89"/>
         <source>Show or hide the problems of the run</source>
         <translation>显示或隐藏本次运行的问题</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="131"/>
+        <location filename="../../gui/run_view.py" line="136"/>
         <source>Res&amp;ume</source>
         <translation>继续(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="137"/>
+        <location filename="../../gui/run_view.py" line="142"/>
         <source>{source} → {target}</source>
         <translation>{source} → {target}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="154"/>
+        <location filename="../../gui/run_view.py" line="152"/>
+        <source>Following {source} → {target}</source>
+        <translation>正在跟踪 {source} → {target}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_view.py" line="170"/>
         <source>Comparing {source} with {target}</source>
         <translation>正在比较 {source} 与 {target}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_view.py" line="195"/>
+        <location filename="../../gui/run_view.py" line="217"/>
         <source>From {source}
 To {target}</source>
         <translation>从 {source}
@@ -3185,32 +3198,32 @@ To {target}</source>
     <message>
         <location filename="../../gui/jobs/run_words.py" line="19"/>
         <source>{when}: finished</source>
-        <translation type="unfinished"></translation>
+        <translation>{when}：已完成</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/run_words.py" line="20"/>
         <source>{when}: finished with failures</source>
-        <translation type="unfinished"></translation>
+        <translation>{when}：已完成，有失败项</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/run_words.py" line="21"/>
         <source>{when}: cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>{when}：已取消</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/run_words.py" line="22"/>
         <source>{when}: stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>{when}：已中止</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/run_words.py" line="38"/>
         <source>{done} copied, {skipped} skipped, {failed} failed; {size} in {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 {done}，跳过 {skipped}，失败 {failed}；{time} 内 {size}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/run_words.py" line="41"/>
         <source>{done} copied, {failed} failed; {size} in {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 {done}，失败 {failed}；{time} 内 {size}</translation>
     </message>
 </context>
 <context>
@@ -3218,128 +3231,131 @@ To {target}</source>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="58"/>
         <source>Schedule a job</source>
-        <translation type="unfinished"></translation>
+        <translation>计划任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="63"/>
         <source>The job in the form</source>
-        <translation type="unfinished"></translation>
+        <translation>表单中的任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="65"/>
         <source>Save the job the window describes, and run it</source>
-        <translation type="unfinished"></translation>
+        <translation>保存窗口中描述的任务，并按计划运行它</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="67"/>
         <source>A job file:</source>
-        <translation type="unfinished"></translation>
+        <translation>任务文件：</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="69"/>
         <source>Run a job file saved with File → Save job</source>
-        <translation type="unfinished"></translation>
+        <translation>运行用“文件 → 保存任务”保存的任务文件</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="75"/>
         <source>Job file</source>
-        <translation type="unfinished"></translation>
+        <translation>任务文件</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="76"/>
         <source>The job file (.toml) to run</source>
-        <translation type="unfinished"></translation>
+        <translation>要运行的任务文件（.toml）</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="77"/>
         <source>nightly.toml</source>
-        <translation type="unfinished"></translation>
+        <translation>nightly.toml</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="78"/>
         <source>Browse…</source>
-        <translation type="unfinished">浏览…</translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="80"/>
         <location filename="../../gui/jobs/schedule_dialog.py" line="81"/>
         <location filename="../../gui/jobs/schedule_dialog.py" line="169"/>
         <source>Choose the job file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择任务文件</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="87"/>
         <source>Cron expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Cron 表达式</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="90"/>
         <source>Five fields: minute, hour, day of the month, month, day of the week; &quot;0 2 * * *&quot; is 02:00 every day, &quot;30 1 * * 1-5&quot; 01:30 Monday to Friday</source>
-        <translation type="unfinished"></translation>
+        <translation>五个字段：分钟、小时、日、月、星期；“0 2 * * *”表示每天 02:00，“30 1 * * 1-5”表示周一至周五 01:30</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="94"/>
         <source>&amp;When (cron):</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（cron）(&amp;W)：</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="100"/>
         <source>Next runs</source>
-        <translation type="unfinished"></translation>
+        <translation>接下来的运行</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="107"/>
         <location filename="../../gui/jobs/schedule_dialog.py" line="220"/>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>加入计划</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="110"/>
         <source>Add the job to your crontab</source>
-        <translation type="unfinished"></translation>
+        <translation>把任务加入你的 crontab</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="112"/>
         <source>Close; schedule nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭；不计划任何任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="141"/>
         <source>Job:</source>
-        <translation type="unfinished"></translation>
+        <translation>任务：</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="172"/>
         <source>Job files (*.toml)</source>
-        <translation type="unfinished">任务文件 (*.toml)</translation>
+        <translation>任务文件 (*.toml)</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="172"/>
         <source>All files (*)</source>
-        <translation type="unfinished">所有文件 (*)</translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="196"/>
         <source>Next runs:
 {times}</source>
-        <translation type="unfinished"></translation>
+        <translation>接下来的运行：
+{times}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="197"/>
         <source>{words}.
 Next runs:
 {times}</source>
-        <translation type="unfinished"></translation>
+        <translation>{words}。
+接下来的运行：
+{times}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="220"/>
         <source>Scheduling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加入计划…</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_dialog.py" line="232"/>
         <source>The job could not be scheduled: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法计划该任务：{reason}</translation>
     </message>
 </context>
 <context>
@@ -3347,22 +3363,22 @@ Next runs:
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="82"/>
         <source>Schedule…</source>
-        <translation type="unfinished"></translation>
+        <translation>计划…</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="84"/>
         <source>Run a job at set times from your crontab</source>
-        <translation type="unfinished"></translation>
+        <translation>通过你的 crontab 在设定的时间运行任务</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="93"/>
         <source>Reading the schedule…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取计划任务…</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="107"/>
         <source>No jobs are scheduled.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有计划任务。</translation>
     </message>
 </context>
 <context>
@@ -3370,32 +3386,32 @@ Next runs:
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="37"/>
         <source>{cron}, id {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>{cron}，编号 {id}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="42"/>
         <source>Next run: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>下次运行：{when}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="47"/>
         <source>Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>移除…</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="49"/>
         <source>Remove</source>
-        <translation type="unfinished">移除</translation>
+        <translation>移除</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="51"/>
         <source>Scheduled job {id}: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>计划任务 {id}：{when}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/schedule_list.py" line="56"/>
         <source>Take this job out of your crontab ({id})</source>
-        <translation type="unfinished"></translation>
+        <translation>把这个任务从你的 crontab 中移除（{id}）</translation>
     </message>
 </context>
 <context>
@@ -3803,12 +3819,30 @@ Next runs:
     </message>
 </context>
 <context>
+    <name>Steering</name>
+    <message>
+        <location filename="../../gui/jobs/running.py" line="127"/>
+        <source>The job could not be paused: {reason}</source>
+        <translation>无法暂停该任务：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/jobs/running.py" line="128"/>
+        <source>The job could not be resumed: {reason}</source>
+        <translation>无法继续该任务：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/jobs/running.py" line="129"/>
+        <source>The job could not be cancelled: {reason}</source>
+        <translation>无法取消该任务：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message numerus="yes">
         <location filename="../../gui/jobs/tray.py" line="80"/>
         <source>Conveyor: %n job(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Conveyor：%n 个任务正在运行</numerusform>
         </translation>
     </message>
 </context>
@@ -3817,12 +3851,12 @@ Next runs:
     <message>
         <location filename="../../gui/jobs/title.py" line="24"/>
         <source>{percent}, paused — {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>{percent}，已暂停 — {app}</translation>
     </message>
     <message>
         <location filename="../../gui/jobs/title.py" line="27"/>
         <source>{percent} — {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>{percent} — {app}</translation>
     </message>
 </context>
 </TS>
