@@ -2,20 +2,22 @@
 window never waits on them: a job's socket that takes seconds to answer, the history's
 SQLite file, the `crontab` command.
 
-Each call runs on a pool thread; its result, or the exception it raised, comes back to the
-UI thread by one queued signal, and only there is the caller's callback run. The signal's
-sender is a parentless carrier that outlives the `Background` it serves, so a call still out
-when the sidebar is deleted lands nowhere instead of on a deleted object.
+Each call runs on a plain Python pool thread (no Qt object is made, owned or freed there);
+its result, or the exception it raised, comes back to the UI thread by one queued signal of
+a carrier that lives as long as the app, and only there is the caller's callback run: a call
+still out when its sidebar is deleted lands nowhere instead of on a deleted object.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import itertools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Signal
 
 T = TypeVar("T")
 
@@ -24,36 +26,51 @@ POOL_THREADS = 4
 
 
 @functools.cache
-def _threads() -> QThreadPool:
+def _threads() -> concurrent.futures.ThreadPoolExecutor:
     """The sidebar's own pool: its calls can each take seconds (a job that does not answer
     takes the registry's 5 s timeout, a busy history up to 10 s), and in the app's global
     pool they would hold up, or be held up by, the status bar's disk readings."""
-    pool = QThreadPool()
-    pool.setMaxThreadCount(POOL_THREADS)
-    return pool
+    return concurrent.futures.ThreadPoolExecutor(POOL_THREADS, thread_name_prefix="conveyor-jobs")
 
 
 class _Carrier(QObject):
-    """Lives on the UI thread, so what a pool thread emits through it arrives queued."""
+    """Lives on the UI thread for the app's life, so what a pool thread emits through it
+    arrives queued, and it is never freed by a pool thread."""
 
     landed = Signal(int, object, object)
     """The call's ticket, its result, and the exception it raised (None when it returned)."""
 
 
-class _Call(QRunnable):
-    def __init__(self, ticket: int, work: Callable[[], object], carrier: _Carrier) -> None:
-        super().__init__()
-        self._ticket = ticket
-        self._work = work
-        self._carrier = carrier
+@functools.cache
+def _carrier() -> _Carrier:
+    """The one carrier, made on first use (on the UI thread: a Background is made there)."""
+    carrier = _Carrier()
+    carrier.landed.connect(_land)
+    return carrier
 
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # every failure goes back as data: a pool thread cannot tell
-            self._carrier.landed.emit(self._ticket, None, exc)
-            return
-        self._carrier.landed.emit(self._ticket, result, None)
+
+_waiting: dict[int, tuple[Background, Callable[[Any], None], Callable[[Exception], None]]] = {}
+"""The calls out, by ticket: touched on the UI thread only."""
+_tickets = itertools.count()
+
+
+def _land(ticket: int, result: object, error: Exception | None) -> None:
+    background, done, failed = _waiting.pop(ticket)
+    if not shiboken6.isValid(background):
+        return  # its sidebar is gone
+    if error is None:
+        done(result)
+    else:
+        failed(error)
+
+
+def _call(ticket: int, work: Callable[[], object], carrier: _Carrier) -> None:
+    try:
+        result = work()
+    except Exception as exc:  # every failure goes back as data: a pool thread cannot tell
+        carrier.landed.emit(ticket, None, exc)
+        return
+    carrier.landed.emit(ticket, result, None)
 
 
 class Background(QObject):
@@ -61,10 +78,7 @@ class Background(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._carrier = _Carrier()
-        self._carrier.landed.connect(self._land)
-        self._waiting: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
-        self._tickets = itertools.count()
+        _carrier()
 
     def run(
         self,
@@ -72,13 +86,6 @@ class Background(QObject):
         done: Callable[[T], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        ticket = next(self._tickets)
-        self._waiting[ticket] = (done, failed)
-        _threads().start(_Call(ticket, work, self._carrier))
-
-    def _land(self, ticket: int, result: object, error: Exception | None) -> None:
-        done, failed = self._waiting.pop(ticket)
-        if error is None:
-            done(result)
-        else:
-            failed(error)
+        ticket = next(_tickets)
+        _waiting[ticket] = (self, done, failed)
+        _threads().submit(_call, ticket, work, _carrier())
